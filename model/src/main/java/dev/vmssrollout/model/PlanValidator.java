@@ -1,0 +1,165 @@
+package dev.vmssrollout.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a plan's shape before anything touches Azure. Checks that need the scale set's
+ * instances (unknown instance IDs, waves that would empty the scale set) live in {@link WavePlanner}.
+ */
+public final class PlanValidator {
+
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+    public static final Duration MAX_PAUSE = Duration.ofDays(7);
+
+    private static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    // Azure's naming rules: resource groups 1-90 of letters, digits, _ ( ) - . (not ending in '.');
+    // scale sets 1-64 of letters, digits, _ - . starting with a letter or digit.
+    private static final Pattern RESOURCE_GROUP = Pattern.compile("[\\p{L}\\p{N}_()\\-.]{0,89}[\\p{L}\\p{N}_()\\-]");
+    private static final Pattern SCALE_SET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
+    private static final Pattern IMAGE_VERSION = Pattern.compile("latest|\\d+\\.\\d+\\.\\d+");
+    private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
+    private static final Pattern IMAGE_ID = Pattern.compile(
+            "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Compute/"
+                    + "(images/[^/]+|galleries/[^/]+/images/[^/]+(/versions/[^/]+)?)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern INSTANCE_ID = Pattern.compile("\\d{1,9}");
+
+    private PlanValidator() {
+    }
+
+    /** Every problem with the plan's shape; empty when it may be planned. */
+    public static List<Violation> validate(RolloutPlan plan) {
+        List<Violation> violations = new ArrayList<>();
+        if (plan == null) {
+            violations.add(new Violation("", "a rollout plan is required"));
+            return violations;
+        }
+        checkTarget(plan.target(), violations);
+        checkImage(plan.image(), violations);
+        checkStrategy(plan.strategy(), violations);
+        checkHealth(plan.health(), violations);
+        return violations;
+    }
+
+    /** Throws with every violation when the plan's shape is wrong. */
+    public static void requireValid(RolloutPlan plan) {
+        List<Violation> violations = validate(plan);
+        if (!violations.isEmpty()) {
+            throw new PlanRejectedException(violations);
+        }
+    }
+
+    private static void checkTarget(ScaleSetRef target, List<Violation> out) {
+        if (target == null) {
+            out.add(new Violation("target", "is required: give subscriptionId, resourceGroup and scaleSet"));
+            return;
+        }
+        if (target.subscriptionId() == null || !GUID.matcher(target.subscriptionId()).matches()) {
+            out.add(new Violation("target.subscriptionId",
+                    "must be a subscription GUID such as 00000000-0000-0000-0000-000000000000"));
+        }
+        if (target.resourceGroup() == null || !RESOURCE_GROUP.matcher(target.resourceGroup()).matches()) {
+            out.add(new Violation("target.resourceGroup",
+                    "must be 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"));
+        }
+        if (target.name() == null || !SCALE_SET.matcher(target.name()).matches()) {
+            out.add(new Violation("target.scaleSet",
+                    "must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit"));
+        }
+    }
+
+    private static void checkImage(ImageChange image, List<Violation> out) {
+        if (image == null) {
+            out.add(new Violation("image", "is required: give one of version, sku (+version), id or osDiskImageUri"));
+            return;
+        }
+        int shapes = (image.id() != null ? 1 : 0) + (image.osDiskImageUri() != null ? 1 : 0)
+                + (image.sku() != null || image.version() != null ? 1 : 0);
+        if (shapes != 1) {
+            out.add(new Violation("image",
+                    "give exactly one of: version, sku (with an optional version), id, osDiskImageUri"));
+            return;
+        }
+        if (image.version() != null && !IMAGE_VERSION.matcher(image.version()).matches()) {
+            out.add(new Violation("image.version", "must be 'latest' or major.minor.patch such as 24.04.202409010"));
+        }
+        if (image.sku() != null && !SKU.matcher(image.sku()).matches()) {
+            out.add(new Violation("image.sku", "must be an image SKU such as 24_04-lts"));
+        }
+        if (image.id() != null && !IMAGE_ID.matcher(image.id()).matches()) {
+            out.add(new Violation("image.id", "must be a managed image or gallery image resource ID: "
+                    + "/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Compute/galleries/{g}/images/{i}[/versions/{v}]"));
+        }
+        if (image.osDiskImageUri() != null && !(image.osDiskImageUri().startsWith("https://")
+                && image.osDiskImageUri().toLowerCase().endsWith(".vhd"))) {
+            out.add(new Violation("image.osDiskImageUri", "must be an https URL of a .vhd blob"));
+        }
+    }
+
+    private static void checkStrategy(Strategy strategy, List<Violation> out) {
+        if (strategy == null || strategy.mode() == null) {
+            out.add(new Violation("strategy.mode", "is required: one of UPDATE_DOMAIN, FAULT_DOMAIN, ZONE, BATCH, INSTANCES"));
+            return;
+        }
+        if (strategy.batchSize() != null && strategy.batchSize() < 1) {
+            out.add(new Violation("strategy.batchSize", "must be at least 1"));
+        }
+        if (strategy.batchPercent() != null && (strategy.batchPercent() < 1 || strategy.batchPercent() > 100)) {
+            out.add(new Violation("strategy.batchPercent", "must be between 1 and 100"));
+        }
+        if (strategy.batchSize() != null && strategy.batchPercent() != null) {
+            out.add(new Violation("strategy", "give batchSize or batchPercent, not both"));
+        }
+        if (strategy.mode() == StrategyMode.BATCH && strategy.batchSize() == null && strategy.batchPercent() == null) {
+            out.add(new Violation("strategy.batchSize", "a BATCH rollout needs batchSize or batchPercent"));
+        }
+        checkInstanceIds(strategy, out);
+        if (strategy.pauseBetweenWaves().isNegative() || strategy.pauseBetweenWaves().compareTo(MAX_PAUSE) > 0) {
+            out.add(new Violation("strategy.pauseBetweenWaves", "must be between PT0S and P7D"));
+        }
+    }
+
+    private static void checkInstanceIds(Strategy strategy, List<Violation> out) {
+        if (strategy.mode() != StrategyMode.INSTANCES) {
+            if (!strategy.instanceIds().isEmpty()) {
+                out.add(new Violation("strategy.instanceIds", "are only used with mode INSTANCES"));
+            }
+            return;
+        }
+        if (strategy.instanceIds().isEmpty()) {
+            out.add(new Violation("strategy.instanceIds", "an INSTANCES rollout needs at least one instance ID"));
+        }
+        var seen = new HashSet<String>();
+        for (String id : strategy.instanceIds()) {
+            if (id == null || !INSTANCE_ID.matcher(id).matches()) {
+                out.add(new Violation("strategy.instanceIds", "'" + id + "' is not an instance ID (a number such as 3)"));
+            } else if (!seen.add(id)) {
+                out.add(new Violation("strategy.instanceIds", "instance " + id + " is listed twice"));
+            }
+        }
+    }
+
+    private static void checkHealth(HealthPolicy health, List<Violation> out) {
+        if (health == null) {
+            return;
+        }
+        if (health.timeout() != null && (health.timeout().isNegative() || health.timeout().isZero()
+                || health.timeout().compareTo(MAX_TIMEOUT) > 0)) {
+            out.add(new Violation("health.timeout", "must be more than PT0S and at most PT24H"));
+        }
+        if (health.minReady() != null && health.minReady().isNegative()) {
+            out.add(new Violation("health.minReady", "must not be negative"));
+        }
+        if (health.timeout() != null && health.minReady() != null && health.minReady().compareTo(health.timeout()) >= 0) {
+            out.add(new Violation("health.minReady", "must be shorter than health.timeout"));
+        }
+        if (health.maxUnhealthyPercent() < 0 || health.maxUnhealthyPercent() > 100) {
+            out.add(new Violation("health.maxUnhealthyPercent", "must be between 0 and 100"));
+        }
+    }
+}

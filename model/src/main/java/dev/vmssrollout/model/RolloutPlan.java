@@ -1,0 +1,23 @@
+package dev.vmssrollout.model;
+
+/**
+ * What the user asked for (the spec); what happened lives apart, in the rollout's progress.
+ * {@code allowPolicySwitch}: a scale set whose upgrade policy is Automatic is switched to Manual
+ * for the rollout and restored afterwards, instead of being refused.
+ */
+public record RolloutPlan(ScaleSetRef target, ImageChange image, Strategy strategy, ApprovalMode approval,
+                          HealthPolicy health, FailurePolicy onFailure, boolean allowPolicySwitch) {
+
+    /** Fills what the user left out with the documented defaults. */
+    public RolloutPlan withDefaults() {
+        return new RolloutPlan(target, image,
+                strategy == null ? Strategy.byUpdateDomain() : strategy,
+                approval == null ? ApprovalMode.NONE : approval,
+                health == null ? HealthPolicy.defaults() : new HealthPolicy(
+                        health.timeout() == null ? HealthPolicy.DEFAULT_TIMEOUT : health.timeout(),
+                        health.minReady() == null ? java.time.Duration.ZERO : health.minReady(),
+                        health.maxUnhealthyPercent()),
+                onFailure == null ? FailurePolicy.PAUSE : onFailure,
+                allowPolicySwitch);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.vmssrollout.model.progress;
+
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.InstanceState;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.WavePlan;
+import dev.vmssrollout.model.WaveState;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One state change of a rollout, as the workflow reports it and the database records it.
+ * {@code seq} numbers a rollout's events 1, 2, 3... without gaps; recording an event whose seq is
+ * already stored does nothing, so a retried activity never duplicates a row.
+ * Fields that the change does not touch are null (or empty for {@code instances}).
+ *
+ * @param rolloutState   the rollout's new state, when it changed
+ * @param wave           the 0-based wave index the change concerns
+ * @param waveState      that wave's new state
+ * @param instances      instance ID to new state, for instances whose state changed
+ * @param wavePlan       the planned waves (WAVES_PLANNED only)
+ * @param baseline       what the scale set ran before the rollout (PREFLIGHT_PASSED only)
+ */
+public record ProgressEvent(String rolloutId, long seq, Instant at, EventType type, String actor, String message,
+                            RolloutState rolloutState, Integer wave, WaveState waveState,
+                            Map<String, InstanceState> instances, WavePlan wavePlan, Baseline baseline) {
+
+    public ProgressEvent {
+        instances = instances == null ? Map.of() : Map.copyOf(instances);
+    }
+
+    /**
+     * The scale set before the rollout: the image to roll back to, the upgrade policy to restore
+     * and the image the rollout moves to.
+     */
+    public record Baseline(Image previousImage, String previousUpgradePolicy, Image targetImage) {
+    }
+}

@@ -1,0 +1,44 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.HealthPolicy;
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.ScaleSetRef;
+import io.temporal.activity.ActivityInterface;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Azure Resource Manager, as a rollout needs it. Every method is idempotent: a retry after a
+ * crash finds the work done and does nothing. Failures carry Azure's error code; those that
+ * retrying cannot fix are thrown as non-retryable {@link RolloutFailure}s.
+ */
+@ActivityInterface
+public interface ScaleSetActivities {
+
+    ScaleSetModel readModel(ScaleSetRef scaleSet);
+
+    /** Every instance with its instance view, from one paged VM-list call. */
+    List<Instance> listInstances(ScaleSetRef scaleSet);
+
+    /** Puts {@code image} into the model; returns false when the model held it already. */
+    boolean updateModelImage(ScaleSetRef scaleSet, Image image);
+
+    /** Sets upgradePolicy.mode (Manual, Automatic, Rolling); does nothing when it is already set. */
+    void setUpgradePolicy(ScaleSetRef scaleSet, String mode);
+
+    /**
+     * Runs manualupgrade for the instances not yet on the latest model (one call for all of them)
+     * and returns when Azure reports the upgrade operation finished. Instances already upgrading
+     * (a retry after a crash) are waited for, not upgraded again.
+     */
+    void upgradeInstances(ScaleSetRef scaleSet, List<String> instanceIds);
+
+    /**
+     * Polls the wave's instances, one VM-list call per poll, until all run the latest model and
+     * have been healthy for {@code health.minReady()}, until more than
+     * {@code health.maxUnhealthyPercent()} of them are unhealthy or failed, or until {@code deadline}.
+     */
+    WaveHealth awaitWaveHealthy(ScaleSetRef scaleSet, List<String> instanceIds, HealthPolicy health, Instant deadline);
+}

@@ -1,0 +1,15 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.ScaleSetRef;
+
+/**
+ * The parts of a scale set's model a rollout reads.
+ *
+ * @param upgradePolicy      Azure's upgradePolicy.mode: Manual, Automatic or Rolling
+ * @param conflictingOperation a description of an Azure operation that a rollout must not run
+ *                           beside (a rolling upgrade in progress, a model update), or null
+ */
+public record ScaleSetModel(ScaleSetRef ref, Image image, String upgradePolicy, int capacity,
+                            String provisioningState, String conflictingOperation) {
+}
