@@ -1,0 +1,35 @@
+package dev.vmssrollout.model.store;
+
+import dev.vmssrollout.model.ScaleSetRef;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rollout plans and their progress. Nothing is ever deleted; a rollout reaches a terminal state
+ * only through {@link #record}. Every method throws {@link StoreUnavailableException} when the
+ * database cannot be reached.
+ */
+public interface RolloutStore extends ProgressRecorder {
+
+    /**
+     * Stores a new rollout (PENDING) together with its first event (seq 1, SUBMITTED).
+     * A retry with the same submitter and idempotency key, and the same plan, returns the rollout
+     * stored the first time with {@code created == false}.
+     *
+     * @throws ActiveRolloutExistsException    the scale set already has a rollout that has not finished
+     * @throws IdempotencyKeyReusedException   the submitter used the key before for another plan
+     */
+    Created create(NewRollout rollout);
+
+    Optional<RolloutDetails> find(String rolloutId);
+
+    /** Newest first. */
+    RolloutPage list(RolloutQuery query);
+
+    /** The scale set's rollout that has not reached a terminal state, if any (names compared as ARM does, ignoring case). */
+    Optional<RolloutSummary> findActive(ScaleSetRef scaleSet);
+
+    /** Every rollout that has not reached a terminal state, oldest first, with what a restarted workflow needs. */
+    List<ResumableRollout> nonTerminal();
+}
