@@ -1,6 +1,6 @@
 package dev.vmssrollout.model;
 
-import java.util.Objects;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * The OS image a scale set model (or one instance) runs: a platform image (publisher, offer, sku,
@@ -21,11 +21,12 @@ public record Image(String publisher, String offer, String sku, String version, 
         return new Image(null, null, null, null, null, uri);
     }
 
+    @JsonIgnore // derived, not data: a JSON "platform" property could not be read back
     public boolean isPlatform() {
         return id == null && osDiskImageUri == null;
     }
 
-    /** Image references in ARM are case-insensitive; "24.04.1" and "24.04.1" in another case are the same image. */
+    /** Image references in ARM are case-insensitive: "Canonical" and "canonical" name the same publisher. */
     public boolean sameAs(Image other) {
         return other != null
                 && equalsIgnoreCase(publisher, other.publisher)
@@ -37,7 +38,8 @@ public record Image(String publisher, String offer, String sku, String version, 
     }
 
     private static boolean equalsIgnoreCase(String a, String b) {
-        return Objects.equals(a == null ? null : a.toLowerCase(), b == null ? null : b.toLowerCase());
+        // Not toLowerCase(): under a Turkish default locale "IMAGES-RG" lowers to "ımages-rg", not "images-rg".
+        return a == null ? b == null : a.equalsIgnoreCase(b);
     }
 
     @Override

@@ -59,7 +59,8 @@ public record ImageChange(String version, String sku, String id, String osDiskIm
         if (current == null || !current.isPlatform()) {
             throw new PlanRejectedException(new Violation("image",
                     "cannot change " + what + " of a scale set that does not run a platform image (it runs "
-                            + current + "); give the new image as 'id' or 'osDiskImageUri' instead"));
+                            + (current == null ? "no known image" : current)
+                            + "); give the new image as 'id' or 'osDiskImageUri' instead"));
         }
     }
 

@@ -46,6 +46,13 @@ public final class PlanValidator {
         return violations;
     }
 
+    /** The problems with a strategy's shape alone, for {@link WavePlanner}, which may see one unvalidated. */
+    static List<Violation> validateStrategy(Strategy strategy) {
+        List<Violation> violations = new ArrayList<>();
+        checkStrategy(strategy, violations);
+        return violations;
+    }
+
     /** Throws with every violation when the plan's shape is wrong. */
     public static void requireValid(RolloutPlan plan) {
         List<Violation> violations = validate(plan);
@@ -148,14 +155,18 @@ public final class PlanValidator {
         if (health == null) {
             return;
         }
-        if (health.timeout() != null && (health.timeout().isNegative() || health.timeout().isZero()
-                || health.timeout().compareTo(MAX_TIMEOUT) > 0)) {
+        boolean timeoutValid = health.timeout() == null || (!health.timeout().isNegative()
+                && !health.timeout().isZero() && health.timeout().compareTo(MAX_TIMEOUT) <= 0);
+        if (!timeoutValid) {
             out.add(new Violation("health.timeout", "must be more than PT0S and at most PT24H"));
         }
         if (health.minReady() != null && health.minReady().isNegative()) {
             out.add(new Violation("health.minReady", "must not be negative"));
         }
-        if (health.timeout() != null && health.minReady() != null && health.minReady().compareTo(health.timeout()) >= 0) {
+        // Only against a valid timeout: after "timeout must be more than PT0S", a second violation
+        // blaming minReady would send the user after a field that is fine.
+        if (timeoutValid && health.timeout() != null && health.minReady() != null
+                && health.minReady().compareTo(health.timeout()) >= 0) {
             out.add(new Violation("health.minReady", "must be shorter than health.timeout"));
         }
         if (health.maxUnhealthyPercent() < 0 || health.maxUnhealthyPercent() > 100) {

@@ -1,6 +1,8 @@
 package dev.vmssrollout.model;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,7 +15,9 @@ public record Strategy(StrategyMode mode, Integer batchSize, Integer batchPercen
                        Duration pauseBetweenWaves, boolean prioritizeUnhealthy) {
 
     public Strategy {
-        instanceIds = instanceIds == null ? List.of() : List.copyOf(instanceIds);
+        // Not List.copyOf: it throws on a null element, and a null ID in a request is a violation for
+        // PlanValidator to report against strategy.instanceIds, not a NullPointerException.
+        instanceIds = instanceIds == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(instanceIds));
         pauseBetweenWaves = pauseBetweenWaves == null ? Duration.ZERO : pauseBetweenWaves;
     }
 

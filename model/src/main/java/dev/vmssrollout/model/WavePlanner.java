@@ -24,7 +24,13 @@ public final class WavePlanner {
     }
 
     public static WavePlan plan(Strategy strategy, Image target, List<Instance> instances) {
-        List<Violation> violations = new ArrayList<>();
+        // The planner may see a strategy nobody validated (a preview, a plan read back from storage):
+        // with a batchSize below 1 it would cut empty waves forever, with a duplicate ID plan an
+        // instance twice. Refuse the strategy's shape problems before grouping anything.
+        List<Violation> violations = new ArrayList<>(PlanValidator.validateStrategy(strategy));
+        if (!violations.isEmpty()) {
+            throw new PlanRejectedException(violations);
+        }
         List<Instance> candidates = candidates(strategy, instances, violations);
         List<String> skipped = new ArrayList<>();
         List<Instance> toUpgrade = new ArrayList<>();
@@ -41,11 +47,15 @@ public final class WavePlanner {
         int limit = waveLimit(strategy, instances.size());
         List<List<Instance>> groups = new ArrayList<>();
         if (strategy.prioritizeUnhealthy()) {
-            List<Instance> unhealthy = toUpgrade.stream().filter(i -> i.health() == Instance.Health.UNHEALTHY).toList();
-            groups.addAll(chunks(unhealthy, limit));
-            toUpgrade.removeAll(unhealthy);
+            // Unhealthy first, but grouped like the rest: a wave of them still stays within one update
+            // domain (fault domain, zone), so a health probe that is wrong cannot take down several at once.
+            Map<Boolean, List<Instance>> byHealth = toUpgrade.stream()
+                    .collect(Collectors.partitioningBy(i -> i.health() == Instance.Health.UNHEALTHY));
+            groups.addAll(group(strategy, byHealth.get(true), limit));
+            groups.addAll(group(strategy, byHealth.get(false), limit));
+        } else {
+            groups.addAll(group(strategy, toUpgrade, limit));
         }
-        groups.addAll(group(strategy, toUpgrade, limit));
         List<Wave> waves = new ArrayList<>();
         for (List<Instance> members : groups) {
             waves.add(new Wave(waves.size(), label(strategy.mode(), members),
@@ -136,7 +146,10 @@ public final class WavePlanner {
             case FAULT_DOMAIN -> "fault domain " + describe(members, Instance::faultDomain);
             case ZONE -> (first.zone() == null ? "no zone" : "zone " + first.zone())
                     + ", update domain " + describe(members, Instance::updateDomain);
-            case BATCH -> "update domain " + describe(members, Instance::updateDomain);
+            case BATCH -> {
+                String domains = describe(members, Instance::updateDomain);
+                yield (domains.contains(",") ? "update domains " : "update domain ") + domains;
+            }
             case INSTANCES -> "instance" + (members.size() == 1 ? " " : "s ")
                     + members.stream().map(Instance::instanceId).collect(Collectors.joining(", "));
         };

@@ -6,7 +6,9 @@ import dev.vmssrollout.model.WavePlan;
 import java.util.List;
 
 /**
- * What the database knows of a rollout whose workflow was lost, enough to carry on from it alone.
+ * What a rollout workflow needs to carry on from where another run of it stopped: built by the
+ * reconciler from the database when a workflow was lost, and by the workflow itself when it
+ * continues as new.
  *
  * @param baseline           null when the rollout had not passed preflight
  * @param wavePlan           null when the waves had not been planned
@@ -14,11 +16,22 @@ import java.util.List;
  * @param state              the state last recorded
  * @param nextSeq            the seq the next recorded event gets
  * @param approvedWaves      wave indexes already approved
+ * @param failedWave         the wave that failed and waits for an operator's decision (state PAUSED
+ *                           after a failure), or null; it is the wave at index {@code completedWaves}
+ * @param continuedAsNew     the workflow itself handed over to a new run: nothing was lost, so no
+ *                           RECOVERED event and no re-check of the model
  */
 public record ResumePoint(ProgressEvent.Baseline baseline, WavePlan wavePlan, int completedWaves,
-                          RolloutState state, long nextSeq, List<Integer> approvedWaves) {
+                          RolloutState state, long nextSeq, List<Integer> approvedWaves,
+                          Integer failedWave, boolean continuedAsNew) {
 
     public ResumePoint {
         approvedWaves = approvedWaves == null ? List.of() : List.copyOf(approvedWaves);
+    }
+
+    /** A resume point of a lost workflow, as the reconciler builds it from the database. */
+    public ResumePoint(ProgressEvent.Baseline baseline, WavePlan wavePlan, int completedWaves,
+                       RolloutState state, long nextSeq, List<Integer> approvedWaves) {
+        this(baseline, wavePlan, completedWaves, state, nextSeq, approvedWaves, null, false);
     }
 }
