@@ -1,0 +1,93 @@
+package dev.vmssrollout.simulator;
+
+import java.nio.file.Path;
+
+/**
+ * How to start a {@link Simulator}.
+ *
+ * @param port                   TCP port on 127.0.0.1; 0 picks a free one
+ * @param dataDir                where certificate, trust store and state live; {@code null} keeps state in memory
+ *                               and writes the certificate files to a temporary directory
+ * @param token                  the only bearer token accepted; {@code null} accepts any non-empty one
+ * @param pageSize               VMs per page of a VM list before a {@code nextLink}
+ * @param pollRetryAfterSeconds  {@code Retry-After} on async operations; the SDK polls after that many seconds, and
+ *                               after its own default of 30 s when it is 0, so 1 is the fastest useful value
+ * @param threads                request handler threads
+ * @param snapshotDebounceMillis how long state changes gather before one snapshot is written
+ */
+public record SimulatorOptions(int port, Path dataDir, String token, int pageSize, int pollRetryAfterSeconds,
+                               int threads, long snapshotDebounceMillis) {
+
+    public SimulatorOptions {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535");
+        }
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be positive");
+        }
+        if (pollRetryAfterSeconds < 0) {
+            throw new IllegalArgumentException("pollRetryAfterSeconds must not be negative");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be positive");
+        }
+        token = token == null || token.isBlank() ? null : token;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private int port = 8443;
+        private Path dataDir;
+        private String token;
+        private int pageSize = 100;
+        private int pollRetryAfterSeconds = 1;
+        private int threads = 16;
+        private long snapshotDebounceMillis = 200;
+
+        private Builder() {
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        public Builder pollRetryAfterSeconds(int seconds) {
+            this.pollRetryAfterSeconds = seconds;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder snapshotDebounceMillis(long millis) {
+            this.snapshotDebounceMillis = millis;
+            return this;
+        }
+
+        public SimulatorOptions build() {
+            return new SimulatorOptions(port, dataDir, token, pageSize, pollRetryAfterSeconds, threads,
+                snapshotDebounceMillis);
+        }
+    }
+}

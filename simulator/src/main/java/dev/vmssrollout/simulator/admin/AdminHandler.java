@@ -1,0 +1,95 @@
+package dev.vmssrollout.simulator.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vmssrollout.simulator.Faults;
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.ScaleSetSpec;
+import dev.vmssrollout.simulator.compute.ArmError;
+import dev.vmssrollout.simulator.compute.ArmException;
+import dev.vmssrollout.simulator.compute.ScaleSet;
+import dev.vmssrollout.simulator.compute.ScaleSetRegistry;
+import dev.vmssrollout.simulator.http.Handler;
+import dev.vmssrollout.simulator.http.Request;
+import dev.vmssrollout.simulator.http.Response;
+import dev.vmssrollout.simulator.json.Json;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The admin endpoint under {@code /simulator/v1/subscriptions/{s}/resourceGroups/{rg}/virtualMachineScaleSets/{name}}:
+ * create or replace a scale set, set its faults, read or reset its report. No token needed.
+ */
+public final class AdminHandler implements Handler {
+    private static final String[] PREFIX = {"simulator", "v1", "subscriptions", null, "resourceGroups", null,
+        "virtualMachineScaleSets", null};
+    private final ScaleSetRegistry scaleSets;
+
+    public AdminHandler(ScaleSetRegistry scaleSets) {
+        this.scaleSets = scaleSets;
+    }
+
+    public static boolean handles(Request request) {
+        return request.pathStartsWith("simulator");
+    }
+
+    @Override
+    public Response handle(Request request) {
+        try {
+            return route(request);
+        } catch (ArmException e) {
+            return Response.error(e.status(), e.error());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Response.error(400, new ArmError("InvalidRequest", e.getMessage()));
+        }
+    }
+
+    private Response route(Request request) throws JsonProcessingException {
+        if (!request.pathStartsWith(PREFIX)) {
+            throw new ArmException(404, "NotFound", "No admin resource at " + request.rawPath());
+        }
+        List<String> segments = request.segments();
+        ScaleSetKey key = new ScaleSetKey(segments.get(3), segments.get(5), segments.get(7));
+        String rest = String.join("/", segments.subList(PREFIX.length, segments.size())).toLowerCase(Locale.ROOT);
+        return switch (request.method().toUpperCase(Locale.ROOT) + " " + rest) {
+            case "PUT " -> createScaleSet(key, request);
+            case "PUT faults" -> setFaults(key, request);
+            case "GET faults" -> Response.json(200, scaleSets.require(key).faults());
+            case "GET report" -> Response.json(200, scaleSets.require(key).report());
+            case "POST report/reset", "DELETE report" -> resetReport(key);
+            default -> throw new ArmException(404, "NotFound", "No admin operation "
+                + request.method() + " " + request.rawPath());
+        };
+    }
+
+    private Response createScaleSet(ScaleSetKey key, Request request) throws JsonProcessingException {
+        AdminScaleSetRequest body = Json.MAPPER.treeToValue(requireBody(request), AdminScaleSetRequest.class);
+        ScaleSetSpec spec = body.toSpec();
+        ScaleSet created = scaleSets.put(key, spec);
+        ObjectNode summary = Json.object().put("id", created.key().resourceId());
+        summary.setAll((ObjectNode) Json.MAPPER.valueToTree(AdminScaleSetRequest.of(spec)));
+        return Response.json(200, summary);
+    }
+
+    private Response setFaults(ScaleSetKey key, Request request) throws JsonProcessingException {
+        Faults faults = Json.MAPPER.treeToValue(requireBody(request), Faults.class);
+        scaleSets.require(key).setFaults(faults);
+        return Response.json(200, faults);
+    }
+
+    private Response resetReport(ScaleSetKey key) {
+        ScaleSet scaleSet = scaleSets.require(key);
+        scaleSet.resetReport();
+        return Response.json(200, scaleSet.report());
+    }
+
+    private static JsonNode requireBody(Request request) {
+        JsonNode body = request.json();
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("The request body must be a JSON object.");
+        }
+        return body;
+    }
+}

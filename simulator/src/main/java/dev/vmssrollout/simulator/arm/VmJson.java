@@ -1,0 +1,75 @@
+package dev.vmssrollout.simulator.arm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vmssrollout.simulator.OsImage;
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.compute.Health;
+import dev.vmssrollout.simulator.compute.InstanceState;
+import dev.vmssrollout.simulator.compute.ProvisioningState;
+import dev.vmssrollout.simulator.compute.ScaleSetModel;
+import dev.vmssrollout.simulator.json.Json;
+
+import java.util.Locale;
+
+/** A scale set VM and its instance view as ARM shows them. */
+final class VmJson {
+    static final String TYPE = "Microsoft.Compute/virtualMachineScaleSets/virtualMachines";
+
+    private VmJson() {
+    }
+
+    static ObjectNode render(ScaleSetKey key, String location, ScaleSetModel model, InstanceState vm,
+                             boolean withInstanceView) {
+        ObjectNode root = Json.object()
+            .put("id", key.resourceId() + "/virtualMachines/" + vm.instanceId())
+            .put("name", key.name() + "_" + vm.instanceId())
+            .put("instanceId", vm.instanceId())
+            .put("type", TYPE)
+            .put("location", location);
+        if (vm.zone() != null) {
+            root.putArray("zones").add(vm.zone());
+        }
+        root.putObject("sku").put("name", model.vmSize()).put("tier", model.skuTier());
+        ObjectNode properties = root.putObject("properties")
+            .put("latestModelApplied", vm.latestModelApplied())
+            .put("vmId", vm.vmId())
+            .put("provisioningState", vm.provisioningState().armName());
+        properties.putObject("hardwareProfile").put("vmSize", model.vmSize());
+        ImageJson.render(properties.putObject("storageProfile"), vm.image(), true);
+        properties.putObject("osProfile").put("computerName", computerName(model, vm))
+            .put("adminUsername", model.adminUsername());
+        if (withInstanceView) {
+            properties.set("instanceView", instanceView(model, vm));
+        }
+        return root;
+    }
+
+    static ObjectNode instanceView(ScaleSetModel model, InstanceState vm) {
+        ObjectNode view = Json.object()
+            .put("platformUpdateDomain", vm.updateDomain())
+            .put("platformFaultDomain", vm.faultDomain())
+            .put("computerName", computerName(model, vm))
+            .put("osName", vm.image().osName());
+        if (vm.image().kind() == OsImage.Kind.PLATFORM) {
+            view.put("osVersion", vm.image().version());
+        }
+        String level = vm.provisioningState() == ProvisioningState.FAILED ? "Error" : "Info";
+        view.putArray("statuses")
+            .add(Json.object().put("code", vm.provisioningState().code()).put("level", level)
+                .put("displayStatus", vm.provisioningState().displayStatus())
+                .put("time", vm.lastChange().toString()))
+            .add(Json.object().put("code", vm.powerState().code()).put("level", "Info")
+                .put("displayStatus", vm.powerState().displayStatus()));
+        view.putObject("vmHealth").putObject("status")
+            .put("code", vm.health().code())
+            .put("level", vm.health() == Health.UNHEALTHY ? "Warning" : "Info")
+            .put("displayStatus", vm.health().displayStatus());
+        return view;
+    }
+
+    /** Azure's pattern: the prefix and the instance id in base 36, six digits. */
+    private static String computerName(ScaleSetModel model, InstanceState vm) {
+        String suffix = Integer.toString(Integer.parseInt(vm.instanceId()), 36).toLowerCase(Locale.ROOT);
+        return model.computerNamePrefix() + "0".repeat(Math.max(0, 6 - suffix.length())) + suffix;
+    }
+}

@@ -1,0 +1,293 @@
+package dev.vmssrollout.simulator.compute;
+
+import dev.vmssrollout.simulator.Faults;
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.ScaleSetReport;
+import dev.vmssrollout.simulator.Throttling;
+import dev.vmssrollout.simulator.UpgradeMode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One simulated scale set: its model, its instances and the upgrades running on them. All state changes happen
+ * under this object's lock, timers included, so every transition is seen by the report in order.
+ */
+public final class ScaleSet {
+    public static final String MANUAL_UPGRADE = "ManualUpgrade";
+    public static final String REIMAGE = "Reimage";
+
+    private final ScaleSetKey key;
+    private final ScaleSetSetup setup;
+    private final ScaleSetContext context;
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final ScaleSetStats stats;
+    private final RequestBudget reads = new RequestBudget("Microsoft.Compute/HighCostGetVMScaleSet", 1, 1);
+    private final RequestBudget writes = new RequestBudget("Microsoft.Compute/UpdateVMScaleSet", 1, 1);
+    private final InstanceUpdater updater;
+    private ScaleSetModel model;
+    private Faults faults;
+    private Random random;
+    private RollingUpgrade rollingUpgrade;
+    private RollingUpgradeState lastRollingUpgrade;
+    private boolean retired;
+
+    ScaleSet(ScaleSetKey key, ScaleSetSetup setup, ScaleSetModel model, Faults faults, List<InstanceState> states,
+             ScaleSetStats stats, ScaleSetContext context) {
+        this.key = key;
+        this.setup = setup;
+        this.model = model;
+        this.context = context;
+        this.stats = stats;
+        this.updater = new InstanceUpdater(this, stats, context.timers(), setup);
+        states.forEach(state -> instances.put(state.instanceId(), new Instance(state)));
+        applyFaults(faults);
+    }
+
+    public ScaleSetKey key() {
+        return key;
+    }
+
+    public ScaleSetSetup setup() {
+        return setup;
+    }
+
+    public ScaleSetStats stats() {
+        return stats;
+    }
+
+    public RequestBudget reads() {
+        return reads;
+    }
+
+    public RequestBudget writes() {
+        return writes;
+    }
+
+    public synchronized ScaleSetModel model() {
+        return model;
+    }
+
+    public synchronized List<InstanceState> instances() {
+        return instances.values().stream().map(Instance::state).toList();
+    }
+
+    public synchronized Optional<InstanceState> instance(String instanceId) {
+        return Optional.ofNullable(instances.get(instanceId)).map(Instance::state);
+    }
+
+    public synchronized Faults faults() {
+        return faults;
+    }
+
+    public synchronized void setFaults(Faults newFaults) {
+        applyFaults(newFaults);
+        changed();
+    }
+
+    /** The next draw of the seeded fault dice. */
+    public synchronized double nextRandom() {
+        return random.nextDouble();
+    }
+
+    public ScaleSetReport report() {
+        return stats.report();
+    }
+
+    public void resetReport() {
+        stats.reset();
+        changed();
+    }
+
+    public synchronized Optional<RollingUpgradeState> latestRollingUpgrade() {
+        return rollingUpgrade != null ? Optional.of(rollingUpgrade.state()) : Optional.ofNullable(lastRollingUpgrade);
+    }
+
+    /**
+     * Replaces the model (PUT or PATCH). An image change marks every instance outdated; Automatic mode then upgrades
+     * all outdated instances at once, Rolling mode starts a rolling upgrade.
+     */
+    public synchronized void replaceModel(ScaleSetModel next) {
+        requireNoUpgradeRunning("update the model of");
+        if (next.capacity() != model.capacity()) {
+            throw ArmException.invalidParameter("The simulator cannot change sku.capacity (" + model.capacity()
+                + " -> " + next.capacity() + "); recreate the scale set through the admin endpoint instead.");
+        }
+        boolean imageChanged = !next.image().equals(model.image());
+        model = next;
+        if (imageChanged) {
+            instances.values().forEach(Instance::markOutdated);
+        }
+        if (model.upgradeMode() == UpgradeMode.AUTOMATIC) {
+            List<Instance> outdated = instances.values().stream().filter(vm -> !vm.latestModelApplied()).toList();
+            beginUpdates(outdated, true, new UpgradeBatch(ids(outdated), UpgradeBatch::none, UpgradeBatch::none));
+        } else if (model.upgradeMode() == UpgradeMode.ROLLING && imageChanged) {
+            startRolling();
+        }
+        changed();
+    }
+
+    public synchronized AsyncOperation manualUpgrade(List<String> instanceIds) {
+        if (instanceIds == null || instanceIds.isEmpty()) {
+            throw ArmException.invalidParameter("Required parameter 'instanceIds' is missing or empty.");
+        }
+        List<Instance> listed = resolve(instanceIds);
+        requireNoRollingUpgrade("manualupgrade");
+        requireNotUpdating(listed);
+        List<Instance> outdated = listed.stream().filter(vm -> !vm.latestModelApplied()).toList();
+        return startOperation(MANUAL_UPGRADE, listed, outdated, true);
+    }
+
+    /** Reimages the listed instances, or all when none are listed, onto the image each already runs. */
+    public synchronized AsyncOperation reimage(List<String> instanceIds) {
+        List<Instance> listed = instanceIds == null || instanceIds.isEmpty()
+            ? List.copyOf(instances.values()) : resolve(instanceIds);
+        requireNoRollingUpgrade("reimage");
+        requireNotUpdating(listed);
+        return startOperation(REIMAGE, listed, listed, false);
+    }
+
+    public synchronized AsyncOperation startRollingUpgrade() {
+        requireNoUpgradeRunning("start a rolling upgrade on");
+        return startRolling().operation();
+    }
+
+    public synchronized AsyncOperation cancelRollingUpgrade() {
+        if (rollingUpgrade == null) {
+            throw ArmException.conflict("There is no ongoing rolling upgrade to cancel on virtual machine scale set '"
+                + key.name() + "'.");
+        }
+        AsyncOperation cancellation = context.operations().start(RollingUpgrade.CANCEL_OPERATION_NAME, key);
+        rollingUpgrade.cancel(cancellation);
+        changed();
+        return cancellation;
+    }
+
+    /** Stops timers of a scale set that was replaced or deleted, and ends its running operations. */
+    public synchronized void retire() {
+        retired = true;
+        if (rollingUpgrade != null) {
+            rollingUpgrade.abandon();
+        }
+    }
+
+    public synchronized ScaleSetSnapshot snapshot() {
+        return new ScaleSetSnapshot(key, setup, model, faults, instances(), stats.snapshot(),
+            latestRollingUpgrade().orElse(null));
+    }
+
+    /** Ids of instances whose last upgrade failed, for settling operations a restart interrupted. */
+    public synchronized Set<String> failedInstanceIds() {
+        return instances.values().stream()
+            .filter(vm -> vm.state().provisioningState() == ProvisioningState.FAILED)
+            .map(Instance::instanceId)
+            .collect(Collectors.toSet());
+    }
+
+    // ---- used by RollingUpgrade, always under this lock ----
+
+    synchronized void locked(Runnable action) {
+        if (!retired) {
+            action.run();
+        }
+    }
+
+    List<Instance> outdatedByUpdateDomain() {
+        return instances.values().stream()
+            .filter(vm -> !vm.latestModelApplied())
+            .sorted(Comparator.comparingInt((Instance vm) -> vm.state().updateDomain())
+                .thenComparingInt(vm -> Integer.parseInt(vm.instanceId())))
+            .toList();
+    }
+
+    int capacity() {
+        return instances.size();
+    }
+
+    Timers timers() {
+        return context.timers();
+    }
+
+    synchronized void restoreLastRollingUpgrade(RollingUpgradeState state) {
+        lastRollingUpgrade = state;
+    }
+
+    void rollingUpgradeEnded(RollingUpgrade finished) {
+        lastRollingUpgrade = finished.state();
+        rollingUpgrade = null;
+        changed();
+    }
+
+    void beginUpdates(List<Instance> targets, boolean applyModel, UpgradeBatch batch) {
+        updater.begin(targets, applyModel, batch);
+    }
+
+    boolean isRetired() {
+        return retired;
+    }
+
+    void changed() {
+        context.onChange().run();
+    }
+
+    private AsyncOperation startOperation(String name, List<Instance> listed, List<Instance> toUpdate,
+                                          boolean applyModel) {
+        AsyncOperation operation = context.operations().start(name, key, ids(listed));
+        beginUpdates(toUpdate, applyModel, new UpgradeBatch(ids(toUpdate), batch -> {
+            if (batch.failed().isEmpty()) {
+                operation.succeed();
+            } else {
+                operation.fail(UpgradeBatch.failureOf(batch.failed()));
+            }
+        }, UpgradeBatch::none));
+        changed();
+        return operation;
+    }
+
+    private RollingUpgrade startRolling() {
+        RollingUpgrade started = new RollingUpgrade(this, model.rollingUpgradePolicy(),
+            context.operations().start(RollingUpgrade.OPERATION_NAME, key));
+        rollingUpgrade = started;
+        started.start(); // ends at once, clearing rollingUpgrade, when nothing is outdated
+        return started;
+    }
+
+    private List<Instance> resolve(Collection<String> instanceIds) {
+        return UpgradeConflicts.resolve(instances, instanceIds, key.name());
+    }
+
+    private void requireNoUpgradeRunning(String action) {
+        requireNoRollingUpgrade(action);
+        requireNotUpdating(instances.values());
+    }
+
+    private void requireNoRollingUpgrade(String action) {
+        UpgradeConflicts.requireNoRollingUpgrade(rollingUpgrade != null, action, key.name());
+    }
+
+    private void requireNotUpdating(Collection<Instance> candidates) {
+        UpgradeConflicts.requireNoneUpdating(candidates, key.name());
+    }
+
+    private void applyFaults(Faults newFaults) {
+        faults = newFaults;
+        random = new Random(newFaults.seed());
+        Throttling throttling = newFaults.throttling();
+        reads.configure(throttling.readsPerWindow(), throttling.readWindowMillis());
+        writes.configure(throttling.writesPerWindow(), throttling.writeWindowMillis());
+    }
+
+    private static List<String> ids(List<Instance> list) {
+        List<String> ids = new ArrayList<>(list.size());
+        list.forEach(vm -> ids.add(vm.instanceId()));
+        return ids;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vmssrollout.simulator.compute;
+
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.ScaleSetSpec;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** All simulated scale sets, looked up case-insensitively as ARM does. */
+public final class ScaleSetRegistry {
+    private final Map<String, ScaleSet> scaleSets = new ConcurrentHashMap<>();
+    private final ScaleSetContext context;
+
+    public ScaleSetRegistry(ScaleSetContext context) {
+        this.context = context;
+    }
+
+    /** Creates the scale set, or replaces an existing one of the same name (its running work is abandoned). */
+    public ScaleSet put(ScaleSetKey key, ScaleSetSpec spec) {
+        ScaleSet created = ScaleSetFactory.create(key, spec, context);
+        ScaleSet previous = scaleSets.put(key.lookupKey(), created);
+        if (previous != null) {
+            previous.retire();
+            context.operations().cancelRunning(key);
+        }
+        context.onChange().run();
+        return created;
+    }
+
+    public Optional<ScaleSet> find(ScaleSetKey key) {
+        return Optional.ofNullable(scaleSets.get(key.lookupKey()));
+    }
+
+    public ScaleSet require(ScaleSetKey key) {
+        return find(key).orElseThrow(() -> notFound(key));
+    }
+
+    public static ArmException notFound(ScaleSetKey key) {
+        return ArmException.notFound("The Resource 'Microsoft.Compute/virtualMachineScaleSets/" + key.name()
+            + "' under resource group '" + key.resourceGroup() + "' was not found.");
+    }
+
+    public List<ScaleSetSnapshot> snapshot() {
+        return scaleSets.values().stream()
+            .map(ScaleSet::snapshot)
+            .sorted(Comparator.comparing(snapshot -> snapshot.key().lookupKey()))
+            .toList();
+    }
+
+    public void restore(List<ScaleSetSnapshot> snapshots) {
+        snapshots.forEach(snapshot -> scaleSets.put(snapshot.key().lookupKey(),
+            ScaleSetFactory.restore(snapshot, context)));
+    }
+
+    public void retireAll() {
+        scaleSets.values().forEach(ScaleSet::retire);
+    }
+}
