@@ -1,0 +1,253 @@
+package dev.vmssrollout.worker.azure;
+
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.management.polling.PollResult;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
+import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
+import com.azure.resourcemanager.compute.fluent.models.RollingUpgradeStatusInfoInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
+import com.azure.resourcemanager.compute.models.RollingUpgradeStatusCode;
+import com.azure.resourcemanager.compute.models.UpgradeMode;
+import com.azure.resourcemanager.compute.models.UpgradePolicy;
+import com.azure.resourcemanager.compute.models.VirtualHardDisk;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetStorageProfile;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMInstanceRequiredIDs;
+import dev.vmssrollout.model.HealthPolicy;
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.workflows.RolloutFailure;
+import dev.vmssrollout.workflows.ScaleSetActivities;
+import dev.vmssrollout.workflows.ScaleSetModel;
+import dev.vmssrollout.workflows.WaveHealth;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** {@link ScaleSetActivities} against Azure Resource Manager (or the simulator) with the Compute SDK. */
+public class AzureScaleSetActivities implements ScaleSetActivities {
+
+    private static final String EXPAND_INSTANCE_VIEW = "instanceView";
+
+    private final ComputeClients clients;
+    private final Duration pollInterval;
+
+    public AzureScaleSetActivities(ComputeClients clients) {
+        this.clients = clients;
+        this.pollInterval = clients.settings().healthPollInterval();
+    }
+
+    @Override
+    public ScaleSetModel readModel(ScaleSetRef scaleSet) {
+        VirtualMachineScaleSetInner model = arm("read the model of " + scaleSet, () -> getModel(scaleSet));
+        String policy = model.upgradePolicy() == null || model.upgradePolicy().mode() == null
+                ? UpgradeMode.MANUAL.toString() : model.upgradePolicy().mode().toString();
+        int capacity = model.sku() == null || model.sku().capacity() == null ? 0 : model.sku().capacity().intValue();
+        return new ScaleSetModel(scaleSet, imageOf(model), policy, capacity, model.provisioningState(),
+                conflictingOperation(scaleSet, model));
+    }
+
+    @Override
+    public List<Instance> listInstances(ScaleSetRef scaleSet) {
+        return arm("list the instances of " + scaleSet, () -> listVms(scaleSet)).stream()
+                .map(InstanceMapping::fromAzure).toList();
+    }
+
+    @Override
+    public boolean updateModelImage(ScaleSetRef scaleSet, Image image) {
+        VirtualMachineScaleSetInner model = arm("read the model of " + scaleSet, () -> getModel(scaleSet));
+        if (image.sameAs(imageOf(model))) {
+            return false;
+        }
+        VirtualMachineScaleSetStorageProfile storage = model.virtualMachineProfile().storageProfile();
+        if (image.osDiskImageUri() != null) {
+            storage.osDisk().withImage(new VirtualHardDisk().withUri(image.osDiskImageUri()));
+        } else {
+            storage.withImageReference(ImageMapping.toReference(image));
+            if (storage.osDisk() != null) {
+                storage.osDisk().withImage(null);
+            }
+        }
+        putModel(scaleSet, model, "update the image of " + scaleSet + " to " + image);
+        return true;
+    }
+
+    @Override
+    public void setUpgradePolicy(ScaleSetRef scaleSet, String mode) {
+        VirtualMachineScaleSetInner model = arm("read the model of " + scaleSet, () -> getModel(scaleSet));
+        UpgradePolicy policy = model.upgradePolicy() == null ? new UpgradePolicy() : model.upgradePolicy();
+        if (policy.mode() != null && policy.mode().toString().equalsIgnoreCase(mode)) {
+            return;
+        }
+        model.withUpgradePolicy(policy.withMode(UpgradeMode.fromString(mode)));
+        putModel(scaleSet, model, "set the upgrade policy of " + scaleSet + " to " + mode);
+    }
+
+    @Override
+    public void upgradeInstances(ScaleSetRef scaleSet, List<String> instanceIds) {
+        Map<String, Instance> wave = waveInstances(scaleSet, instanceIds);
+        List<String> unknown = instanceIds.stream().filter(id -> !wave.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("scale set " + scaleSet + " has no instance "
+                    + String.join(", ", unknown), RolloutFailure.INVALID_REQUEST.name());
+        }
+        // A retry after a crash finds some instances upgraded or still upgrading: leave those alone.
+        List<String> pending = instanceIds.stream()
+                .filter(id -> !wave.get(id).latestModelApplied() && !wave.get(id).updating()).toList();
+        if (!pending.isEmpty()) {
+            // Only the request is awaited, not the long-running operation: the SDK's poller waits at
+            // least Retry-After between polls, while the health wait that follows sees each
+            // instance finish (or fail) on its own, one list call per poll for the whole wave.
+            arm("start manualupgrade of instances " + pending + " of " + scaleSet,
+                    () -> client(scaleSet).getVirtualMachineScaleSets().beginUpdateInstances(scaleSet.resourceGroup(),
+                            scaleSet.name(), new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(pending)));
+        }
+    }
+
+    @Override
+    public WaveHealth awaitWaveHealthy(ScaleSetRef scaleSet, List<String> instanceIds, HealthPolicy health, Instant deadline) {
+        WaveHealthTracker tracker = new WaveHealthTracker(instanceIds, health);
+        while (true) {
+            Set<String> failed = new HashSet<>();
+            Map<String, Instance> wave = new LinkedHashMap<>();
+            // One list call per poll for the whole wave: listing with the instance view is a
+            // high-cost read (about 180 per 3 minutes per scale set), never spend it per VM.
+            for (VirtualMachineScaleSetVMInner vm : arm("poll the health of " + scaleSet, () -> listVms(scaleSet))) {
+                if (instanceIds.contains(vm.instanceId())) {
+                    wave.put(vm.instanceId(), InstanceMapping.fromAzure(vm));
+                    if (InstanceMapping.provisioningFailed(vm)) {
+                        failed.add(vm.instanceId());
+                    }
+                }
+            }
+            Instant now = Instant.now();
+            var outcome = tracker.observe(wave, failed, now);
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+            if (!now.isBefore(deadline)) {
+                return tracker.timedOut(health.timeout());
+            }
+            Activity.getExecutionContext().heartbeat(tracker.summary());
+            pause(pollInterval);
+        }
+    }
+
+    private Map<String, Instance> waveInstances(ScaleSetRef scaleSet, List<String> instanceIds) {
+        Map<String, Instance> wave = new LinkedHashMap<>();
+        for (Instance instance : listInstances(scaleSet)) {
+            if (instanceIds.contains(instance.instanceId())) {
+                wave.put(instance.instanceId(), instance);
+            }
+        }
+        return wave;
+    }
+
+    private void putModel(ScaleSetRef scaleSet, VirtualMachineScaleSetInner model, String action) {
+        SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> poller = arm(action,
+                () -> client(scaleSet).getVirtualMachineScaleSets()
+                        .beginCreateOrUpdate(scaleSet.resourceGroup(), scaleSet.name(), model));
+        awaitOperation(poller, action, RolloutFailure.INVALID_REQUEST);
+    }
+
+    /** Polls a long-running operation, heartbeating, until Azure says it ended. */
+    private void awaitOperation(SyncPoller<?, ?> poller, String action, RolloutFailure whenFailed) {
+        PollResponse<?> response = arm(action, poller::poll);
+        while (!response.getStatus().isComplete()) {
+            Activity.getExecutionContext().heartbeat(action);
+            Duration hint = response.getRetryAfter();
+            pause(hint != null && hint.compareTo(pollInterval) > 0 ? hint : pollInterval);
+            response = arm(action, poller::poll);
+        }
+        if (response.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+            String detail = operationError(poller);
+            throw ApplicationFailure.newNonRetryableFailure(action + " ended " + response.getStatus() + detail,
+                    whenFailed.name());
+        }
+    }
+
+    private static String operationError(SyncPoller<?, ?> poller) {
+        try {
+            poller.getFinalResult();
+            return "";
+        } catch (ManagementException e) {
+            return e.getValue() == null ? ": " + e.getMessage()
+                    : ": Azure error " + e.getValue().getCode() + ": " + e.getValue().getMessage();
+        } catch (RuntimeException e) {
+            return ": " + e.getMessage();
+        }
+    }
+
+    private String conflictingOperation(ScaleSetRef scaleSet, VirtualMachineScaleSetInner model) {
+        if ("Updating".equalsIgnoreCase(model.provisioningState())) {
+            return "the scale set model is being updated (provisioningState Updating)";
+        }
+        try {
+            RollingUpgradeStatusInfoInner latest = client(scaleSet).getVirtualMachineScaleSetRollingUpgrades()
+                    .getLatest(scaleSet.resourceGroup(), scaleSet.name());
+            if (latest != null && latest.runningStatus() != null
+                    && RollingUpgradeStatusCode.ROLLING_FORWARD.equals(latest.runningStatus().code())) {
+                return "an Azure rolling upgrade is in progress; wait for it or cancel it (az vmss rolling-upgrade cancel)";
+            }
+            return null;
+        } catch (ManagementException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+                return null; // no rolling upgrade has ever run on this scale set
+            }
+            throw AzureErrors.toFailure("read the latest rolling upgrade of " + scaleSet, e);
+        }
+    }
+
+    private VirtualMachineScaleSetInner getModel(ScaleSetRef scaleSet) {
+        return client(scaleSet).getVirtualMachineScaleSets().getByResourceGroup(scaleSet.resourceGroup(), scaleSet.name());
+    }
+
+    private List<VirtualMachineScaleSetVMInner> listVms(ScaleSetRef scaleSet) {
+        return client(scaleSet).getVirtualMachineScaleSetVMs()
+                .list(scaleSet.resourceGroup(), scaleSet.name(), null, null, EXPAND_INSTANCE_VIEW,
+                        com.azure.core.util.Context.NONE)
+                .stream().toList();
+    }
+
+    private static Image imageOf(VirtualMachineScaleSetInner model) {
+        if (model.virtualMachineProfile() == null || model.virtualMachineProfile().storageProfile() == null) {
+            return null;
+        }
+        VirtualMachineScaleSetStorageProfile storage = model.virtualMachineProfile().storageProfile();
+        return ImageMapping.fromAzure(storage.imageReference(), storage.osDisk() == null ? null : storage.osDisk().image());
+    }
+
+    private ComputeManagementClient client(ScaleSetRef scaleSet) {
+        return clients.forSubscription(scaleSet.subscriptionId());
+    }
+
+    private static <T> T arm(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApplicationFailure failure) {
+            throw failure;
+        } catch (RuntimeException e) {
+            throw AzureErrors.toFailure(action, e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("interrupted while waiting on Azure", RolloutFailure.TRANSIENT.name());
+        }
+    }
+}

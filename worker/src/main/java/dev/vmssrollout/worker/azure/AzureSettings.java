@@ -1,0 +1,41 @@
+package dev.vmssrollout.worker.azure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the worker reaches Azure Resource Manager.
+ *
+ * @param cloud              AzureCloud, AzureUSGovernment or AzureChinaCloud; ignored when {@code endpoint} is set
+ * @param endpoint           an ARM-compatible endpoint that replaces the cloud's (the simulator), or null
+ * @param staticToken        a bearer token to send instead of asking DefaultAzureCredential (the simulator), or null
+ * @param trustedCertificate a PEM certificate to trust instead of the JDK's CAs (the simulator's), or null
+ * @param maxRetryAfter      the longest a throttled request waits before retrying, whatever Retry-After says
+ * @param healthPollInterval the shortest time between two VM-list calls of one health wait
+ * @param paceBeforeThrottling space requests out when Compute's remaining-budget header runs low
+ */
+public record AzureSettings(String cloud, String endpoint, String staticToken, Path trustedCertificate,
+                            Duration maxRetryAfter, Duration healthPollInterval, boolean paceBeforeThrottling) {
+
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HEALTH_POLL_INTERVAL = Duration.ofSeconds(5);
+
+    /** Real Azure, public cloud, credentials from the environment, managed identity or the Azure CLI. */
+    public static AzureSettings azurePublicCloud() {
+        return new AzureSettings("AzureCloud", null, null, null, DEFAULT_MAX_RETRY_AFTER, DEFAULT_HEALTH_POLL_INTERVAL, true);
+    }
+
+    /** The simulator at {@code endpoint}, trusting its self-signed certificate. */
+    public static AzureSettings simulator(String endpoint, Path certificate, Duration healthPollInterval) {
+        return new AzureSettings("AzureCloud", endpoint, "simulator-token", certificate,
+                DEFAULT_MAX_RETRY_AFTER, healthPollInterval, true);
+    }
+
+    public AzureSettings withMaxRetryAfter(Duration max) {
+        return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, max, healthPollInterval, paceBeforeThrottling);
+    }
+
+    public AzureSettings withoutPacing() {
+        return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, maxRetryAfter, healthPollInterval, false);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.vmssrollout.worker.azure;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import reactor.core.publisher.Mono;
+
+import javax.net.ssl.SSLException;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One Compute client per subscription, built once with our retry, pacing and trust settings. */
+public final class ComputeClients {
+
+    private static final int MAX_HTTP_RETRIES = 4;
+
+    private final AzureSettings settings;
+    private final AzureEnvironment environment;
+    private final HttpPipeline pipeline;
+    private final Map<String, ComputeManagementClient> bySubscription = new ConcurrentHashMap<>();
+
+    public ComputeClients(AzureSettings settings) {
+        this.settings = settings;
+        this.environment = environment(settings);
+        List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(new UserAgentPolicy("vmss-rollout"),
+                new RequestIdPolicy(),
+                CappedRetryStrategy.policy(MAX_HTTP_RETRIES, settings.maxRetryAfter())));
+        if (settings.paceBeforeThrottling()) {
+            policies.add(new RateLimitPacer());
+        }
+        policies.add(new BearerTokenAuthenticationPolicy(credential(settings),
+                environment.getManagementEndpoint() + "/.default"));
+        this.pipeline = new HttpPipelineBuilder()
+                .httpClient(httpClient(settings))
+                .policies(policies.toArray(HttpPipelinePolicy[]::new))
+                .build();
+    }
+
+    public ComputeManagementClient forSubscription(String subscriptionId) {
+        return bySubscription.computeIfAbsent(subscriptionId, id ->
+                ComputeManager.authenticate(pipeline, new AzureProfile(null, id, environment)).serviceClient());
+    }
+
+    public AzureSettings settings() {
+        return settings;
+    }
+
+    private static AzureEnvironment environment(AzureSettings settings) {
+        if (settings.endpoint() != null) {
+            Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+            endpoints.put("resourceManagerEndpointUrl", settings.endpoint());
+            endpoints.put("managementEndpointUrl", settings.endpoint());
+            return new AzureEnvironment(endpoints);
+        }
+        return switch (settings.cloud() == null ? "AzureCloud" : settings.cloud()) {
+            case "AzureCloud" -> AzureEnvironment.AZURE;
+            case "AzureUSGovernment" -> AzureEnvironment.AZURE_US_GOVERNMENT;
+            case "AzureChinaCloud" -> AzureEnvironment.AZURE_CHINA;
+            default -> throw new IllegalArgumentException("unknown Azure cloud '" + settings.cloud()
+                    + "': use AzureCloud, AzureUSGovernment or AzureChinaCloud");
+        };
+    }
+
+    private static TokenCredential credential(AzureSettings settings) {
+        if (settings.staticToken() != null) {
+            String token = settings.staticToken();
+            return request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
+        }
+        return new DefaultAzureCredentialBuilder().build();
+    }
+
+    private static HttpClient httpClient(AzureSettings settings) {
+        if (settings.trustedCertificate() == null) {
+            return new NettyAsyncHttpClientBuilder().build();
+        }
+        try {
+            // Trust exactly the configured certificate (the simulator's); TLS checks stay on.
+            SslContext trustOnlyThis = SslContextBuilder.forClient()
+                    .trustManager(settings.trustedCertificate().toFile()).build();
+            return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
+                    .secure(spec -> spec.sslContext(trustOnlyThis))).build();
+        } catch (SSLException e) {
+            throw new UncheckedIOException("cannot read the certificate to trust at " + settings.trustedCertificate(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the certificate to trust at " + settings.trustedCertificate()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

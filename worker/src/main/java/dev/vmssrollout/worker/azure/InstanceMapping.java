@@ -1,0 +1,82 @@
+package dev.vmssrollout.worker.azure;
+
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInstanceViewInner;
+import com.azure.resourcemanager.compute.models.InstanceViewStatus;
+import com.azure.resourcemanager.compute.models.OSDisk;
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.Instance.Health;
+import dev.vmssrollout.model.Instance.PowerState;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Reads the instance view the way a rollout needs it. */
+final class InstanceMapping {
+
+    private InstanceMapping() {
+    }
+
+    static Instance fromAzure(VirtualMachineScaleSetVMInner vm) {
+        VirtualMachineScaleSetVMInstanceViewInner view = vm.instanceView();
+        List<InstanceViewStatus> statuses = view == null || view.statuses() == null ? List.of() : view.statuses();
+        String provisioning = statusValue(statuses, "ProvisioningState/");
+        boolean updating = "updating".equals(provisioning) || "creating".equals(provisioning)
+                || "updating".equalsIgnoreCase(vm.provisioningState());
+        OSDisk osDisk = vm.storageProfile() == null ? null : vm.storageProfile().osDisk();
+        return new Instance(vm.instanceId(),
+                view == null || view.platformUpdateDomain() == null ? 0 : view.platformUpdateDomain(),
+                view == null || view.platformFaultDomain() == null ? 0 : view.platformFaultDomain(),
+                vm.zones() == null || vm.zones().isEmpty() ? null : vm.zones().get(0),
+                vm.storageProfile() == null ? null
+                        : ImageMapping.fromAzure(vm.storageProfile().imageReference(), osDisk == null ? null : osDisk.image()),
+                Boolean.TRUE.equals(vm.latestModelApplied()),
+                power(statusValue(statuses, "PowerState/")),
+                updating,
+                health(view));
+    }
+
+    static boolean provisioningFailed(VirtualMachineScaleSetVMInner vm) {
+        VirtualMachineScaleSetVMInstanceViewInner view = vm.instanceView();
+        return "failed".equalsIgnoreCase(vm.provisioningState()) || (view != null && view.statuses() != null
+                && "failed".equals(statusValue(view.statuses(), "ProvisioningState/")));
+    }
+
+    private static String statusValue(List<InstanceViewStatus> statuses, String prefix) {
+        for (InstanceViewStatus status : statuses) {
+            if (status.code() != null && status.code().startsWith(prefix)) {
+                return status.code().substring(prefix.length()).toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    private static PowerState power(String value) {
+        if (value == null) {
+            return PowerState.UNKNOWN;
+        }
+        return switch (value) {
+            case "running" -> PowerState.RUNNING;
+            case "starting" -> PowerState.STARTING;
+            case "stopped", "stopping" -> PowerState.STOPPED;
+            case "deallocated", "deallocating" -> PowerState.DEALLOCATED;
+            default -> PowerState.UNKNOWN;
+        };
+    }
+
+    /**
+     * vmHealth comes from the application health extension; a scale set without one reports none,
+     * and then a running instance counts as healthy, as in Azure's own rolling upgrades.
+     */
+    private static Health health(VirtualMachineScaleSetVMInstanceViewInner view) {
+        if (view == null || view.vmHealth() == null || view.vmHealth().status() == null
+                || view.vmHealth().status().code() == null) {
+            return Health.HEALTHY;
+        }
+        String code = view.vmHealth().status().code().toLowerCase(Locale.ROOT);
+        if (code.endsWith("/healthy")) {
+            return Health.HEALTHY;
+        }
+        return code.endsWith("/unhealthy") ? Health.UNHEALTHY : Health.UNKNOWN;
+    }
+}

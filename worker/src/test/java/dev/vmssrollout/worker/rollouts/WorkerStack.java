@@ -1,0 +1,155 @@
+package dev.vmssrollout.worker.rollouts;
+
+import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.model.store.NewRollout;
+import dev.vmssrollout.model.store.RolloutDetails;
+import dev.vmssrollout.simulator.Faults;
+import dev.vmssrollout.simulator.OsImage;
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.ScaleSetReport;
+import dev.vmssrollout.simulator.ScaleSetSpec;
+import dev.vmssrollout.simulator.Simulator;
+import dev.vmssrollout.simulator.SimulatorOptions;
+import dev.vmssrollout.simulator.UpgradeMode;
+import dev.vmssrollout.worker.RolloutWorker;
+import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
+import dev.vmssrollout.worker.azure.AzureSettings;
+import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.workflows.RolloutInput;
+import dev.vmssrollout.workflows.RolloutWorkflow;
+import dev.vmssrollout.workflows.RolloutWorkflowOptions;
+import dev.vmssrollout.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Everything a rollout runs on, for real but in one JVM: the simulator over HTTPS driven by the
+ * Compute SDK, PostgreSQL, the Temporal test server (in real time) and the project's own worker.
+ */
+final class WorkerStack implements AutoCloseable {
+
+    static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+    static final String RESOURCE_GROUP = "demo-rg";
+    static final OsImage CURRENT = OsImage.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202409010");
+    static final Image CURRENT_IMAGE = Image.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202409010");
+    static final String NEXT_VERSION = "24.04.202410010";
+
+    final Simulator simulator;
+    final TestWorkflowEnvironment temporal;
+    final JdbcRolloutStore store;
+    private final AzureSettings azure;
+    private RolloutWorker worker;
+
+    WorkerStack(TestDatabase database) {
+        this(database, settings -> settings);
+    }
+
+    WorkerStack(TestDatabase database, java.util.function.UnaryOperator<AzureSettings> tuneAzure) {
+        try {
+            simulator = Simulator.start(SimulatorOptions.builder().port(0).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        store = new JdbcRolloutStore(database.dataSource());
+        azure = tuneAzure.apply(AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
+                Duration.ofMillis(50)).withMaxRetryAfter(Duration.ofSeconds(2)));
+        startWorker();
+    }
+
+    /** A new worker, as after a restart: new Azure clients, new Temporal worker factory. */
+    void startWorker() {
+        worker = RolloutWorker.start(temporal.getWorkflowClient(),
+                new AzureScaleSetActivities(new ComputeClients(azure)),
+                new StoreProgressActivities(store),
+                RolloutWorker.WorkerTuning.defaults());
+    }
+
+    /** The worker dies as in a crash: activities in flight are abandoned, not finished. */
+    void killWorker() {
+        worker.kill();
+    }
+
+    ScaleSetKey scaleSet(String name, ScaleSetSpec.Builder spec) {
+        ScaleSetKey key = ScaleSetKey.of(SUBSCRIPTION, RESOURCE_GROUP, name);
+        simulator.createScaleSet(key, spec.image(CURRENT).build());
+        return key;
+    }
+
+    /** 20 instances over update and fault domains 0-4, Manual policy, quick upgrades. */
+    static ScaleSetSpec.Builder demoScaleSet() {
+        return ScaleSetSpec.builder().capacity(20).upgradePolicy(UpgradeMode.MANUAL).upgradeMillis(150).bootMillis(100);
+    }
+
+    void faults(ScaleSetKey key, Faults faults) {
+        simulator.setFaults(key, faults);
+    }
+
+    ScaleSetReport report(ScaleSetKey key) {
+        return simulator.report(key);
+    }
+
+    /** Instance ID to times upgraded, for the instances upgraded at least once. */
+    Map<String, Integer> upgraded(ScaleSetKey key) {
+        return report(key).upgradeCounts().entrySet().stream().filter(e -> e.getValue() > 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    static ScaleSetRef ref(ScaleSetKey key) {
+        return new ScaleSetRef(key.subscriptionId(), key.resourceGroup(), key.name());
+    }
+
+    /** Stores the rollout as the API does and starts its workflow; returns the rollout ID. */
+    String submit(RolloutPlan plan, String submitter) {
+        String id = UUID.randomUUID().toString();
+        RolloutPlan complete = plan.withDefaults();
+        store.create(new NewRollout(id, complete, submitter, null, Instant.now()));
+        RolloutWorkflow workflow = client().newWorkflowStub(RolloutWorkflow.class,
+                RolloutWorkflowOptions.forRollout(id, complete, false));
+        WorkflowClient.start(workflow::run, new RolloutInput(id, complete, submitter, true, false, null));
+        return id;
+    }
+
+    RolloutWorkflow workflow(String rolloutId) {
+        return client().newWorkflowStub(RolloutWorkflow.class, TaskQueues.workflowId(rolloutId));
+    }
+
+    WorkflowClient client() {
+        return temporal.getWorkflowClient();
+    }
+
+    /** Waits until the database shows the rollout in a state that satisfies {@code until}. */
+    RolloutDetails awaitRollout(String rolloutId, Predicate<RolloutDetails> until) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> store.find(rolloutId).orElseThrow(), until);
+    }
+
+    RolloutDetails awaitState(String rolloutId, RolloutState state) {
+        return awaitRollout(rolloutId, r -> r.state() == state);
+    }
+
+    @Override
+    public void close() {
+        worker.kill();
+        temporal.close();
+        simulator.close();
+    }
+}
