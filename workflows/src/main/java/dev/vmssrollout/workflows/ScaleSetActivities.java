@@ -29,9 +29,9 @@ public interface ScaleSetActivities {
     void setUpgradePolicy(ScaleSetRef scaleSet, String mode);
 
     /**
-     * Runs manualupgrade for the instances not yet on the latest model (one call for all of them)
-     * and returns when Azure reports the upgrade operation finished. Instances already upgrading
-     * (a retry after a crash) are waited for, not upgraded again.
+     * Sends one manualupgrade for the instances not yet on the latest model and returns once Azure
+     * accepted it; {@link #awaitWaveHealthy} then follows each instance to the end of its upgrade.
+     * Instances already upgrading or upgraded (a retry after a crash) are left alone.
      */
     void upgradeInstances(ScaleSetRef scaleSet, List<String> instanceIds);
 

@@ -96,23 +96,48 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
 
     @Override
     public void upgradeInstances(ScaleSetRef scaleSet, List<String> instanceIds) {
+        // First attempt: send at once. Listing 1,000 instances first would cost a high-cost read
+        // and a few hundred milliseconds per wave; Azure skips instances already on the latest
+        // model, and answers 409 if some are still upgrading, which the careful path handles.
+        if (Activity.getExecutionContext().getInfo().getAttempt() == 1) {
+            try {
+                manualUpgrade(scaleSet, instanceIds);
+                return;
+            } catch (ManagementException e) {
+                if (e.getResponse() == null || e.getResponse().getStatusCode() != 409) {
+                    throw AzureErrors.toFailure("start manualupgrade of instances " + instanceIds + " of " + scaleSet, e);
+                }
+            }
+        }
+        upgradeThoseNotDone(scaleSet, instanceIds);
+    }
+
+    /** After a crash or a conflict: leave alone the instances already upgraded or still upgrading. */
+    private void upgradeThoseNotDone(ScaleSetRef scaleSet, List<String> instanceIds) {
         Map<String, Instance> wave = waveInstances(scaleSet, instanceIds);
         List<String> unknown = instanceIds.stream().filter(id -> !wave.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
             throw ApplicationFailure.newNonRetryableFailure("scale set " + scaleSet + " has no instance "
                     + String.join(", ", unknown), RolloutFailure.INVALID_REQUEST.name());
         }
-        // A retry after a crash finds some instances upgraded or still upgrading: leave those alone.
         List<String> pending = instanceIds.stream()
                 .filter(id -> !wave.get(id).latestModelApplied() && !wave.get(id).updating()).toList();
         if (!pending.isEmpty()) {
-            // Only the request is awaited, not the long-running operation: the SDK's poller waits at
-            // least Retry-After between polls, while the health wait that follows sees each
-            // instance finish (or fail) on its own, one list call per poll for the whole wave.
-            arm("start manualupgrade of instances " + pending + " of " + scaleSet,
-                    () -> client(scaleSet).getVirtualMachineScaleSets().beginUpdateInstances(scaleSet.resourceGroup(),
-                            scaleSet.name(), new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(pending)));
+            arm("start manualupgrade of instances " + pending + " of " + scaleSet, () -> {
+                manualUpgrade(scaleSet, pending);
+                return null;
+            });
         }
+    }
+
+    /**
+     * Only the request is awaited, not the long-running operation: the SDK's poller waits at least
+     * Retry-After between polls, while the health wait that follows sees each instance finish (or
+     * fail) on its own, one list call per poll for the whole wave.
+     */
+    private void manualUpgrade(ScaleSetRef scaleSet, List<String> instanceIds) {
+        client(scaleSet).getVirtualMachineScaleSets().beginUpdateInstances(scaleSet.resourceGroup(), scaleSet.name(),
+                new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(instanceIds));
     }
 
     @Override

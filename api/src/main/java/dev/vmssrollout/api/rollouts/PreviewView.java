@@ -1,0 +1,24 @@
+package dev.vmssrollout.api.rollouts;
+
+import dev.vmssrollout.model.Image;
+
+import java.util.List;
+
+/**
+ * What {@code POST /api/v1/rollouts/preview} answers: the scale set as it is and the waves the plan
+ * would run, without changing anything.
+ *
+ * @param largestWave the most instances out of service at once
+ * @param warnings    things worth knowing before submitting; none of them refuses the plan
+ */
+public record PreviewView(RolloutRequest.Target target, Model model, Image targetImage, int capacity,
+                          List<PlannedWave> waves, List<String> skipped, int instancesToUpgrade, int largestWave,
+                          List<String> warnings, RolloutRequest plan) {
+
+    /** The scale set's model now. */
+    public record Model(Image image, String upgradePolicy, int capacity, String provisioningState) {
+    }
+
+    public record PlannedWave(int index, String label, List<String> instanceIds) {
+    }
+}

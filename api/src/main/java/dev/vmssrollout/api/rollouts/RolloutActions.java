@@ -1,0 +1,119 @@
+package dev.vmssrollout.api.rollouts;
+
+import dev.vmssrollout.api.problems.ApiProblemException;
+import dev.vmssrollout.api.problems.FieldViolation;
+import dev.vmssrollout.api.problems.ProblemType;
+import dev.vmssrollout.api.security.ApprovalProperties;
+import dev.vmssrollout.api.temporal.RolloutWorkflows;
+import dev.vmssrollout.api.temporal.RolloutWorkflows.Signal;
+import dev.vmssrollout.api.temporal.TemporalUnavailableException;
+import dev.vmssrollout.api.temporal.UpdateRejectedException;
+import dev.vmssrollout.api.temporal.WorkflowGoneException;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.store.RolloutDetails;
+import dev.vmssrollout.workflows.ApproveWave;
+import dev.vmssrollout.workflows.OperatorCommand;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+
+/**
+ * Approvals and operator actions, relayed to the rollout's workflow with the caller's identity (the
+ * workflow records it in the event log). The API refuses what it can tell from the database; the
+ * workflow decides the rest.
+ */
+@Service
+class RolloutActions {
+
+    private static final int MAX_TEXT = 1000;
+
+    private final RolloutQueries queries;
+    private final RolloutWorkflows workflows;
+    private final boolean fourEyes;
+
+    RolloutActions(RolloutQueries queries, RolloutWorkflows workflows, ApprovalProperties approvals) {
+        this.queries = queries;
+        this.workflows = workflows;
+        this.fourEyes = approvals.fourEyes();
+    }
+
+    RolloutView approve(String id, ApproveRequest request, String user) {
+        String comment = request == null ? null : text("comment", request.comment());
+        RolloutDetails rollout = queries.find(id);
+        requireNotEnded(rollout);
+        if (fourEyes && rollout.submittedBy().equalsIgnoreCase(user)) {
+            throw new ApiProblemException(ProblemType.FOUR_EYES, "four-eyes rule: " + user + " submitted rollout "
+                    + id + " and may not approve it; another approver must");
+        }
+        Integer wave = request == null || request.wave() == null ? RolloutViews.waitingForApproval(rollout) : request.wave();
+        if (wave == null) {
+            throw conflict("rollout " + id + " is not waiting for approval (it is " + rollout.state() + ")");
+        }
+        if (wave < 0 || (rollout.wavesTotal() != null && wave >= rollout.wavesTotal())) {
+            String message = "there is no wave " + wave + (rollout.wavesTotal() == null ? ""
+                    : "; waves are numbered 0 to " + (rollout.wavesTotal() - 1));
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, message, List.of(new FieldViolation("wave", message)));
+        }
+        try {
+            workflows.approve(id, new ApproveWave(user, wave, comment));
+        } catch (UpdateRejectedException rejected) {
+            if (!rejected.badRequest()) {
+                throw conflict(rejected.getMessage());
+            }
+            if (rejected.getMessage() != null && rejected.getMessage().startsWith("four-eyes")) {
+                throw new ApiProblemException(ProblemType.FOUR_EYES, rejected.getMessage());
+            }
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, rejected.getMessage(),
+                    List.of(new FieldViolation("wave", rejected.getMessage())));
+        } catch (WorkflowGoneException | TemporalUnavailableException e) {
+            throw unreachable(id, e);
+        }
+        return queries.get(id);
+    }
+
+    RolloutView operate(String id, Signal signal, OperatorRequest request, String user) {
+        String reason = request == null ? null : text("reason", request.reason());
+        RolloutDetails rollout = queries.find(id);
+        requireNotEnded(rollout);
+        if (rollout.state() == RolloutState.ROLLING_BACK) {
+            throw conflict("rollout " + id + " is rolling back; it can no longer be paused, resumed, retried, "
+                    + "cancelled or rolled back");
+        }
+        if (signal == Signal.RETRY_WAVE && rollout.state() != RolloutState.PAUSED) {
+            throw conflict("rollout " + id + " is " + rollout.state() + "; only a rollout paused after a failed wave "
+                    + "can retry it");
+        }
+        try {
+            workflows.signal(id, signal, new OperatorCommand(user, reason));
+        } catch (WorkflowGoneException | TemporalUnavailableException e) {
+            throw unreachable(id, e);
+        }
+        return queries.get(id);
+    }
+
+    private static void requireNotEnded(RolloutDetails rollout) {
+        if (rollout.state().isTerminal()) {
+            throw conflict("rollout " + rollout.id() + " has ended (" + rollout.state() + ")");
+        }
+    }
+
+    /** The database says the rollout runs, Temporal cannot take the action now: retrying later will work. */
+    private static ApiProblemException unreachable(String id, RuntimeException e) {
+        return new ApiProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "the workflow of rollout " + id
+                + " cannot take the action now (" + e.getMessage() + "); if it was lost, the reconciler restarts it. "
+                + "Try again shortly");
+    }
+
+    private static ApiProblemException conflict(String message) {
+        return new ApiProblemException(ProblemType.ROLLOUT_CONFLICT, message);
+    }
+
+    private static String text(String field, String value) {
+        if (value != null && value.length() > MAX_TEXT) {
+            String message = "must be at most " + MAX_TEXT + " characters";
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, field + " " + message,
+                    List.of(new FieldViolation(field, message)));
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+}

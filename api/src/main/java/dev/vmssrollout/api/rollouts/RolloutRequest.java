@@ -1,0 +1,46 @@
+package dev.vmssrollout.api.rollouts;
+
+import dev.vmssrollout.model.ApprovalMode;
+import dev.vmssrollout.model.FailurePolicy;
+import dev.vmssrollout.model.StrategyMode;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/rollouts} and {@code /preview}, and the {@code plan} of a rollout
+ * as the API shows it. Everything but {@code target} and {@code image} has a default. Durations are
+ * ISO-8601 ({@code PT5M}); they stay strings here so that a bad one is reported with the other
+ * violations instead of stopping at the first.
+ */
+public record RolloutRequest(Target target, Image image, StrategySpec strategy, Approval approval, Health health,
+                             @Schema(description = "what to do when a wave fails; default PAUSE") FailurePolicy onFailure,
+                             @Schema(description = "switch an Automatic upgrade policy to Manual for the rollout and "
+                                     + "restore it afterwards, instead of refusing; default false") Boolean allowPolicySwitch) {
+
+    public record Target(@Schema(example = "00000000-0000-0000-0000-000000000000") String subscriptionId,
+                         @Schema(example = "demo-rg") String resourceGroup,
+                         @Schema(example = "web") String scaleSet) {
+    }
+
+    @Schema(description = "exactly one of: version; sku (+ optional version); id; osDiskImageUri")
+    public record Image(@Schema(example = "24.04.202410010") String version,
+                        @Schema(example = "24_04-lts") String sku,
+                        @Schema(description = "managed or gallery image resource ID") String id,
+                        @Schema(description = "https URL of a .vhd blob (legacy custom image)") String osDiskImageUri) {
+    }
+
+    public record StrategySpec(@Schema(description = "default UPDATE_DOMAIN") StrategyMode mode,
+                               Integer batchSize, Integer batchPercent, List<String> instanceIds,
+                               @Schema(example = "PT5M", description = "ISO-8601 duration; default PT0S") String pauseBetweenWaves,
+                               Boolean prioritizeUnhealthy) {
+    }
+
+    public record Approval(@Schema(description = "default NONE") ApprovalMode mode) {
+    }
+
+    public record Health(@Schema(example = "PT30M", description = "ISO-8601 duration; default PT30M") String timeout,
+                         @Schema(example = "PT1M", description = "ISO-8601 duration; default PT0S") String minReady,
+                         @Schema(description = "0-100; default 0") Integer maxUnhealthyPercent) {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vmssrollout.api.rollouts;
+
+import dev.vmssrollout.api.temporal.TemporalProperties;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.model.WaveState;
+import dev.vmssrollout.model.store.RolloutDetails;
+import dev.vmssrollout.model.store.RolloutSummary;
+import dev.vmssrollout.model.store.WaveDetails;
+import dev.vmssrollout.workflows.TaskQueues;
+import org.springframework.stereotype.Component;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Builds the API's views of stored rollouts, links included. */
+@Component
+class RolloutViews {
+
+    static final String BASE = "/api/v1/rollouts";
+
+    private final String temporalUi;
+    private final String namespace;
+
+    RolloutViews(TemporalProperties temporal) {
+        String ui = temporal.uiUrl();
+        this.temporalUi = ui == null || ui.isBlank() ? null : ui.replaceAll("/+$", "");
+        this.namespace = temporal.namespace();
+    }
+
+    static String self(String id) {
+        return BASE + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    RolloutView.Links links(String id) {
+        String ui = temporalUi == null ? null : temporalUi + "/namespaces/" + URLEncoder.encode(namespace, StandardCharsets.UTF_8)
+                + "/workflows/" + URLEncoder.encode(TaskQueues.workflowId(id), StandardCharsets.UTF_8);
+        return new RolloutView.Links(self(id), ui);
+    }
+
+    RolloutView view(RolloutDetails r) {
+        var baseline = r.baseline() == null ? null : new RolloutView.Baseline(r.baseline().previousImage(),
+                r.baseline().previousUpgradePolicy(), r.baseline().targetImage());
+        return new RolloutView(r.id(), r.state(), r.stateReason(), target(r.target()), r.imageChange(),
+                PlanMapper.toRequest(r.plan()), r.submittedBy(), r.createdAt(), r.updatedAt(), baseline,
+                r.currentWave(), r.wavesTotal(), waitingForApproval(r),
+                r.waves().stream().map(RolloutViews::wave).toList(), r.skippedInstanceIds(),
+                r.approvals().stream().map(a -> new RolloutView.ApprovalView(a.waveIndex(), a.approver(), a.comment(),
+                        a.approvedAt())).toList(),
+                r.events().stream().map(e -> new RolloutView.EventView(e.seq(), e.at(), e.type(), e.actor(), e.message(),
+                        e.wave())).toList(),
+                links(r.id()));
+    }
+
+    RolloutSummaryView summary(RolloutSummary s) {
+        return new RolloutSummaryView(s.id(), target(s.target()), s.state(), s.stateReason(), s.imageChange(),
+                s.submittedBy(), s.wavesCompleted(), s.wavesTotal(), s.instancesUpgraded(), s.instancesTotal(),
+                s.waitingForApprovalWave(), s.createdAt(), s.updatedAt(), links(s.id()));
+    }
+
+    /** The wave that waits for approval while the rollout does; null otherwise. */
+    static Integer waitingForApproval(RolloutDetails r) {
+        if (r.state() != RolloutState.WAITING_FOR_APPROVAL) {
+            return null;
+        }
+        return r.waves().stream().filter(w -> w.state() == WaveState.WAITING_FOR_APPROVAL)
+                .map(WaveDetails::index).findFirst().orElse(null);
+    }
+
+    static RolloutRequest.Target target(ScaleSetRef ref) {
+        return new RolloutRequest.Target(ref.subscriptionId(), ref.resourceGroup(), ref.name());
+    }
+
+    private static RolloutView.WaveView wave(WaveDetails w) {
+        return new RolloutView.WaveView(w.index(), w.label(), w.state(), w.startedAt(), w.completedAt(),
+                w.instances().stream().map(i -> new RolloutView.InstanceView(i.instanceId(), i.state())).toList());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.vmssrollout.api.scalesets;
+
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.workflows.ScaleSetInspection;
+
+/**
+ * Reads a scale set and the waves a plan would give on it. The API never talks to Azure itself:
+ * the worker does, in a short inspection workflow.
+ */
+public interface ScaleSetInspector {
+
+    /**
+     * @throws ScaleSetNotFoundException                          Azure has no such scale set
+     * @throws dev.vmssrollout.api.temporal.TemporalUnavailableException Temporal or the worker did not answer in time
+     */
+    ScaleSetInspection inspect(RolloutPlan plan);
+}

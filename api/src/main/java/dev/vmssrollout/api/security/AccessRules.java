@@ -1,0 +1,43 @@
+package dev.vmssrollout.api.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which role each endpoint needs, in one table: the filter chain is built from it, and a 403 quotes
+ * it. Endpoints not listed need an authenticated caller and nothing more.
+ */
+final class AccessRules {
+
+    record Rule(HttpMethod method, String pattern, String role, RequestMatcher matcher) {
+        Rule(HttpMethod method, String pattern, String role) {
+            this(method, pattern, role, PathPatternRequestMatcher.withDefaults().matcher(method, pattern));
+        }
+    }
+
+    static final List<Rule> RULES = List.of(
+            new Rule(HttpMethod.POST, "/api/v1/rollouts", Roles.SUBMIT),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/preview", Roles.SUBMIT),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/approve", Roles.APPROVE),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/pause", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/resume", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/cancel", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/rollback", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/retry", Roles.OPERATE));
+
+    /** Paths anyone may read: health for load balancers, the error page, and (when configured) the API docs. */
+    static final String[] HEALTH = {"/actuator/health", "/actuator/health/**", "/error"};
+    static final String[] DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
+
+    private AccessRules() {
+    }
+
+    static Optional<Rule> ruleFor(HttpServletRequest request) {
+        return RULES.stream().filter(rule -> rule.matcher().matches(request)).findFirst();
+    }
+}

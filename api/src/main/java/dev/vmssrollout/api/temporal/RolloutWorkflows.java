@@ -1,0 +1,41 @@
+package dev.vmssrollout.api.temporal;
+
+import dev.vmssrollout.workflows.ApproveWave;
+import dev.vmssrollout.workflows.OperatorCommand;
+import dev.vmssrollout.workflows.RolloutInput;
+
+/**
+ * The rollout workflows as the API drives them. Every method throws
+ * {@link TemporalUnavailableException} when Temporal cannot be reached.
+ */
+public interface RolloutWorkflows {
+
+    /** Operator signals of {@code RolloutWorkflow}. */
+    enum Signal { PAUSE, RESUME, CANCEL, ROLLBACK, RETRY_WAVE }
+
+    /**
+     * Starts a new rollout's workflow.
+     *
+     * @return false when its workflow ID is taken already (a run is open or has been): nothing was started
+     */
+    boolean start(RolloutInput input);
+
+    /**
+     * Starts the workflow of a rollout whose workflow was lost or killed; refused (false) when a run
+     * is open or one completed.
+     */
+    boolean restart(RolloutInput input);
+
+    /**
+     * Sends the approve Update and waits for the workflow to accept it.
+     *
+     * @throws UpdateRejectedException  the workflow's validator refused it
+     * @throws WorkflowGoneException    no open run of the workflow
+     */
+    void approve(String rolloutId, ApproveWave approval);
+
+    /** @throws WorkflowGoneException no open run of the workflow */
+    void signal(String rolloutId, Signal signal, OperatorCommand command);
+
+    WorkflowStatus status(String rolloutId);
+}

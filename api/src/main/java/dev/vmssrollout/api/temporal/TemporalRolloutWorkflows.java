@@ -1,0 +1,131 @@
+package dev.vmssrollout.api.temporal;
+
+import dev.vmssrollout.workflows.ApproveWave;
+import dev.vmssrollout.workflows.OperatorCommand;
+import dev.vmssrollout.workflows.RolloutInput;
+import dev.vmssrollout.workflows.RolloutProgress;
+import dev.vmssrollout.workflows.RolloutWorkflow;
+import dev.vmssrollout.workflows.RolloutWorkflowOptions;
+import dev.vmssrollout.workflows.TaskQueues;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@link RolloutWorkflows} over a Temporal {@link WorkflowClient}. */
+class TemporalRolloutWorkflows implements RolloutWorkflows {
+
+    private final WorkflowClient client;
+    private final Duration rpcTimeout;
+
+    TemporalRolloutWorkflows(WorkflowClient client, TemporalProperties properties) {
+        this.client = client;
+        this.rpcTimeout = properties.rpcTimeout();
+    }
+
+    @Override
+    public boolean start(RolloutInput input) {
+        return startWith(input, RolloutWorkflowOptions.forRollout(input.rolloutId(), input.plan(), input.searchAttributes()));
+    }
+
+    @Override
+    public boolean restart(RolloutInput input) {
+        return startWith(input, RolloutWorkflowOptions.forRecovery(input.rolloutId(), input.plan(), input.searchAttributes()));
+    }
+
+    private boolean startWith(RolloutInput input, WorkflowOptions options) {
+        RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class, options);
+        try {
+            TemporalCalls.within(rpcTimeout, "starting workflow " + options.getWorkflowId(),
+                    () -> WorkflowClient.start(workflow::run, input));
+            return true;
+        } catch (WorkflowExecutionAlreadyStarted taken) {
+            return false;
+        }
+    }
+
+    @Override
+    public void approve(String rolloutId, ApproveWave approval) {
+        WorkflowStub stub = stub(rolloutId);
+        try {
+            TemporalCalls.within(rpcTimeout, "the approval of rollout " + rolloutId,
+                    () -> stub.update("approve", RolloutProgress.class, approval));
+        } catch (WorkflowUpdateException rejected) {
+            throw rejection(rejected);
+        } catch (WorkflowNotFoundException gone) {
+            throw gone(rolloutId);
+        } catch (RuntimeException e) {
+            if (TemporalCalls.isNotFound(e)) {
+                throw gone(rolloutId);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void signal(String rolloutId, Signal signal, OperatorCommand command) {
+        WorkflowStub stub = stub(rolloutId);
+        String name = switch (signal) {
+            case PAUSE -> "pause";
+            case RESUME -> "resume";
+            case CANCEL -> "cancel";
+            case ROLLBACK -> "rollback";
+            case RETRY_WAVE -> "retryWave";
+        };
+        try {
+            TemporalCalls.within(rpcTimeout, "the " + name + " signal to rollout " + rolloutId, () -> {
+                stub.signal(name, command);
+                return null;
+            });
+        } catch (WorkflowNotFoundException gone) {
+            throw gone(rolloutId);
+        }
+    }
+
+    @Override
+    public WorkflowStatus status(String rolloutId) {
+        WorkflowStub stub = stub(rolloutId);
+        try {
+            WorkflowExecutionStatus status = TemporalCalls.within(rpcTimeout, "describing rollout " + rolloutId,
+                    () -> stub.describe().getStatus());
+            return switch (status) {
+                case WORKFLOW_EXECUTION_STATUS_RUNNING, WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW -> WorkflowStatus.RUNNING;
+                case WORKFLOW_EXECUTION_STATUS_COMPLETED -> WorkflowStatus.COMPLETED;
+                case WORKFLOW_EXECUTION_STATUS_TERMINATED, WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> WorkflowStatus.KILLED;
+                default -> WorkflowStatus.FAILED;
+            };
+        } catch (WorkflowNotFoundException missing) {
+            return WorkflowStatus.NOT_FOUND;
+        } catch (RuntimeException e) {
+            if (TemporalCalls.isNotFound(e)) {
+                return WorkflowStatus.NOT_FOUND;
+            }
+            throw e;
+        }
+    }
+
+    private WorkflowStub stub(String rolloutId) {
+        return client.newUntypedWorkflowStub(TaskQueues.workflowId(rolloutId), Optional.empty(), Optional.empty());
+    }
+
+    private static WorkflowGoneException gone(String rolloutId) {
+        return new WorkflowGoneException("rollout " + rolloutId + " has no running workflow");
+    }
+
+    private static UpdateRejectedException rejection(WorkflowUpdateException rejected) {
+        for (Throwable t = rejected.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ApplicationFailure failure) {
+                boolean badRequest = failure.getType() != null && failure.getType().endsWith("IllegalArgumentException");
+                return new UpdateRejectedException(failure.getOriginalMessage(), badRequest);
+            }
+        }
+        return new UpdateRejectedException(rejected.getMessage(), false);
+    }
+}

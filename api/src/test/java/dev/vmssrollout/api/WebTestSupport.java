@@ -1,0 +1,38 @@
+package dev.vmssrollout.api;
+
+import dev.vmssrollout.api.scalesets.ScaleSetInspector;
+import dev.vmssrollout.api.temporal.RolloutWorkflows;
+import dev.vmssrollout.model.store.RolloutStore;
+import io.temporal.client.WorkflowClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The web layer through MockMvc, with the real security, problem handling and services, and the
+ * store, Temporal and the scale set inspector mocked: fast, and every class shares one context.
+ */
+@SpringBootTest(properties = {
+        "spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+        "vmss.reconciler.enabled=false",
+        "vmss.temporal.ui-url=http://temporal-ui.test:8233/"})
+@AutoConfigureMockMvc
+public abstract class WebTestSupport {
+
+    @Autowired
+    protected MockMvc mvc;
+
+    @MockitoBean
+    protected RolloutStore store;
+
+    @MockitoBean
+    protected ScaleSetInspector inspector;
+
+    @MockitoBean
+    protected RolloutWorkflows workflows;
+
+    @MockitoBean
+    protected WorkflowClient workflowClient;
+}

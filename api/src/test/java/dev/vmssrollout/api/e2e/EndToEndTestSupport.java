@@ -1,0 +1,111 @@
+package dev.vmssrollout.api.e2e;
+
+import com.jayway.jsonpath.JsonPath;
+import io.temporal.client.WorkflowClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * The real API (its own Flyway migration, store, Temporal client, inspector and reconciler) over
+ * {@link LocalStack}. The reconciler is called by the tests, not on a schedule, so they decide when
+ * it runs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"vmss.reconciler.enabled=false", "vmss.temporal.inspection-timeout=20s"})
+@AutoConfigureMockMvc
+@Import(EndToEndTestSupport.UseLocalStack.class)
+abstract class EndToEndTestSupport {
+
+    static final Duration ROLLOUT_DEADLINE = Duration.ofSeconds(60);
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> LocalStack.get().database.jdbcUrl());
+        registry.add("spring.datasource.username", () -> LocalStack.get().database.username());
+        registry.add("spring.datasource.password", () -> {
+            String password = LocalStack.get().database.password();
+            return password == null ? "" : password;
+        });
+    }
+
+    /** The local stack's Temporal client replaces the one the API would build from vmss.temporal.*. */
+    @TestConfiguration
+    static class UseLocalStack {
+        @Bean
+        WorkflowClient workflowClient() {
+            return LocalStack.get().client;
+        }
+    }
+
+    static String body(String scaleSet, String extra) {
+        return """
+                {"target": {"subscriptionId": "%s", "resourceGroup": "%s", "scaleSet": "%s"},
+                 "image": {"version": "24.04.202410010"}%s}"""
+                .formatted(LocalStack.SUBSCRIPTION, LocalStack.RESOURCE_GROUP, scaleSet, extra);
+    }
+
+    MvcResult submit(String user, String json) throws Exception {
+        return mvc.perform(post("/api/v1/rollouts").with(httpBasic(user, user))
+                .contentType(MediaType.APPLICATION_JSON).content(json)).andReturn();
+    }
+
+    String rollout(String id) throws Exception {
+        return mvc.perform(get("/api/v1/rollouts/" + id).with(httpBasic("bob", "bob"))).andReturn()
+                .getResponse().getContentAsString();
+    }
+
+    static <T> T read(String json, String path) {
+        return JsonPath.read(json, path);
+    }
+
+    /** Polls the rollout until {@code condition} holds; returns its last JSON. */
+    String awaitRollout(String id, Predicate<String> condition) {
+        String[] last = new String[1];
+        await().atMost(ROLLOUT_DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = rollout(id);
+            return condition.test(last[0]);
+        });
+        return last[0];
+    }
+
+    /** Fails at once, with the rollout's event log, when the rollout ends in another state. */
+    String awaitState(String id, String state) {
+        return awaitRollout(id, json -> {
+            String now = read(json, "$.state");
+            if (!state.equals(now) && TERMINAL.contains(now)) {
+                throw new AssertionError("rollout " + id + " ended " + now + " instead of " + state + ": " + json);
+            }
+            return state.equals(now);
+        });
+    }
+
+    private static final java.util.Set<String> TERMINAL = java.util.Set.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK");
+
+    long rolloutRows() {
+        return jdbc.queryForObject("SELECT count(*) FROM rollouts", Long.class);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.vmssrollout.api.e2e;
+
+import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.simulator.OsImage;
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.ScaleSetReport;
+import dev.vmssrollout.simulator.ScaleSetSpec;
+import dev.vmssrollout.simulator.Simulator;
+import dev.vmssrollout.simulator.SimulatorOptions;
+import dev.vmssrollout.worker.RolloutWorker;
+import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
+import dev.vmssrollout.worker.azure.AzureSettings;
+import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.workflows.TemporalConnection;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testserver.TestServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+/**
+ * Everything but the API, in this JVM, once for all end-to-end tests: PostgreSQL (embedded, or
+ * VMSS_TEST_DATABASE_URL), the simulator, a Temporal test server on a fixed free port (so it can be
+ * replaced by a fresh one to simulate losing Temporal) and the real worker.
+ */
+final class LocalStack {
+
+    static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+    static final String RESOURCE_GROUP = "e2e-rg";
+    static final OsImage IMAGE = OsImage.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202409010");
+
+    private static LocalStack instance;
+
+    final TestDatabase database;
+    final Simulator simulator;
+    final int temporalPort;
+    final WorkflowClient client;
+    private TestServer.PortBoundTestServer temporal;
+    private final RolloutWorker worker;
+
+    private LocalStack() throws IOException {
+        database = TestDatabase.create();
+        simulator = Simulator.start(SimulatorOptions.builder().port(0).build());
+        temporalPort = freePort();
+        temporal = TestServer.createPortBoundServer(temporalPort, true);
+        client = TemporalConnection.local("127.0.0.1:" + temporalPort).connect();
+        AzureSettings azure = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
+                Duration.ofMillis(50));
+        worker = RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
+                new StoreProgressActivities(new JdbcRolloutStore(database.dataSource())),
+                RolloutWorker.WorkerTuning.defaults());
+    }
+
+    static synchronized LocalStack get() {
+        if (instance == null) {
+            try {
+                instance = new LocalStack();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "e2e-stack-stop"));
+        }
+        return instance;
+    }
+
+    /** A new scale set of {@code capacity} instances over update and fault domains 0-4, policy Manual. */
+    ScaleSetKey scaleSet(String name, int capacity, long upgradeMillis, long bootMillis) {
+        ScaleSetKey key = ScaleSetKey.of(SUBSCRIPTION, RESOURCE_GROUP, name);
+        simulator.createScaleSet(key, ScaleSetSpec.builder().capacity(capacity).image(IMAGE)
+                .upgradeMillis(upgradeMillis).bootMillis(bootMillis).build());
+        return key;
+    }
+
+    ScaleSetReport report(ScaleSetKey key) {
+        return simulator.report(key);
+    }
+
+    /** Temporal loses everything: the server stops and a fresh, empty one takes its port. */
+    synchronized void replaceTemporal() {
+        temporal.close();
+        temporal = TestServer.createPortBoundServer(temporalPort, true);
+    }
+
+    private synchronized void stop() {
+        worker.kill();
+        temporal.close();
+        simulator.close();
+        database.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

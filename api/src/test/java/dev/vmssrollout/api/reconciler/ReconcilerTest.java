@@ -1,0 +1,120 @@
+package dev.vmssrollout.api.reconciler;
+
+import dev.vmssrollout.api.Fixtures;
+import dev.vmssrollout.api.security.ApprovalProperties;
+import dev.vmssrollout.api.temporal.RolloutWorkflows;
+import dev.vmssrollout.api.temporal.TemporalProperties;
+import dev.vmssrollout.api.temporal.TemporalUnavailableException;
+import dev.vmssrollout.api.temporal.WorkflowStatus;
+import dev.vmssrollout.model.ImageChange;
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.progress.ResumePoint;
+import dev.vmssrollout.model.store.ResumableRollout;
+import dev.vmssrollout.model.store.RolloutStore;
+import dev.vmssrollout.model.store.StoreUnavailableException;
+import dev.vmssrollout.workflows.RolloutInput;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class ReconcilerTest {
+
+    private static final RolloutPlan PLAN = new RolloutPlan(Fixtures.WEB, ImageChange.toVersion("24.04.202410010"),
+            null, null, null, null, false).withDefaults();
+
+    private final RolloutStore store = mock(RolloutStore.class);
+    private final RolloutWorkflows workflows = mock(RolloutWorkflows.class);
+    private final Reconciler reconciler = new Reconciler(store, workflows, new ApprovalProperties(true),
+            new TemporalProperties("localhost:7233", "default", null, null, null, null,
+                    new TemporalProperties.SearchAttributes(false), Duration.ofSeconds(30), Duration.ofSeconds(10)));
+
+    private static ResumableRollout rollout(String id, long nextSeq, int completedWaves) {
+        return new ResumableRollout(id, PLAN, "alice",
+                new ResumePoint(null, null, completedWaves, RolloutState.RUNNING, nextSeq, List.of()));
+    }
+
+    @Test
+    void lostWorkflowIsRestartedFromTheDatabaseResumePoint() {
+        when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 9, 2)));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.NOT_FOUND);
+        when(workflows.restart(any())).thenReturn(true);
+
+        assertThat(reconciler.reconcile().started()).containsExactly("r1");
+
+        ArgumentCaptor<RolloutInput> input = ArgumentCaptor.forClass(RolloutInput.class);
+        verify(workflows).restart(input.capture());
+        assertThat(input.getValue().resume().completedWaves()).isEqualTo(2);
+        assertThat(input.getValue().resume().nextSeq()).isEqualTo(9);
+        assertThat(input.getValue().submittedBy()).isEqualTo("alice");
+        assertThat(input.getValue().fourEyes()).isTrue();
+    }
+
+    @Test
+    void rolloutThatNeverRanStartsFromTheBeginning() {
+        when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 2, 0)));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.NOT_FOUND);
+        when(workflows.restart(any())).thenReturn(true);
+
+        reconciler.reconcile();
+
+        ArgumentCaptor<RolloutInput> input = ArgumentCaptor.forClass(RolloutInput.class);
+        verify(workflows).restart(input.capture());
+        assertThat(input.getValue().resume()).isNull();
+    }
+
+    @Test
+    void runningWorkflowIsLeftAlone() {
+        when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 9, 2)));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.RUNNING);
+
+        assertThat(reconciler.reconcile().started()).isEmpty();
+        verify(workflows, never()).restart(any());
+    }
+
+    @Test
+    void completedWorkflowIsNotRunAgain() {
+        when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 9, 2)));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.COMPLETED);
+
+        reconciler.reconcile();
+        verify(workflows, never()).restart(any());
+    }
+
+    @Test
+    void temporalDownEndsTheRoundQuietly() {
+        when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 9, 2), rollout("r2", 5, 1)));
+        when(workflows.status("r1")).thenThrow(new TemporalUnavailableException("down", null));
+
+        Reconciliation round = reconciler.reconcile();
+
+        assertThat(round.unreachable()).isTrue();
+        verify(workflows, never()).status("r2");
+    }
+
+    @Test
+    void databaseDownEndsTheRoundQuietly() {
+        when(store.nonTerminal()).thenThrow(new StoreUnavailableException("refused", null));
+
+        assertThat(reconciler.reconcile().checked()).isZero();
+    }
+
+    @Test
+    void oneBrokenRolloutDoesNotStopTheOthers() {
+        when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 9, 2), rollout("r2", 5, 1)));
+        when(workflows.status("r1")).thenThrow(new IllegalStateException("bug"));
+        when(workflows.status("r2")).thenReturn(WorkflowStatus.KILLED);
+        when(workflows.restart(any())).thenReturn(true);
+
+        assertThat(reconciler.reconcile().started()).containsExactly("r2");
+    }
+}

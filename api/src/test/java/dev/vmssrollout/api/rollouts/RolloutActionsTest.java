@@ -1,0 +1,147 @@
+package dev.vmssrollout.api.rollouts;
+
+import dev.vmssrollout.api.Fixtures;
+import dev.vmssrollout.api.WebTestSupport;
+import dev.vmssrollout.api.temporal.RolloutWorkflows.Signal;
+import dev.vmssrollout.api.temporal.UpdateRejectedException;
+import dev.vmssrollout.model.ImageChange;
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.workflows.ApproveWave;
+import dev.vmssrollout.workflows.OperatorCommand;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import java.util.Optional;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Approvals and operator actions: who may, when, and that the caller's identity reaches the workflow. */
+class RolloutActionsTest extends WebTestSupport {
+
+    private static final RolloutPlan PLAN = new RolloutPlan(Fixtures.WEB, ImageChange.toVersion("24.04.202410010"),
+            null, null, null, null, false).withDefaults();
+
+    private void stored(RolloutState state, Integer waiting) {
+        when(store.find("r1")).thenReturn(Optional.of(Fixtures.stored("r1", PLAN, state, "alice", waiting)));
+    }
+
+    @Test
+    void anotherApproverApprovesTheWaitingWave() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 0);
+
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"comment\": \"canary looks fine\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.id").value("r1"));
+        verify(workflows).approve("r1", new ApproveWave("bob", 0, "canary looks fine"));
+    }
+
+    @Test
+    void submitterMayNotApproveTheirOwnRollout() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 0);
+
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("alice", "alice")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:vmss-rollout:problem:four-eyes"))
+                .andExpect(jsonPath("$.detail", containsString("alice submitted rollout r1")));
+        verify(workflows, never()).approve(anyString(), any());
+    }
+
+    @Test
+    void approvingWhenNothingWaitsIs409() throws Exception {
+        stored(RolloutState.RUNNING, null);
+
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail", containsString("not waiting for approval")));
+    }
+
+    @Test
+    void workflowRefusingTheApprovalIs409WithItsReason() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 0);
+        doThrow(new UpdateRejectedException("wave 3 (update domain 3) is not waiting for approval; wave 0 is", false))
+                .when(workflows).approve(anyString(), any());
+
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"wave\": 3}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail", containsString("wave 3 (update domain 3) is not waiting")));
+    }
+
+    @Test
+    void approvingAWaveThatDoesNotExistIs400() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 0);
+
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"wave\": 9}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("wave"));
+    }
+
+    @Test
+    void operatorActionsCarryTheCallerAndReason() throws Exception {
+        stored(RolloutState.RUNNING, null);
+
+        mvc.perform(post("/api/v1/rollouts/r1/pause").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"error budget\"}"))
+                .andExpect(status().isAccepted());
+        verify(workflows).signal("r1", Signal.PAUSE, new OperatorCommand("bob", "error budget"));
+
+        mvc.perform(post("/api/v1/rollouts/r1/cancel").with(httpBasic("alice", "alice")))
+                .andExpect(status().isAccepted());
+        verify(workflows).signal("r1", Signal.CANCEL, new OperatorCommand("alice", null));
+    }
+
+    @Test
+    void actionsOnAnEndedRolloutAre409() throws Exception {
+        stored(RolloutState.SUCCEEDED, null);
+
+        for (String action : new String[] {"pause", "resume", "cancel", "rollback", "approve"}) {
+            mvc.perform(post("/api/v1/rollouts/r1/" + action).with(httpBasic("bob", "bob")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("has ended (SUCCEEDED)")));
+        }
+        verify(workflows, never()).signal(anyString(), any(), any());
+    }
+
+    @Test
+    void retryOnlyWhenPaused() throws Exception {
+        stored(RolloutState.RUNNING, null);
+
+        mvc.perform(post("/api/v1/rollouts/r1/retry").with(httpBasic("bob", "bob")))
+                .andExpect(status().isConflict());
+    }
+
+    @Test
+    void unknownRolloutIs404() throws Exception {
+        when(store.find("nope")).thenReturn(Optional.empty());
+
+        mvc.perform(post("/api/v1/rollouts/nope/pause").with(httpBasic("bob", "bob")))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("no rollout nope"));
+        mvc.perform(get("/api/v1/rollouts/nope").with(httpBasic("bob", "bob")))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void reasonOverTheLimitIs400() throws Exception {
+        stored(RolloutState.RUNNING, null);
+
+        mvc.perform(post("/api/v1/rollouts/r1/pause").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"" + "x".repeat(1001) + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("reason"));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vmssrollout.worker.rollouts;
+
+import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.progress.EventType;
+import dev.vmssrollout.model.store.EventRecord;
+import dev.vmssrollout.model.store.RolloutDetails;
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.ScaleSetReport;
+import dev.vmssrollout.simulator.ScaleSetSpec;
+import dev.vmssrollout.simulator.UpgradeMode;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static dev.vmssrollout.worker.rollouts.Plans.aPlanFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rollout overhead: a 1,000-instance scale set in 5 update domains, each upgrade taking 2 s and
+ * each boot 1 s, so the simulator's own upgrade time is 5 x 3 s. Reports wall time / 15 s, the
+ * gap from one wave healthy to the next wave's start, and ARM requests per wave. Run with
+ * {@code mvn -B -pl worker -am verify -Dgroups=benchmark -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false -Dtest=RolloutOverheadBenchmarkTest}.
+ */
+@Tag("benchmark")
+class RolloutOverheadBenchmarkTest {
+
+    private static final int INSTANCES = 1_000;
+    private static final long UPGRADE_MILLIS = 2_000;
+    private static final long BOOT_MILLIS = 1_000;
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    @Test
+    void rolloutOfAThousandInstancesInFiveUpdateDomains() {
+        try (WorkerStack stack = new WorkerStack(database)) {
+            warmUp(stack);
+            ScaleSetKey big = stack.scaleSet("big", ScaleSetSpec.builder().capacity(INSTANCES)
+                    .upgradePolicy(UpgradeMode.MANUAL).upgradeMillis(UPGRADE_MILLIS).bootMillis(BOOT_MILLIS));
+            stack.simulator.resetReport(big);
+
+            long start = System.nanoTime();
+            String id = stack.submit(aPlanFor(big).build(), "bench");
+            RolloutDetails done = stack.awaitRollout(id, r -> r.state().isTerminal());
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+            ScaleSetReport report = stack.report(big);
+            Duration simulated = Duration.ofMillis(5 * (UPGRADE_MILLIS + BOOT_MILLIS));
+            List<Long> gaps = gapsBetweenWaves(done.events());
+            Map<String, Long> perWave = new TreeMap<>();
+            report.armRequests().forEach((operation, count) -> perWave.put(operation, count));
+            System.out.printf("%nBENCHMARK rollout overhead: %d instances, 5 waves%n", INSTANCES);
+            System.out.printf("  wall time            %d ms%n", wall.toMillis());
+            System.out.printf("  simulator's own time %d ms%n", simulated.toMillis());
+            System.out.printf("  overhead ratio       %.3f%n", wall.toMillis() / (double) simulated.toMillis());
+            System.out.printf("  wave healthy -> next wave started (ms): %s%n", gaps);
+            System.out.printf("  ARM requests in total by operation: %s (%.1f per wave)%n", perWave,
+                    perWave.values().stream().mapToLong(Long::longValue).sum() / 5.0);
+            EventRecord first = done.events().get(0);
+            done.events().forEach(e -> System.out.printf("    +%6d ms %s %s%n",
+                    Duration.between(first.at(), e.at()).toMillis(), e.type(), e.message()));
+            System.out.printf("  minInService %d, every instance upgraded once: %s%n", report.minInService(),
+                    report.upgradeCounts().values().stream().allMatch(c -> c == 1));
+        }
+    }
+
+    /** A long-running worker is warm: run one small rollout first so class loading and TLS set-up are not counted. */
+    private static void warmUp(WorkerStack stack) {
+        ScaleSetKey small = stack.scaleSet("warm-up", WorkerStack.demoScaleSet());
+        stack.awaitState(stack.submit(aPlanFor(small).build(), "bench"), RolloutState.SUCCEEDED);
+    }
+
+    /** Milliseconds from each WAVE_COMPLETED to the following WAVE_STARTED, by the workflow's clock. */
+    private static List<Long> gapsBetweenWaves(List<EventRecord> events) {
+        List<Long> gaps = new ArrayList<>();
+        EventRecord completed = null;
+        for (EventRecord event : events) {
+            if (event.type() == EventType.WAVE_COMPLETED) {
+                completed = event;
+            } else if (event.type() == EventType.WAVE_STARTED && completed != null) {
+                gaps.add(Duration.between(completed.at(), event.at()).toMillis());
+                completed = null;
+            }
+        }
+        return gaps;
+    }
+}
