@@ -24,7 +24,7 @@ public interface RolloutWorkflow {
     @UpdateValidatorMethod(updateName = "approve")
     void validateApprove(ApproveWave request);
 
-    /** Approval for tools that can only signal (Temporal UI); an invalid one is recorded and ignored. */
+    /** Approval for tools that can only signal (Temporal UI); an invalid one is logged and ignored. */
     @SignalMethod
     void approveSignal(ApproveWave request);
 

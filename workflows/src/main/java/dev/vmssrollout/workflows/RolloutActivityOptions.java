@@ -1,0 +1,79 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.HealthPolicy;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Timeouts and retries of the rollout's activities. */
+final class RolloutActivityOptions {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** Reading or updating the model: ARM answers in seconds, a model PUT is a short long-running operation. */
+    static final Duration AZURE_CALL = Duration.ofMinutes(5);
+    /**
+     * One manualupgrade of one wave: reimaging takes minutes per instance but the instances of a
+     * wave go in parallel. A retry after this finds the instances still upgrading and waits for them.
+     */
+    static final Duration UPGRADE = Duration.ofHours(1);
+    /** awaitWaveHealthy returns TIMED_OUT at its deadline; this margin only covers a last slow poll. */
+    static final Duration HEALTH_MARGIN = Duration.ofMinutes(5);
+    static final Duration RECORD = Duration.ofSeconds(10);
+
+    private RolloutActivityOptions() {
+    }
+
+    static ActivityOptions azure() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(AZURE_CALL)
+                .setRetryOptions(azureRetry())
+                .build();
+    }
+
+    /** Per activity type (the method name, capitalised), the options that differ from {@link #azure()}. */
+    static Map<String, ActivityOptions> azurePerMethod(HealthPolicy health) {
+        return Map.of(
+                "UpgradeInstances", heartbeating(UPGRADE),
+                "AwaitWaveHealthy", heartbeating(health.timeout().plus(HEALTH_MARGIN)));
+    }
+
+    /**
+     * Recording progress never gives up: PostgreSQL being down must delay the rollout, not fail it,
+     * and recording is idempotent by seq.
+     */
+    static ActivityOptions progress() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(RECORD)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setMaximumAttempts(0)
+                        .build())
+                .build();
+    }
+
+    private static ActivityOptions heartbeating(Duration startToClose) {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(startToClose)
+                .setHeartbeatTimeout(HEARTBEAT)
+                .setRetryOptions(azureRetry())
+                .build();
+    }
+
+    /**
+     * Throttling and outages are waited out with capped backoff (no attempt limit: a rollout
+     * waits for Azure rather than failing half-way); what retrying cannot fix fails at once.
+     */
+    private static RetryOptions azureRetry() {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(2))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(Duration.ofSeconds(60))
+                .setMaximumAttempts(0)
+                .setDoNotRetry(RolloutFailure.nonRetryableTypes())
+                .build();
+    }
+}

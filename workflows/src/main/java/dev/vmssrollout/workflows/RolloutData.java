@@ -1,0 +1,190 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.InstanceState;
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.model.Wave;
+import dev.vmssrollout.model.WavePlan;
+import dev.vmssrollout.model.WaveState;
+import dev.vmssrollout.model.progress.ProgressEvent.Baseline;
+import dev.vmssrollout.model.progress.ResumePoint;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * All state of one rollout workflow run. The main flow and the message handlers read and change
+ * it; rollout, wave and instance states change only through {@link #apply(Change)}, which
+ * {@link EventLog} calls for every recorded event.
+ */
+final class RolloutData {
+
+    enum Decision { RESUME, RETRY }
+
+    final RolloutInput input;
+    RolloutState state = RolloutState.PENDING;
+    /** Why the rollout waits, is paused or ended; null while it simply runs. */
+    String reason;
+    long nextSeq = 2;
+
+    Baseline baseline;
+    boolean policySwitched;
+    /** The image the scale set model holds, as far as this rollout changed it. */
+    Image modelImage;
+
+    WavePlan wavePlan;
+    final List<WaveStatus> waves = new ArrayList<>();
+    private final Map<String, WaveStatus> waveOfInstance = new HashMap<>();
+    /** Waves before this index are done (completed, or failed and accepted by an operator). */
+    int completedWaves;
+    Integer currentWave;
+    Integer failedWave;
+    Integer waitingForApproval;
+    final SortedSet<Integer> approvedWaves = new TreeSet<>();
+    /** Waves whose instances this rollout may have upgraded: what a rollback puts back. */
+    final SortedSet<Integer> startedWaves = new TreeSet<>();
+    int wavesRunThisRun;
+
+    OperatorCommand pauseRequest;
+    OperatorCommand cancelRequest;
+    OperatorCommand rollbackRequest;
+    Decision decision;
+    /** A wave's upgrade or health wait is under way: operator requests wait for it to end. */
+    boolean waveInFlight;
+
+    RolloutData(RolloutInput input) {
+        this.input = input;
+        ResumePoint resume = input.resume();
+        if (resume != null) {
+            restore(resume);
+        }
+    }
+
+    private void restore(ResumePoint resume) {
+        nextSeq = resume.nextSeq();
+        state = resume.state() == null ? RolloutState.PENDING : resume.state();
+        baseline = resume.baseline();
+        if (baseline != null) {
+            policySwitched = UpgradePolicies.appliesModelItself(baseline.previousUpgradePolicy());
+            modelImage = resume.wavePlan() == null ? baseline.previousImage() : baseline.targetImage();
+        }
+        approvedWaves.addAll(resume.approvedWaves());
+        if (resume.wavePlan() == null) {
+            return;
+        }
+        planned(resume.wavePlan());
+        completedWaves = Math.min(resume.completedWaves(), waves.size());
+        for (int i = 0; i < completedWaves; i++) {
+            startedWaves.add(i);
+            waves.get(i).state = WaveState.SUCCEEDED;
+            waves.get(i).instances.replaceAll((id, s) -> InstanceState.HEALTHY);
+        }
+        if (state == RolloutState.PAUSED && resume.failedWave() != null && resume.failedWave() < waves.size()) {
+            failedWave = resume.failedWave();
+            startedWaves.add(failedWave);
+            waves.get(failedWave).state = WaveState.FAILED;
+        }
+        // A rollback may have started right after the next wave failed: put that one back too (a
+        // no-op for instances that never left the previous image). Rollback.resume adds the rest.
+        if (state == RolloutState.ROLLING_BACK && completedWaves < waves.size()) {
+            startedWaves.add(completedWaves);
+        }
+        currentWave = completedWaves < waves.size() ? completedWaves : null;
+    }
+
+    RolloutPlan plan() {
+        return input.plan();
+    }
+
+    ScaleSetRef target() {
+        return input.plan().target();
+    }
+
+    int waveCount() {
+        return waves.size();
+    }
+
+    Wave wave(int index) {
+        return waves.get(index).wave;
+    }
+
+    Optional<Integer> waveOf(String instanceId) {
+        return Optional.ofNullable(waveOfInstance.get(instanceId)).map(status -> status.wave.index());
+    }
+
+    /** "wave 2/5" for the 0-based index 1. */
+    String waveName(int index) {
+        return "wave " + (index + 1) + "/" + waves.size();
+    }
+
+    boolean cancelOrRollbackRequested() {
+        return cancelRequest != null || rollbackRequest != null;
+    }
+
+    boolean operatorRequestPending() {
+        return cancelOrRollbackRequested() || pauseRequest != null;
+    }
+
+    /** Applies a change; returns whether the rollout's state changed. */
+    boolean apply(Change change) {
+        if (change.wavePlan != null) {
+            planned(change.wavePlan);
+        }
+        if (change.baseline != null) {
+            baseline = change.baseline;
+        }
+        if (change.wave != null && change.waveState != null) {
+            waves.get(change.wave).state = change.waveState;
+        }
+        change.instances.forEach((id, instanceState) -> {
+            WaveStatus wave = waveOfInstance.get(id);
+            if (wave != null) {
+                wave.instances.put(id, instanceState);
+            }
+        });
+        boolean changed = change.rolloutState != null && change.rolloutState != state;
+        if (change.rolloutState != null) {
+            state = change.rolloutState;
+            reason = change.reason;
+        }
+        if (change.waveState == WaveState.WAITING_FOR_APPROVAL) {
+            waitingForApproval = change.wave;
+        } else if (state != RolloutState.WAITING_FOR_APPROVAL) {
+            waitingForApproval = null;
+        }
+        return changed;
+    }
+
+    private void planned(WavePlan plan) {
+        wavePlan = plan;
+        waves.clear();
+        waveOfInstance.clear();
+        for (Wave wave : plan.waves()) {
+            WaveStatus status = new WaveStatus(wave);
+            waves.add(status);
+            wave.instanceIds().forEach(id -> waveOfInstance.put(id, status));
+        }
+    }
+
+    RolloutProgress toProgress() {
+        return new RolloutProgress(input.rolloutId(), state, reason, currentWave, waitingForApproval,
+                waves.stream().map(WaveStatus::toProgress).toList(),
+                wavePlan == null ? List.of() : wavePlan.skippedInstanceIds(),
+                baseline == null ? null : baseline.previousImage(),
+                baseline == null ? null : baseline.targetImage(),
+                nextSeq - 1);
+    }
+
+    /** Where the next run of this workflow carries on; only between waves, with nothing pending. */
+    ResumePoint resumePoint() {
+        return new ResumePoint(baseline, wavePlan, completedWaves, state, nextSeq,
+                List.copyOf(approvedWaves), null, true);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.progress.EventType;
+import dev.vmssrollout.model.progress.ResumePoint;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import org.slf4j.Logger;
+
+/**
+ * One rollout of one scale set: preflight, waves, and the way out (success, failure, cancel or
+ * rollback), recording every state change in the database as it goes. All state lives in
+ * {@link RolloutData}; the handlers below only check a request, record it and leave a flag that
+ * the main flow acts on between waves.
+ */
+public class RolloutWorkflowImpl implements RolloutWorkflow {
+
+    private static final Logger log = Workflow.getLogger(RolloutWorkflowImpl.class);
+    private static final OperatorCommand TEMPORAL_CANCEL =
+            new OperatorCommand("Temporal", "the workflow was cancelled through Temporal");
+
+    private final RolloutData data;
+    private final EventLog events;
+    private final ScaleSetActivities azure;
+    private final ContinueAsNewTrigger continueAsNew;
+
+    @WorkflowInit
+    public RolloutWorkflowImpl(RolloutInput input) {
+        this(input, ContinueAsNewTrigger.WHEN_SUGGESTED);
+    }
+
+    RolloutWorkflowImpl(RolloutInput input, ContinueAsNewTrigger continueAsNew) {
+        this.data = new RolloutData(input);
+        this.events = new EventLog(data);
+        this.azure = Workflow.newActivityStub(ScaleSetActivities.class, RolloutActivityOptions.azure(),
+                RolloutActivityOptions.azurePerMethod(input.plan().health()));
+        this.continueAsNew = continueAsNew;
+    }
+
+    @Override
+    public RolloutProgress run(RolloutInput input) {
+        if (data.state.isTerminal()) {
+            return data.toProgress(); // resumed after it ended: nothing left to do
+        }
+        if (input.searchAttributes()) {
+            Workflow.upsertTypedSearchAttributes(
+                    RolloutSearchAttributes.ROLLOUT_ID.valueSet(input.rolloutId()),
+                    RolloutSearchAttributes.SCALE_SET.valueSet(input.plan().target().toString()),
+                    RolloutSearchAttributes.ROLLOUT_STATE.valueSet(data.state.name()));
+        }
+        Workflow.setCurrentDetails(CurrentDetails.of(data));
+        CanceledFailure cancelledThroughTemporal = null;
+        Outcome outcome;
+        try {
+            outcome = drive();
+        } catch (CanceledFailure cancelled) {
+            cancelledThroughTemporal = cancelled;
+            outcome = Outcome.cancelled(TEMPORAL_CANCEL);
+        }
+        Outcome end = outcome;
+        // Detached: a workflow cancelled through Temporal still restores the policy and records its end.
+        Workflow.newDetachedCancellationScope(() -> {
+            new Completion(data, events, azure).complete(end);
+            Workflow.await(Workflow::isEveryHandlerFinished);
+        }).run();
+        if (cancelledThroughTemporal != null) {
+            throw cancelledThroughTemporal; // so Temporal shows the execution as cancelled, as it was asked
+        }
+        return data.toProgress();
+    }
+
+    private Outcome drive() {
+        WaveUpgrade upgrade = new WaveUpgrade(data, azure);
+        Rollback rollback = new Rollback(data, events, azure, upgrade);
+        ResumePoint resume = data.input.resume();
+        if (resume != null && !resume.continuedAsNew()) {
+            recovered(resume);
+        }
+        if (data.state == RolloutState.ROLLING_BACK && data.baseline != null) {
+            return rollback.resume("resumed after the workflow was restarted");
+        }
+        return new Preparation(data, events, azure).run()
+                .orElseGet(() -> new WaveLoop(data, events, upgrade, rollback, continueAsNew).run());
+    }
+
+    /** The reconciler restarted a lost workflow: say so, and go back to the wait it was in. */
+    private void recovered(ResumePoint resume) {
+        RolloutState state = resume.state() == RolloutState.PAUSED || resume.state() == RolloutState.WAITING_FOR_APPROVAL
+                ? RolloutState.RUNNING : data.state;
+        events.record(Change.of(EventType.RECOVERED, resume.completedWaves()).rollout(state));
+        if (resume.state() == RolloutState.PAUSED && data.failedWave == null) {
+            data.pauseRequest = new OperatorCommand(null, "the rollout was paused when its workflow was lost");
+        }
+    }
+
+    @Override
+    public void validateApprove(ApproveWave request) {
+        ApprovalRules.check(data, request);
+    }
+
+    @Override
+    public RolloutProgress approve(ApproveWave request) {
+        if (!data.approvedWaves.contains(request.wave())) {
+            recordApproval(request);
+        }
+        return data.toProgress();
+    }
+
+    @Override
+    public void approveSignal(ApproveWave request) {
+        try {
+            ApprovalRules.check(data, request);
+        } catch (IllegalArgumentException | IllegalStateException rejected) {
+            log.warn("approval signal ignored: {}", rejected.getMessage());
+            return;
+        }
+        recordApproval(request);
+    }
+
+    private void recordApproval(ApproveWave request) {
+        int index = request.wave();
+        data.approvedWaves.add(index);
+        String comment = request.comment() == null || request.comment().isBlank() ? null : ": " + request.comment();
+        events.record(Change.withDetail(comment, EventType.APPROVED, index + 1, data.waveCount(), request.approver())
+                .by(request.approver())
+                .wave(index, null));
+    }
+
+    @Override
+    public void pause(OperatorCommand request) {
+        OperatorCommand command = orUnnamed(request);
+        if (ignored("pause", command, OperatorRules.whyNotPause(data))) {
+            return;
+        }
+        data.pauseRequest = command;
+        if (data.waveInFlight) {
+            events.record(Change.of(EventType.PAUSE_REQUESTED, Operators.actor(command), Operators.reason(command))
+                    .by(command.actor()));
+        }
+    }
+
+    @Override
+    public void resume(OperatorCommand request) {
+        OperatorCommand command = orUnnamed(request);
+        if (ignored("resume", command, OperatorRules.whyNotResume(data))) {
+            return;
+        }
+        if (data.state != RolloutState.PAUSED) {
+            data.pauseRequest = null;
+            events.record(Change.withDetail("; the pause requested earlier is withdrawn",
+                    EventType.RESUMED, Operators.actor(command)).by(command.actor()));
+            return;
+        }
+        String detail = data.failedWave == null ? null
+                : "; " + data.waveName(data.failedWave) + " stays failed and the rollout goes on";
+        data.decision = RolloutData.Decision.RESUME;
+        events.record(Change.withDetail(detail, EventType.RESUMED, Operators.actor(command))
+                .by(command.actor()).rollout(RolloutState.RUNNING));
+    }
+
+    @Override
+    public void retryWave(OperatorCommand request) {
+        OperatorCommand command = orUnnamed(request);
+        if (ignored("retryWave", command, OperatorRules.whyNotRetry(data))) {
+            return;
+        }
+        int index = data.failedWave;
+        data.decision = RolloutData.Decision.RETRY;
+        events.record(Change.of(EventType.RETRYING_WAVE, index + 1, data.waveCount(), Operators.actor(command))
+                .by(command.actor()).rollout(RolloutState.RUNNING));
+    }
+
+    @Override
+    public void cancel(OperatorCommand request) {
+        OperatorCommand command = orUnnamed(request);
+        if (ignored("cancel", command, OperatorRules.whyNotCancel(data))) {
+            return;
+        }
+        data.cancelRequest = command;
+        events.record(Change.withDetail(requestDetail(command), EventType.CANCEL_REQUESTED, Operators.actor(command))
+                .by(command.actor()));
+    }
+
+    @Override
+    public void rollback(OperatorCommand request) {
+        OperatorCommand command = orUnnamed(request);
+        if (ignored("rollback", command, OperatorRules.whyNotRollback(data))) {
+            return;
+        }
+        data.rollbackRequest = command;
+        events.record(Change.withDetail(requestDetail(command), EventType.ROLLBACK_REQUESTED, Operators.actor(command))
+                .by(command.actor()));
+    }
+
+    @Override
+    public RolloutProgress progress() {
+        return data.toProgress();
+    }
+
+    private String requestDetail(OperatorCommand command) {
+        return ": " + Operators.reason(command) + (data.waveInFlight ? "; it takes effect when the current wave ends" : "");
+    }
+
+    private boolean ignored(String signal, OperatorCommand command, String whyNot) {
+        if (whyNot == null) {
+            return false;
+        }
+        log.info("{} from {} ignored: {}", signal, command.actor(), whyNot);
+        return true;
+    }
+
+    /** A signal sent without a body (Temporal UI, CLI) still counts, from an unnamed operator. */
+    private static OperatorCommand orUnnamed(OperatorCommand command) {
+        return command == null ? new OperatorCommand(null, null) : command;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.PlanRejectedException;
+import dev.vmssrollout.model.WavePlan;
+import dev.vmssrollout.model.WavePlanner;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+import java.util.List;
+
+public class ScaleSetInspectionWorkflowImpl implements ScaleSetInspectionWorkflow {
+
+    // A person waits for this answer: give up after a few quick tries instead of retrying for minutes.
+    private final ScaleSetActivities azure = Workflow.newActivityStub(ScaleSetActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setMaximumAttempts(3)
+                            .setInitialInterval(Duration.ofMillis(500))
+                            .setDoNotRetry(RolloutFailure.nonRetryableTypes())
+                            .build())
+                    .build());
+
+    @Override
+    public ScaleSetInspection inspect(InspectionRequest request) {
+        ScaleSetModel model = azure.readModel(request.scaleSet());
+        List<Instance> instances = azure.listInstances(request.scaleSet());
+        if (request.plan() == null) {
+            return new ScaleSetInspection(model, instances, null, null, List.of());
+        }
+        try {
+            Image target = request.plan().image().applyTo(model.image());
+            WavePlan waves = WavePlanner.plan(request.plan().strategy(), target, instances);
+            return new ScaleSetInspection(model, instances, target, waves, List.of());
+        } catch (PlanRejectedException rejected) {
+            return new ScaleSetInspection(model, instances, null, null, rejected.violations());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.vmssrollout.workflows;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Where Temporal is and how to authenticate: nothing (a local dev server), an API key
+ * (Temporal Cloud), or mTLS with a client certificate and key.
+ */
+public record TemporalConnection(String target, String namespace, String apiKey, Path tlsCertificate, Path tlsKey) {
+
+    public static TemporalConnection local(String target) {
+        return new TemporalConnection(target, "default", null, null, null);
+    }
+
+    public WorkflowClient connect() {
+        WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder().setTarget(target);
+        if (apiKey != null && !apiKey.isBlank()) {
+            stubs.setEnableHttps(true).addApiKey(() -> apiKey);
+        } else if (tlsCertificate != null && tlsKey != null) {
+            stubs.setSslContext(mtls());
+        }
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubs.build());
+        return WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    }
+
+    private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext mtls() {
+        try (InputStream cert = new FileInputStream(tlsCertificate.toFile());
+             InputStream key = new FileInputStream(tlsKey.toFile())) {
+            return SimpleSslContextBuilder.forPKCS8(cert, key).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Temporal client certificate " + tlsCertificate
+                    + " or key " + tlsKey, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never print the API key.
+        return target + " namespace " + namespace + (apiKey != null ? " (API key)" : tlsCertificate != null ? " (mTLS)" : "");
+    }
+}

@@ -1,0 +1,304 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.HealthPolicy;
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.InstanceState;
+import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.model.WavePlanner;
+import io.temporal.failure.ApplicationFailure;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * A tiny scale set in memory, standing in for Azure: instances with update and fault domains, an
+ * image each, and a model. Like Azure, an Automatic or Rolling policy makes it upgrade every
+ * instance off the model at once, which the tests must never see. Built with {@link #aScaleSet()}.
+ */
+final class FakeScaleSet implements ScaleSetActivities {
+
+    static final ScaleSetRef REF = new ScaleSetRef("00000000-0000-0000-0000-000000000000", "demo-rg", "web");
+    static final Image OLD = Image.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202409010");
+    static final Image NEW = Image.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202410010");
+
+    /** One upgrade call as Azure saw it: which instances, to which image. */
+    record UpgradeCall(List<String> instanceIds, Image image) {
+    }
+
+    private static final class Vm {
+        final String id;
+        final int updateDomain;
+        Image image;
+        boolean outOfService;
+
+        Vm(String id, int updateDomain, Image image) {
+            this.id = id;
+            this.updateDomain = updateDomain;
+            this.image = image;
+        }
+    }
+
+    private final Map<String, Vm> vms = new TreeMap<>(WavePlanner.BY_INSTANCE_ID);
+    private Image model = OLD;
+    private String policy = "Manual";
+    private String conflictingOperation;
+    private Image unhealthyImage;
+    private Set<String> unhealthyOnly = Set.of();
+    private final Map<String, Integer> upgradeFailures = new LinkedHashMap<>();
+    private final List<Consumer<List<String>>> beforeUpgrade = new ArrayList<>();
+
+    private final Map<String, Integer> upgradeCounts = new TreeMap<>(WavePlanner.BY_INSTANCE_ID);
+    private final List<UpgradeCall> upgradeCalls = new ArrayList<>();
+    private final List<String> policyChanges = new ArrayList<>();
+    private final List<Image> modelChanges = new ArrayList<>();
+    private int mostOutOfService;
+    private int mostUpdateDomainsOutOfService;
+
+    private FakeScaleSet() {
+        withInstances(20).inUpdateDomains(5);
+    }
+
+    /** 20 instances over update domains 0-4, on {@link #OLD}, upgrade policy Manual. */
+    static FakeScaleSet aScaleSet() {
+        return new FakeScaleSet();
+    }
+
+    // ---- building ----
+
+    synchronized FakeScaleSet withInstances(int count) {
+        vms.clear();
+        for (int i = 0; i < count; i++) {
+            vms.put(String.valueOf(i), new Vm(String.valueOf(i), 0, model));
+        }
+        return this;
+    }
+
+    /** Instance i goes to update domain i % domains, as Azure spreads them. */
+    synchronized FakeScaleSet inUpdateDomains(int domains) {
+        List<Vm> all = new ArrayList<>(vms.values());
+        vms.clear();
+        for (Vm vm : all) {
+            vms.put(vm.id, new Vm(vm.id, Integer.parseInt(vm.id) % domains, vm.image));
+        }
+        return this;
+    }
+
+    synchronized FakeScaleSet withPolicy(String mode) {
+        policy = mode;
+        return this;
+    }
+
+    synchronized FakeScaleSet withConflictingOperation(String operation) {
+        conflictingOperation = operation;
+        return this;
+    }
+
+    /** The model and the given instances (all when none are given) run {@code image}. */
+    synchronized FakeScaleSet running(Image image, String... instanceIds) {
+        if (instanceIds.length == 0) {
+            model = image;
+            vms.values().forEach(vm -> vm.image = image);
+        } else {
+            for (String id : instanceIds) {
+                vms.get(id).image = image;
+            }
+        }
+        return this;
+    }
+
+    synchronized FakeScaleSet withModel(Image image) {
+        model = image;
+        return this;
+    }
+
+    /** Instances running {@code image} report unhealthy; only the given ones when any are given. */
+    synchronized FakeScaleSet unhealthyOn(Image image, String... onlyInstances) {
+        unhealthyImage = image;
+        unhealthyOnly = Set.of(onlyInstances);
+        return this;
+    }
+
+    /** The next {@code times} upgrade calls that include the instance fail, upgrading nothing. */
+    synchronized FakeScaleSet failingUpgradeOf(String instanceId, int times) {
+        upgradeFailures.put(instanceId, times);
+        return this;
+    }
+
+    /** Runs before each upgrade call, with its instance IDs: how tests act while a wave is in flight. */
+    synchronized FakeScaleSet beforeEachUpgrade(Consumer<List<String>> action) {
+        beforeUpgrade.add(action);
+        return this;
+    }
+
+    // ---- ScaleSetActivities ----
+
+    @Override
+    public synchronized ScaleSetModel readModel(ScaleSetRef scaleSet) {
+        return new ScaleSetModel(scaleSet, model, policy, vms.size(), "Succeeded", conflictingOperation);
+    }
+
+    @Override
+    public synchronized List<Instance> listInstances(ScaleSetRef scaleSet) {
+        return vms.values().stream().map(vm -> new Instance(vm.id, vm.updateDomain, vm.updateDomain, null, vm.image,
+                model.sameAs(vm.image), Instance.PowerState.RUNNING, false,
+                unhealthy(vm) ? Instance.Health.UNHEALTHY : Instance.Health.HEALTHY)).toList();
+    }
+
+    @Override
+    public synchronized boolean updateModelImage(ScaleSetRef scaleSet, Image image) {
+        if (model.sameAs(image)) {
+            return false;
+        }
+        model = image;
+        modelChanges.add(image);
+        if (UpgradePolicies.appliesModelItself(policy)) {
+            upgradeEverythingAtOnce();
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void setUpgradePolicy(ScaleSetRef scaleSet, String mode) {
+        if (mode.equalsIgnoreCase(policy)) {
+            return;
+        }
+        policy = mode;
+        policyChanges.add(mode);
+        if (UpgradePolicies.appliesModelItself(mode)) {
+            upgradeEverythingAtOnce();
+        }
+    }
+
+    @Override
+    public void upgradeInstances(ScaleSetRef scaleSet, List<String> instanceIds) {
+        List<Consumer<List<String>>> actions;
+        synchronized (this) {
+            actions = List.copyOf(beforeUpgrade);
+        }
+        // Outside the lock: an action may signal the workflow, whose handlers call no activity of ours.
+        actions.forEach(action -> action.accept(instanceIds));
+        synchronized (this) {
+            for (String id : instanceIds) {
+                Integer failures = upgradeFailures.get(id);
+                if (failures != null && failures > 0) {
+                    upgradeFailures.put(id, failures - 1);
+                    throw ApplicationFailure.newNonRetryableFailure(
+                            "manualupgrade of instance " + id + " failed: OSProvisioningTimedOut",
+                            RolloutFailure.UPGRADE_FAILED.name());
+                }
+            }
+            upgradeCalls.add(new UpgradeCall(List.copyOf(instanceIds), model));
+            for (String id : instanceIds) {
+                Vm vm = vms.get(id);
+                if (!model.sameAs(vm.image)) {
+                    vm.image = model;
+                    upgradeCounts.merge(id, 1, Integer::sum);
+                }
+                vm.outOfService = true;
+            }
+            countOutOfService();
+        }
+    }
+
+    @Override
+    public synchronized WaveHealth awaitWaveHealthy(ScaleSetRef scaleSet, List<String> instanceIds, HealthPolicy health,
+                                                    Instant deadline) {
+        Map<String, InstanceState> states = new LinkedHashMap<>();
+        List<String> unhealthy = new ArrayList<>();
+        for (String id : instanceIds) {
+            Vm vm = vms.get(id);
+            if (unhealthy(vm)) {
+                unhealthy.add(id);
+                states.put(id, InstanceState.UNHEALTHY);
+            } else {
+                vm.outOfService = false;
+                states.put(id, InstanceState.HEALTHY);
+            }
+        }
+        if (unhealthy.size() > health.toleratedUnhealthy(instanceIds.size())) {
+            return new WaveHealth(WaveHealth.Outcome.UNHEALTHY, states,
+                    unhealthy.size() + " of " + instanceIds.size() + " instances unhealthy: " + String.join(", ", unhealthy));
+        }
+        return new WaveHealth(WaveHealth.Outcome.HEALTHY, states, null);
+    }
+
+    private boolean unhealthy(Vm vm) {
+        return unhealthyImage != null && unhealthyImage.sameAs(vm.image)
+                && (unhealthyOnly.isEmpty() || unhealthyOnly.contains(vm.id));
+    }
+
+    private void upgradeEverythingAtOnce() {
+        for (Vm vm : vms.values()) {
+            if (!model.sameAs(vm.image)) {
+                vm.image = model;
+                vm.outOfService = true;
+                upgradeCounts.merge(vm.id, 1, Integer::sum);
+            }
+        }
+        countOutOfService();
+        vms.values().forEach(vm -> vm.outOfService = false);
+    }
+
+    private void countOutOfService() {
+        List<Vm> out = vms.values().stream().filter(vm -> vm.outOfService).toList();
+        Set<Integer> domains = new HashSet<>();
+        out.forEach(vm -> domains.add(vm.updateDomain));
+        mostOutOfService = Math.max(mostOutOfService, out.size());
+        mostUpdateDomainsOutOfService = Math.max(mostUpdateDomainsOutOfService, domains.size());
+    }
+
+    // ---- what happened ----
+
+    synchronized Map<String, Integer> upgradeCounts() {
+        return Map.copyOf(upgradeCounts);
+    }
+
+    synchronized List<UpgradeCall> upgradeCalls() {
+        return List.copyOf(upgradeCalls);
+    }
+
+    synchronized List<String> policyChanges() {
+        return List.copyOf(policyChanges);
+    }
+
+    synchronized List<Image> modelChanges() {
+        return List.copyOf(modelChanges);
+    }
+
+    synchronized String policy() {
+        return policy;
+    }
+
+    synchronized Image model() {
+        return model;
+    }
+
+    synchronized Image imageOf(String instanceId) {
+        return vms.get(instanceId).image;
+    }
+
+    synchronized List<String> instancesInUpdateDomain(int domain) {
+        return vms.values().stream().filter(vm -> vm.updateDomain == domain).map(vm -> vm.id).toList();
+    }
+
+    /** The most instances out of service at any moment (upgrading, or upgraded and not yet healthy). */
+    synchronized int mostOutOfService() {
+        return mostOutOfService;
+    }
+
+    synchronized int mostUpdateDomainsOutOfService() {
+        return mostUpdateDomainsOutOfService;
+    }
+
+    int size() {
+        return vms.size();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.progress.ResumePoint;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One rollout against a {@link FakeScaleSet} in Temporal's time-skipping test environment.
+ * Create one per test and close it afterwards.
+ */
+final class RolloutHarness implements AutoCloseable {
+
+    static final String SUBMITTER = "alice";
+    static final String ROLLOUT_ID = "r-1";
+
+    final RecordedProgress progress = new RecordedProgress();
+    private final Class<?> workflowImplementation;
+    private TestWorkflowEnvironment env;
+    private WorkflowClient client;
+    private WorkflowStub stub;
+    private RolloutWorkflow workflow;
+
+    RolloutHarness() {
+        this(RolloutWorkflowImpl.class);
+    }
+
+    RolloutHarness(Class<?> workflowImplementation) {
+        this.workflowImplementation = workflowImplementation;
+    }
+
+    RolloutWorkflow start(FakeScaleSet scaleSet, RolloutPlan plan) {
+        return start(scaleSet, new RolloutInput(ROLLOUT_ID, plan, SUBMITTER, true, false, null));
+    }
+
+    RolloutWorkflow start(FakeScaleSet scaleSet, RolloutPlan plan, ResumePoint resume) {
+        return start(scaleSet, new RolloutInput(ROLLOUT_ID, plan, SUBMITTER, true, false, resume));
+    }
+
+    RolloutWorkflow start(FakeScaleSet scaleSet, RolloutInput input) {
+        env = TestWorkflowEnvironment.newInstance();
+        if (input.searchAttributes()) {
+            RolloutSearchAttributes.definitions().forEach(env::registerSearchAttribute);
+        }
+        Worker worker = env.newWorker(TaskQueues.ROLLOUTS);
+        worker.registerWorkflowImplementationTypes(workflowImplementation);
+        worker.registerActivitiesImplementations(scaleSet, progress);
+        env.start();
+        client = env.getWorkflowClient();
+        RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class,
+                RolloutWorkflowOptions.forRollout(input.rolloutId(), input.plan(), input.searchAttributes()));
+        WorkflowClient.start(workflow::run, input);
+        stub = WorkflowStub.fromTyped(workflow);
+        this.workflow = client.newWorkflowStub(RolloutWorkflow.class, TaskQueues.workflowId(input.rolloutId()));
+        return this.workflow;
+    }
+
+    /** The running rollout, for signals, updates and queries (also from a fake's hooks). */
+    RolloutWorkflow workflow() {
+        return workflow;
+    }
+
+    /** Waits for the rollout to end, letting the test server skip timers. */
+    RolloutProgress result() {
+        try {
+            return stub.getResult(30, TimeUnit.SECONDS, RolloutProgress.class);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the rollout did not end; events so far: " + progress.types(), e);
+        }
+    }
+
+    /** A test that ends while the rollout waits leaves it running; stopping it first keeps the shutdown quiet. */
+    private void terminateIfRunning() {
+        try {
+            stub.terminate("test finished");
+        } catch (WorkflowNotFoundException | WorkflowServiceException alreadyClosed) {
+            // ended on its own
+        }
+    }
+
+    TestWorkflowEnvironment env() {
+        return env;
+    }
+
+    WorkflowClient client() {
+        return client;
+    }
+
+    WorkflowStub stub() {
+        return stub;
+    }
+
+    @Override
+    public void close() {
+        if (env != null) {
+            terminateIfRunning();
+            env.close();
+        }
+    }
+}
