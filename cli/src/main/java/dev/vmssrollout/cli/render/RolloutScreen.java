@@ -1,0 +1,147 @@
+package dev.vmssrollout.cli.render;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One rollout on screen: what and where, its state and what it waits for, a progress bar, the
+ * heatmap, the legend and the latest events.
+ */
+public final class RolloutScreen {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Style style;
+    private final int width;
+    private final ZoneId zone;
+    private final int eventsShown;
+
+    public RolloutScreen(Terminal terminal, ZoneId zone, int eventsShown) {
+        this.style = new Style(terminal);
+        this.width = terminal.width();
+        this.zone = zone;
+        this.eventsShown = eventsShown;
+    }
+
+    public List<String> render(RolloutSnapshot r) {
+        List<String> lines = new ArrayList<>(summary(r));
+        lines.add("");
+        lines.addAll(heatmap(r));
+        if (eventsShown > 0 && !r.events().isEmpty()) {
+            lines.add("");
+            lines.add("recent events:");
+            List<RolloutSnapshot.Event> events = r.events();
+            events.subList(Math.max(0, events.size() - eventsShown), events.size()).forEach(e -> lines.add("  " + event(e)));
+        }
+        return lines;
+    }
+
+    /** The header: what, where, state, progress, and what the rollout waits for. */
+    public List<String> summary(RolloutSnapshot r) {
+        List<String> lines = new ArrayList<>();
+        lines.add((style.bold("rollout " + r.id()) + "  " + (r.target() == null ? "" : r.target() + "  ")
+                + (r.imageChange() == null ? "" : r.imageChange())).stripTrailing());
+        String waves = r.wavesTotal() == null ? "waves not planned yet"
+                : r.wavesSucceeded() + "/" + r.wavesTotal() + " waves succeeded";
+        lines.add("state " + style.state(r.state()) + "  " + waves
+                + (r.submittedBy() == null ? "" : "  submitted by " + r.submittedBy()));
+        lines.add(progress(r));
+        lines.addAll(attention(r));
+        return lines;
+    }
+
+    public List<String> heatmap(RolloutSnapshot r) {
+        List<Heatmap.Row> rows = new ArrayList<>();
+        for (RolloutSnapshot.Wave wave : r.waves()) {
+            rows.add(new Heatmap.Row("wave " + wave.index(), nullToEmpty(wave.label()), nullToEmpty(wave.state()),
+                    wave.instances()));
+        }
+        if (!r.skipped().isEmpty()) {
+            rows.add(new Heatmap.Row("skipped", "already on the target image", "",
+                    r.skipped().stream().map(id -> new RolloutSnapshot.Instance(id, "SKIPPED")).toList()));
+        }
+        List<String> lines = new ArrayList<>();
+        if (rows.isEmpty()) {
+            lines.add("(no waves yet: they are planned once the preflight checks pass)");
+        } else {
+            Heatmap.render(rows, style, width).forEach(line -> lines.add(line.stripTrailing()));
+        }
+        lines.addAll(Heatmap.legend(style, width));
+        return lines;
+    }
+
+    /** {@code 12:00:01  wave 1/5 started (4 instances)}, in the viewer's time zone. */
+    public String event(RolloutSnapshot.Event e) {
+        return time(e.at()) + "  " + nullToEmpty(e.message());
+    }
+
+    /** The progress line alone, as the plain watch view appends it. */
+    public String progress(RolloutSnapshot r) {
+        int total = r.instanceCount();
+        int done = r.instancesDone();
+        Map<InstanceLook, Integer> counts = new EnumMap<>(InstanceLook.class);
+        r.waves().stream().flatMap(w -> w.instances().stream()).forEach(i -> {
+            InstanceLook look = InstanceLook.of(i.state());
+            if (look != null) {
+                counts.merge(look, 1, Integer::sum);
+            }
+        });
+        String breakdown = counts.entrySet().stream()
+                .filter(e -> e.getKey() != InstanceLook.PENDING && e.getKey() != InstanceLook.UPGRADING)
+                .map(e -> e.getValue() + " " + e.getKey().word)
+                .collect(Collectors.joining(", "));
+        int upgrading = counts.getOrDefault(InstanceLook.UPGRADING, 0);
+        return ProgressBar.render(done, total, style) + "  " + done + "/" + total + " instances done"
+                + (breakdown.isEmpty() ? "" : ": " + breakdown)
+                + (upgrading == 0 ? "" : "; " + upgrading + " upgrading")
+                + (r.skipped().isEmpty() ? "" : "; " + r.skipped().size() + " more already on the target image");
+    }
+
+    /** What the rollout waits for and what to do about it, or how it ended; nothing while it simply runs. */
+    public List<String> attention(RolloutSnapshot r) {
+        String reason = r.reason() == null || r.reason().isBlank() ? "" : ": " + r.reason();
+        return switch (r.state()) {
+            case "WAITING_FOR_APPROVAL" -> waitingForApproval(r);
+            case "PAUSED" -> List.of(style.state("PAUSED") + reason,
+                    "  resume with: vmss-rollout resume " + r.id() + "   (or retry, rollback, cancel)");
+            case "PENDING" -> List.of("pending: the preflight checks have not run yet");
+            case "ROLLING_BACK" -> List.of(style.state("ROLLING_BACK") + reason);
+            case "SUCCEEDED" -> reason.isEmpty() ? List.of() : List.of(style.state("SUCCEEDED") + reason);
+            case "FAILED", "CANCELLED", "ROLLED_BACK" -> List.of(style.state(r.state()) + reason);
+            default -> List.of();
+        };
+    }
+
+    private List<String> waitingForApproval(RolloutSnapshot r) {
+        Integer index = r.waitingForApprovalWave();
+        RolloutSnapshot.Wave wave = index == null ? null : r.wave(index);
+        String which = index == null ? "the next wave" : "wave " + index + (wave == null || wave.label() == null ? ""
+                : " (" + wave.label() + ", " + wave.instances().size() + " instances)");
+        // With the four-eyes rule on (the default) the submitter may not approve; the API decides, we only hint.
+        String who = r.submittedBy() == null ? "an approver" : "an approver other than " + r.submittedBy();
+        return List.of(style.state("WAITING_FOR_APPROVAL") + ": " + which + " waits for " + who,
+                "  approve with: vmss-rollout approve " + r.id() + (index == null ? "" : " --wave " + index));
+    }
+
+    private String time(String at) {
+        if (at == null) {
+            return "--:--:--";
+        }
+        try {
+            return TIME.format(Instant.parse(at).atZone(zone));
+        } catch (DateTimeParseException e) {
+            return at;
+        }
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.vmssrollout.cli.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vmssrollout.cli.api.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The status view of a sample rollout (5 update domains, 19 instances in waves, 1 skipped, every instance state). */
+class RolloutScreenTest {
+
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+    private static final Map<String, List<String>> ROWS = Map.of(
+            "wave 0", List.of("0", "5", "10", "15"),
+            "wave 1", List.of("1", "6", "11", "16"),
+            "wave 2", List.of("2", "7", "12", "17"),
+            "wave 3", List.of("3", "8", "13", "18"),
+            "wave 4", List.of("4", "9", "14"),
+            "skipped", List.of("19"));
+
+    @Test
+    void plainHeatmapHasOneRowPerWaveWithEachInstanceOnceAndNoEscapeCodes() {
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 5).render(sample());
+
+        assertThat(String.join("\n", lines)).doesNotContain("\u001B");
+        ROWS.forEach((row, ids) -> assertThat(cellIds(row(lines, row), row)).as(row).containsExactlyElementsOf(ids));
+        assertThat(row(lines, "wave 1")).matches("wave 1 +update domain 1 +UPGRADING +1\\+ +6~ +11! +16\\.");
+        assertThat(row(lines, "wave 2")).matches("wave 2 +update domain 2 +FAILED +2x +7< +12- +17\\.");
+        assertThat(lines).contains("legend:  . pending  ~ upgrading  + healthy  ! unhealthy  x failed  - skipped  < rolled back");
+    }
+
+    @Test
+    void plainHeaderShowsWhatWhereStateAndProgress() {
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 2).render(sample());
+
+        assertThat(lines.get(0)).isEqualTo("rollout r-42  demo-rg/web  Canonical:ubuntu-24_04-lts:server:24.04.202409010 "
+                + "-> 24.04.202410010");
+        assertThat(lines.get(1)).isEqualTo("state RUNNING  1/5 waves succeeded  submitted by alice");
+        // 9 of 19 done: 5 healthy, 1 unhealthy, 1 failed, 1 skipped, 1 rolled back; 1 upgrading, 9 pending
+        assertThat(lines.get(2)).isEqualTo("[##############----------------]  47%  9/19 instances done: 5 healthy, "
+                + "1 unhealthy, 1 failed, 1 skipped, 1 rolled back; 1 upgrading; 1 more already on the target image");
+        assertThat(lines).endsWith("recent events:", "  10:01:00  wave 1/5 completed (4 instances)",
+                "  10:01:01  wave 2/5 started (4 instances)");
+    }
+
+    @Test
+    void colourHeatmapPaintsEachInstanceInItsStatesColourWithALegend() {
+        List<String> lines = new RolloutScreen(Terminal.colour(120), ZoneOffset.UTC, 0).render(sample());
+
+        String wave1 = row(lines, "wave 1");
+        assertThat(wave1).contains("\u001B[42;30m 1  \u001B[0m")    // healthy: green
+                .contains("\u001B[44;97m 6  \u001B[0m")              // upgrading: blue
+                .contains("\u001B[43;30m 11 \u001B[0m")              // unhealthy: yellow
+                .contains("\u001B[47;30m 16 \u001B[0m");             // pending: grey
+        assertThat(row(lines, "wave 2")).contains("\u001B[41;97m 2  \u001B[0m").contains("\u001B[45;97m 7  \u001B[0m")
+                .contains("\u001B[100;37m 12 \u001B[0m");
+        ROWS.forEach((row, ids) -> assertThat(cellIds(row(lines, row), row)).as(row).containsExactlyElementsOf(ids));
+        String legend = lines.stream().filter(l -> l.startsWith("legend:")).findFirst().orElseThrow();
+        assertThat(strip(legend)).isEqualTo("legend:      pending      upgrading      healthy      unhealthy      failed"
+                + "      skipped      rolled back");
+        assertThat(legend).contains("\u001B[41;97m   \u001B[0m failed");
+        assertThat(String.join("\n", lines)).contains("\u001B[32m" + "█".repeat(14) + "\u001B[0m");
+    }
+
+    @Test
+    void longWavesWrapUnderTheirOwnCellsAndStillShowEachInstanceOnce() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        var instances = ((ObjectNode) rollout.withArray("waves").get(0)).putArray("instances");
+        for (int i = 0; i < 60; i++) {
+            instances.addObject().put("instanceId", String.valueOf(100 + i)).put("state", "HEALTHY");
+        }
+
+        List<String> lines = new RolloutScreen(new Terminal(false, false, false, 60, 0), ZoneOffset.UTC, 0)
+                .render(RolloutSnapshot.of(rollout));
+
+        int first = lines.indexOf(row(lines, "wave 0"));
+        int indent = row(lines, "wave 0").indexOf("100+");
+        List<String> wrapped = lines.subList(first, lines.indexOf(row(lines, "wave 1")));
+        assertThat(wrapped).hasSizeGreaterThan(1).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(60));
+        assertThat(wrapped.subList(1, wrapped.size())).allSatisfy(line ->
+                assertThat(line.substring(0, indent)).isBlank());
+        List<String> ids = wrapped.stream().flatMap(line -> Arrays.stream(line.substring(indent).trim().split(" +")))
+                .map(cell -> cell.replace("+", "")).toList();
+        assertThat(ids).hasSize(60).doesNotHaveDuplicates().first().isEqualTo("100");
+    }
+
+    @Test
+    void legendWrapsAtTheTerminalsWidth() {
+        List<String> lines = new RolloutScreen(new Terminal(true, true, true, 60, 0), ZoneOffset.UTC, 0).render(sample());
+
+        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("legend:")).findFirst().orElseThrow());
+        List<String> legend = lines.subList(first, lines.size());
+        assertThat(legend).hasSizeGreaterThan(1).allSatisfy(line -> assertThat(strip(line).length()).isLessThanOrEqualTo(60));
+        assertThat(strip(String.join(" ", legend)).replaceAll(" +", " "))
+                .isEqualTo("legend: pending upgrading healthy unhealthy failed skipped rolled back");
+    }
+
+    @Test
+    void waitingForApprovalSaysForWhichWaveAndWhom() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        rollout.put("state", "WAITING_FOR_APPROVAL").put("waitingForApprovalWave", 3);
+
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).render(RolloutSnapshot.of(rollout));
+
+        assertThat(lines.subList(3, 5)).containsExactly(
+                "WAITING_FOR_APPROVAL: wave 3 (update domain 3, 4 instances) waits for an approver other than alice",
+                "  approve with: vmss-rollout approve r-42 --wave 3");
+    }
+
+    @Test
+    void endedRolloutSaysHowAndWhy() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        rollout.put("state", "FAILED").put("reason", "wave 3/5 failed: instance 2 did not upgrade");
+
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).render(RolloutSnapshot.of(rollout));
+
+        assertThat(lines.get(3)).isEqualTo("FAILED: wave 3/5 failed: instance 2 did not upgrade");
+    }
+
+    @Test
+    void rolloutWithoutWavesYetSaysSo() {
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).render(RolloutSnapshot.of(
+                Json.parseOrNull("{\"id\": \"r-1\", \"state\": \"PENDING\", \"waves\": []}")));
+
+        assertThat(lines).contains("rollout r-1", "pending: the preflight checks have not run yet",
+                "(no waves yet: they are planned once the preflight checks pass)");
+        assertThat(lines.get(1)).isEqualTo("state PENDING  waves not planned yet");
+        assertThat(lines.get(2)).startsWith("[------------------------------]   0%  0/0 instances done");
+    }
+
+    static JsonNode sampleJson() {
+        try (InputStream in = RolloutScreenTest.class.getResourceAsStream("/dev/vmssrollout/cli/rollout-running.json")) {
+            return Json.MAPPER.readTree(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static RolloutSnapshot sample() {
+        return RolloutSnapshot.of(sampleJson());
+    }
+
+    /** The instance IDs of a heatmap row, in order: what follows the row's heading, escape codes and symbols removed. */
+    private static List<String> cellIds(String line, String row) {
+        String plain = strip(line);
+        int start = row.equals("skipped") ? plain.indexOf("image") + "image".length()
+                : plain.indexOf(' ', plain.indexOf("domain " + row.substring(5)) + 8);
+        String cells = plain.substring(start).trim();
+        // the row's state word comes first on wave rows
+        if (!row.equals("skipped")) {
+            cells = cells.substring(cells.indexOf(' ')).trim();
+        }
+        return Arrays.stream(cells.split(" +")).map(cell -> cell.replaceAll("[.~+!x<-]$", "")).toList();
+    }
+
+    private static String row(List<String> lines, String name) {
+        return lines.stream().filter(line -> strip(line).startsWith(name + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + String.join("\n", lines)));
+    }
+
+    private static String strip(String text) {
+        return ANSI.matcher(text).replaceAll("");
+    }
+}
