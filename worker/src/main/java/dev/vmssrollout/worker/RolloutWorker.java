@@ -1,5 +1,8 @@
 package dev.vmssrollout.worker;
 
+import dev.vmssrollout.worker.logging.RolloutLogContext;
+import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
+import dev.vmssrollout.workflows.NotificationActivities;
 import dev.vmssrollout.workflows.ProgressActivities;
 import dev.vmssrollout.workflows.RolloutWorkflowImpl;
 import dev.vmssrollout.workflows.ScaleSetActivities;
@@ -8,6 +11,7 @@ import dev.vmssrollout.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 
 import java.time.Duration;
@@ -21,10 +25,21 @@ public final class RolloutWorker implements AutoCloseable {
         this.factory = factory;
     }
 
-    /** Registers the rollout and inspection workflows and both activity implementations, and starts polling. */
+    /** {@link #start(WorkflowClient, ScaleSetActivities, ProgressActivities, NotificationActivities, WorkerTuning)} without webhooks. */
     public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
                                       WorkerTuning tuning) {
-        WorkerFactory factory = WorkerFactory.newInstance(client);
+        return start(client, azure, progress, WebhookNotificationActivities.disabled(), tuning);
+    }
+
+    /**
+     * Registers the rollout and inspection workflows and the activity implementations, and starts
+     * polling. Every rollout's log lines carry its rollout ID (and wave) in the MDC.
+     */
+    public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
+                                      NotificationActivities notifications, WorkerTuning tuning) {
+        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new RolloutLogContext())
+                .build());
         Worker worker = factory.newWorker(TaskQueues.ROLLOUTS, WorkerOptions.newBuilder()
                 // A restarted worker must get workflow tasks at once: the Java test server would
                 // otherwise keep routing them to the dead worker's sticky queue.
@@ -33,7 +48,7 @@ public final class RolloutWorker implements AutoCloseable {
                 .setMaxConcurrentWorkflowTaskExecutionSize(tuning.maxConcurrentWorkflowTasks())
                 .build());
         worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class, ScaleSetInspectionWorkflowImpl.class);
-        worker.registerActivitiesImplementations(azure, progress);
+        worker.registerActivitiesImplementations(azure, progress, notifications);
         factory.start();
         return new RolloutWorker(factory);
     }

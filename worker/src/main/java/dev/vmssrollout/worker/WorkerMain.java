@@ -7,43 +7,90 @@ import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.health.WorkerHealth;
+import dev.vmssrollout.worker.health.WorkerHttpServer;
+import dev.vmssrollout.worker.logging.LogFormat;
+import dev.vmssrollout.worker.metrics.RolloutMetrics;
+import dev.vmssrollout.worker.metrics.StoreGauges;
+import dev.vmssrollout.worker.metrics.WorkerMeters;
+import dev.vmssrollout.worker.notifications.DeliveryLog;
+import dev.vmssrollout.worker.notifications.NotificationSettings;
+import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
 import dev.vmssrollout.workflows.TemporalConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.client.WorkflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The worker process: configured by environment variables (see README.md, "Configuration"). */
 public final class WorkerMain {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+    /** Rollouts by state and pending approvals are read from PostgreSQL at most this often. */
+    private static final Duration STORE_GAUGES_MAX_AGE = Duration.ofSeconds(10);
 
     private WorkerMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         Map<String, String> env = System.getenv();
-        HikariDataSource dataSource = dataSource(env);
-        DatabaseMigrations.migrate(dataSource);
+        LogFormat.apply(env);
+        PrometheusMeterRegistry meters = WorkerMeters.prometheus();
+        HikariDataSource dataSource = dataSource(env, meters);
         TemporalConnection temporal = temporal(env);
         AzureSettings azure = azure(env);
-        RolloutWorker worker = RolloutWorker.start(temporal.connect(),
-                new AzureScaleSetActivities(new ComputeClients(azure)),
-                new StoreProgressActivities(new JdbcRolloutStore(dataSource)),
+        NotificationSettings notifications = NotificationSettings.fromEnv(env);
+        WorkflowClient client = temporal.connect();
+        ComputeClients compute = new ComputeClients(azure, meters);
+        AtomicReference<RolloutWorker> started = new AtomicReference<>();
+        // Up before the migrations and the pollers: live at once, ready only once the worker polls.
+        WorkerHttpServer http = httpServer(env, WorkerHealth.of(dataSource, client.getWorkflowServiceStubs(),
+                temporal.namespace(), compute, () -> started.get() != null && started.get().isPolling()), meters);
+        DatabaseMigrations.migrate(dataSource);
+        StoreGauges store = new StoreGauges(dataSource, STORE_GAUGES_MAX_AGE, Clock.systemUTC()).register(meters);
+        RolloutWorker worker = RolloutWorker.start(client,
+                new AzureScaleSetActivities(compute),
+                new StoreProgressActivities(new JdbcRolloutStore(dataSource), new RolloutMetrics(meters, store)),
+                new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
                 RolloutWorker.WorkerTuning.defaults());
-        log.info("vmss-rollout worker polling {} on Temporal {}, Azure {}", dataSource.getJdbcUrl(), temporal,
-                azure.endpoint() != null ? azure.endpoint() : azure.cloud());
+        started.set(worker);
+        log.info("vmss-rollout worker polling {} on Temporal {}, Azure {}; {} webhook(s); {}", dataSource.getJdbcUrl(),
+                temporal, azure.endpoint() != null ? azure.endpoint() : azure.cloud(), notifications.webhooks().size(),
+                http == null ? "no HTTP endpoint" : "health and metrics on port " + http.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.shutdown(Duration.ofSeconds(20));
+            if (http != null) {
+                http.close();
+            }
             dataSource.close();
             stopped.countDown();
         }));
         stopped.await();
+    }
+
+    /** {@value WorkerHttpServer#PORT_VARIABLE}: default 8081, 0 for none. */
+    static WorkerHttpServer httpServer(Map<String, String> env, WorkerHealth health, PrometheusMeterRegistry meters)
+            throws IOException {
+        String value = env.getOrDefault(WorkerHttpServer.PORT_VARIABLE, String.valueOf(WorkerHttpServer.DEFAULT_PORT)).trim();
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(WorkerHttpServer.PORT_VARIABLE + " must be a port number, not '" + value + "'", e);
+        }
+        return port == 0 ? null : WorkerHttpServer.start(new InetSocketAddress(port), health, meters);
     }
 
     static TemporalConnection temporal(Map<String, String> env) {
@@ -64,8 +111,9 @@ public final class WorkerMain {
                 !"false".equalsIgnoreCase(env.get("VMSS_ROLLOUT_PACE_BEFORE_THROTTLING")));
     }
 
-    static HikariDataSource dataSource(Map<String, String> env) {
+    static HikariDataSource dataSource(Map<String, String> env, MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
+        config.setMetricRegistry(meters); // hikaricp_connections_* on /metrics
         config.setJdbcUrl(env.getOrDefault("VMSS_ROLLOUT_DB_URL", "jdbc:postgresql://localhost:5432/vmss_rollout"));
         config.setUsername(env.getOrDefault("VMSS_ROLLOUT_DB_USER", "postgres"));
         config.setPassword(env.get("VMSS_ROLLOUT_DB_PASSWORD"));

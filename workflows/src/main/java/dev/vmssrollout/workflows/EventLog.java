@@ -28,10 +28,12 @@ final class EventLog {
     private final ProgressActivities progress;
     private final WorkflowLock sending = Workflow.newWorkflowLock();
     private final Deque<ProgressEvent> unsent = new ArrayDeque<>();
+    private final Notifications notifications;
 
     EventLog(RolloutData data) {
         this.data = data;
         this.progress = Workflow.newActivityStub(ProgressActivities.class, RolloutActivityOptions.progress());
+        this.notifications = new Notifications(data);
     }
 
     /** Applies and records a change; returns once it (and every change before it) is stored. */
@@ -56,9 +58,12 @@ final class EventLog {
         sending.lock();
         try {
             while (!unsent.isEmpty()) {
-                send(unsent.peekFirst());
+                ProgressEvent event = unsent.peekFirst();
+                send(event);
                 // Removed only once stored: a flush cut short (workflow cancelled) is finished by the next one.
                 unsent.removeFirst();
+                // After the event is stored: whoever follows the notification's link sees the new state.
+                notifications.recorded(event);
             }
         } finally {
             sending.unlock();
@@ -84,6 +89,11 @@ final class EventLog {
                 wait = wait.multipliedBy(2).compareTo(REFUSED_MAX_WAIT) > 0 ? REFUSED_MAX_WAIT : wait.multipliedBy(2);
             }
         }
+    }
+
+    /** Waits for the notifications sent so far (they never fail the rollout). */
+    void awaitNotifications() {
+        notifications.awaitSent();
     }
 
     boolean allSent() {

@@ -21,6 +21,10 @@ final class RolloutActivityOptions {
     /** awaitWaveHealthy returns TIMED_OUT at its deadline; this margin only covers a last slow poll. */
     static final Duration HEALTH_MARGIN = Duration.ofMinutes(5);
     static final Duration RECORD = Duration.ofSeconds(10);
+    /** One attempt at every configured webhook; each request has its own, shorter timeout in the worker. */
+    static final Duration NOTIFY = Duration.ofMinutes(2);
+    /** However a webhook fails, its notification is given up on after this: the rollout may end meanwhile. */
+    static final Duration NOTIFY_AT_MOST = Duration.ofHours(1);
 
     private RolloutActivityOptions() {
     }
@@ -51,6 +55,24 @@ final class RolloutActivityOptions {
                         .setBackoffCoefficient(2)
                         .setMaximumInterval(Duration.ofSeconds(30))
                         .setMaximumAttempts(0)
+                        .build())
+                .build();
+    }
+
+    /**
+     * Notifications are retried with backoff, and the worker gives up on a webhook after its
+     * configured attempts (at most {@link NotificationActivities#MAX_ATTEMPTS}): a receiver that is
+     * down must neither fail the rollout nor hold up its end for long.
+     */
+    static ActivityOptions notification() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(NOTIFY)
+                .setScheduleToCloseTimeout(NOTIFY_AT_MOST)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .setMaximumAttempts(NotificationActivities.MAX_ATTEMPTS)
                         .build())
                 .build();
     }

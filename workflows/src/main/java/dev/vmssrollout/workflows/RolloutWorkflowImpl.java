@@ -62,6 +62,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         // Detached: a workflow cancelled through Temporal still restores the policy and records its end.
         Workflow.newDetachedCancellationScope(() -> {
             new Completion(data, events, azure).complete(end);
+            events.awaitNotifications();
             Workflow.await(Workflow::isEveryHandlerFinished);
         }).run();
         if (cancelledThroughTemporal != null) {

@@ -39,6 +39,8 @@ public interface ScaleSetActivities {
      * Polls the wave's instances, one VM-list call per poll, until all run the latest model and
      * have been healthy for {@code health.minReady()}, until more than
      * {@code health.maxUnhealthyPercent()} of them are unhealthy or failed, or until {@code deadline}.
+     * An unhealthy verdict is returned only once none of the wave's instances is still upgrading or
+     * booting: whatever comes next (an accepted failure, the next wave) must find the wave's capacity back.
      */
     WaveHealth awaitWaveHealthy(ScaleSetRef scaleSet, List<String> instanceIds, HealthPolicy health, Instant deadline);
 }

@@ -188,6 +188,7 @@ final class WaveLoop {
             return;
         }
         Workflow.await(() -> Workflow.isEveryHandlerFinished());
+        events.awaitNotifications(); // a run that ends with an activity in flight would drop its result
         events.flush();
         if (data.operatorRequestPending() || !events.allSent() || !Workflow.isEveryHandlerFinished()) {
             return; // a request came in meanwhile: this run handles it, the next checkpoint hands over

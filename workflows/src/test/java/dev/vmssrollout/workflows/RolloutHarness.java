@@ -22,6 +22,7 @@ final class RolloutHarness implements AutoCloseable {
     static final String ROLLOUT_ID = "r-1";
 
     final RecordedProgress progress = new RecordedProgress();
+    final RecordedNotifications notifications;
     private final Class<?> workflowImplementation;
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
@@ -33,7 +34,12 @@ final class RolloutHarness implements AutoCloseable {
     }
 
     RolloutHarness(Class<?> workflowImplementation) {
+        this(workflowImplementation, new RecordedNotifications());
+    }
+
+    RolloutHarness(Class<?> workflowImplementation, RecordedNotifications notifications) {
         this.workflowImplementation = workflowImplementation;
+        this.notifications = notifications;
     }
 
     RolloutWorkflow start(FakeScaleSet scaleSet, RolloutPlan plan) {
@@ -51,7 +57,7 @@ final class RolloutHarness implements AutoCloseable {
         }
         Worker worker = env.newWorker(TaskQueues.ROLLOUTS);
         worker.registerWorkflowImplementationTypes(workflowImplementation);
-        worker.registerActivitiesImplementations(scaleSet, progress);
+        worker.registerActivitiesImplementations(scaleSet, progress, notifications);
         env.start();
         client = env.getWorkflowClient();
         RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class,

@@ -3,8 +3,11 @@ package dev.vmssrollout.worker.azure;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
@@ -15,12 +18,15 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import reactor.core.publisher.Mono;
 
 import javax.net.ssl.SSLException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +44,12 @@ public final class ComputeClients {
     private final HttpPipeline pipeline;
     private final Map<String, ComputeManagementClient> bySubscription = new ConcurrentHashMap<>();
 
+    /** Counts ARM requests in Micrometer's global registry (which a Spring Boot app in the same JVM exports). */
     public ComputeClients(AzureSettings settings) {
+        this(settings, Metrics.globalRegistry);
+    }
+
+    public ComputeClients(AzureSettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.environment = environment(settings);
         List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(new UserAgentPolicy("vmss-rollout"),
@@ -49,6 +60,8 @@ public final class ComputeClients {
         }
         policies.add(new BearerTokenAuthenticationPolicy(credential(settings),
                 environment.getManagementEndpoint() + "/.default"));
+        // Last, next to the wire: after the retry policy it sees every attempt, after pacing it times only ARM.
+        policies.add(new ArmRequestMetrics(meters));
         this.pipeline = new HttpPipelineBuilder()
                 .httpClient(httpClient(settings))
                 .policies(policies.toArray(HttpPipelinePolicy[]::new))
@@ -62,6 +75,24 @@ public final class ComputeClients {
 
     public AzureSettings settings() {
         return settings;
+    }
+
+    /**
+     * One cheap ARM read, for health checks: the Compute provider at tenant scope (not a high-cost
+     * read, and no subscription needed). Any answer, 401 and 404 included, proves ARM reachable.
+     *
+     * @return the HTTP status
+     * @throws RuntimeException no answer within {@code timeout}, or none at all
+     */
+    public int probe(Duration timeout) {
+        String endpoint = environment.getResourceManagerEndpoint().replaceAll("/+$", "");
+        HttpRequest request = new HttpRequest(HttpMethod.GET, endpoint + "/providers/Microsoft.Compute?api-version=2021-04-01");
+        try (HttpResponse response = pipeline.send(request).block(timeout)) {
+            if (response == null) {
+                throw new IllegalStateException("no response from " + endpoint);
+            }
+            return response.getStatusCode();
+        }
     }
 
     private static AzureEnvironment environment(AzureSettings settings) {

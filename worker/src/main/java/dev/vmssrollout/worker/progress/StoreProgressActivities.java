@@ -5,6 +5,7 @@ import dev.vmssrollout.model.store.EventConflictException;
 import dev.vmssrollout.model.store.ProgressRecorder;
 import dev.vmssrollout.model.store.StoreUnavailableException;
 import dev.vmssrollout.model.store.UnknownRolloutException;
+import dev.vmssrollout.worker.metrics.RolloutMetrics;
 import dev.vmssrollout.workflows.ProgressActivities;
 import io.temporal.failure.ApplicationFailure;
 
@@ -18,15 +19,23 @@ public class StoreProgressActivities implements ProgressActivities {
     public static final String PROGRESS_REJECTED = "PROGRESS_REJECTED";
 
     private final ProgressRecorder recorder;
+    private final RolloutMetrics metrics;
 
     public StoreProgressActivities(ProgressRecorder recorder) {
+        this(recorder, RolloutMetrics.global());
+    }
+
+    public StoreProgressActivities(ProgressRecorder recorder, RolloutMetrics metrics) {
         this.recorder = recorder;
+        this.metrics = metrics;
     }
 
     @Override
     public void record(ProgressEvent event) {
         try {
-            recorder.record(event);
+            if (recorder.record(event)) {
+                metrics.recorded(event); // only new events: a retried activity must not count twice
+            }
         } catch (StoreUnavailableException down) {
             throw ApplicationFailure.newFailureWithCause("database unavailable while recording event " + event.seq()
                     + " of rollout " + event.rolloutId() + ": " + down.getMessage(), "DATABASE_UNAVAILABLE", down);

@@ -1,0 +1,102 @@
+package dev.vmssrollout.worker.notifications;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.workflows.Notification;
+
+/** The body of a notification, in each webhook format. */
+final class Payloads {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Payloads() {
+    }
+
+    static String render(Notification notification, WebhookFormat format, String link) {
+        ObjectNode body = switch (format) {
+            case GENERIC -> generic(notification, link);
+            case SLACK -> slack(notification, link);
+            case TEAMS -> teams(notification, link);
+        };
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a notification as JSON", e);
+        }
+    }
+
+    /** "demo-rg/web is waiting for approval". */
+    static String headline(Notification notification) {
+        return notification.scaleSet() + " " + (notification.state() == RolloutState.WAITING_FOR_APPROVAL ? "is " : "")
+                + words(notification.state());
+    }
+
+    private static ObjectNode generic(Notification n, String link) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("rolloutId", n.rolloutId())
+                .put("seq", n.seq())
+                .put("idempotencyKey", n.idempotencyKey())
+                .put("state", n.state().name())
+                .put("message", n.message());
+        body.putObject("scaleSet")
+                .put("subscriptionId", n.scaleSet().subscriptionId())
+                .put("resourceGroup", n.scaleSet().resourceGroup())
+                .put("name", n.scaleSet().name())
+                .put("id", n.scaleSet().resourceId());
+        body.put("wave", n.wave()).put("waves", n.waveCount()).put("actor", n.actor())
+                .put("at", n.at() == null ? null : n.at().toString())
+                .put("url", link);
+        return body;
+    }
+
+    private static ObjectNode slack(Notification n, String link) {
+        String rollout = link == null ? "`" + n.rolloutId() + "`" : "<" + link + "|" + n.rolloutId() + ">";
+        ObjectNode body = JSON.createObjectNode()
+                .put("text", "vmss-rollout: " + headline(n) + ": " + n.message());
+        ArrayNode blocks = body.putArray("blocks");
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                .put("text", "*" + slackEscape(n.scaleSet().toString()) + "*: rollout " + rollout + " "
+                        + (n.state() == RolloutState.WAITING_FOR_APPROVAL ? "is " : "") + "*" + words(n.state())
+                        + "*\n" + slackEscape(n.message()));
+        return body;
+    }
+
+    /** An Adaptive Card in a message envelope: what both Teams Workflows webhooks and incoming webhooks accept. */
+    private static ObjectNode teams(Notification n, String link) {
+        ObjectNode body = JSON.createObjectNode().put("type", "message");
+        ObjectNode attachment = body.putArray("attachments").addObject()
+                .put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.putNull("contentUrl");
+        ObjectNode card = attachment.putObject("content")
+                .put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
+                .put("type", "AdaptiveCard")
+                .put("version", "1.4");
+        ArrayNode items = card.putArray("body");
+        items.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
+                .put("text", "vmss-rollout: " + headline(n));
+        items.addObject().put("type", "TextBlock").put("wrap", true).put("text", n.message());
+        ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
+        facts.addObject().put("title", "Rollout").put("value", n.rolloutId());
+        facts.addObject().put("title", "Scale set").put("value", n.scaleSet().resourceId());
+        if (n.wave() != null && n.waveCount() != null) {
+            facts.addObject().put("title", "Wave").put("value", (n.wave() + 1) + " of " + n.waveCount());
+        }
+        if (link != null) {
+            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open the rollout")
+                    .put("url", link);
+        }
+        return body;
+    }
+
+    private static String words(RolloutState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    /** Slack's mrkdwn treats &, < and > as markup. */
+    private static String slackEscape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vmssrollout.worker.notifications;
+
+import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.workflows.Notification;
+import dev.vmssrollout.workflows.NotificationActivities;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The notification activity on its own, against a local receiver and the delivery log in PostgreSQL. */
+class WebhookDeliveryTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    private static final ScaleSetRef WEB = new ScaleSetRef("00000000-0000-0000-0000-000000000000", "demo-rg", "web");
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
+
+    @AfterEach
+    void stop() {
+        temporal.close();
+        receiver.close();
+    }
+
+    @Test
+    void aNotificationSentAgainAfterItWasDeliveredIsNotDeliveredAgain() {
+        NotificationActivities activity = activity(new Webhook(receiver.url("/hook"), WebhookFormat.GENERIC));
+        Notification paused = notification("r-again", 12, RolloutState.PAUSED);
+
+        activity.sendNotification(paused);
+        activity.sendNotification(paused); // as after a worker crash between the POST and the activity's completion
+        activity.sendNotification(notification("r-again", 15, RolloutState.SUCCEEDED));
+
+        assertThat(receiver.keys("/hook")).containsExactly("r-again:12", "r-again:15");
+        assertThat(meters.counter("vmss.rollout.notifications", "format", "generic", "outcome", "duplicate").count()).isOne();
+    }
+
+    @Test
+    void aReceiverThatRefusesTheNotificationIsNotAskedAgain() {
+        receiver.answering("/gone", 404);
+        NotificationActivities activity = activity(new Webhook(receiver.url("/gone"), WebhookFormat.SLACK));
+
+        activity.sendNotification(notification("r-gone", 4, RolloutState.FAILED)); // no exception: nothing to retry
+
+        assertThat(receiver.keys("/gone")).containsExactly("r-gone:4");
+        assertThat(meters.counter("vmss.rollout.notifications", "format", "slack", "outcome", "abandoned").count()).isOne();
+    }
+
+    private NotificationActivities activity(Webhook... webhooks) {
+        NotificationSettings settings = new NotificationSettings(List.of(webhooks), null, 3, Duration.ofSeconds(5));
+        temporal.registerActivitiesImplementations(new WebhookNotificationActivities(settings,
+                new DeliveryLog(database.dataSource()), meters, Clock.systemUTC()));
+        return temporal.newActivityStub(NotificationActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    }
+
+    private static Notification notification(String rolloutId, long seq, RolloutState state) {
+        return new Notification(rolloutId, seq, state, WEB, "rollout " + state, null, 5, null, Instant.now());
+    }
+}
