@@ -1,6 +1,7 @@
 package dev.vmssrollout.api.scalesets;
 
 import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.workflows.ScaleSetInspection;
 
 /**
@@ -14,4 +15,7 @@ public interface ScaleSetInspector {
      * @throws dev.vmssrollout.api.temporal.TemporalUnavailableException Temporal or the worker did not answer in time
      */
     ScaleSetInspection inspect(RolloutPlan plan);
+
+    /** The scale set's model and instances, without a plan (no target image, no waves); throws as {@link #inspect}. */
+    ScaleSetInspection read(ScaleSetRef scaleSet);
 }

@@ -3,6 +3,7 @@ package dev.vmssrollout.api.scalesets;
 import dev.vmssrollout.api.temporal.TemporalProperties;
 import dev.vmssrollout.api.temporal.TemporalUnavailableException;
 import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.workflows.InspectionRequest;
 import dev.vmssrollout.workflows.RolloutFailure;
 import dev.vmssrollout.workflows.ScaleSetInspection;
@@ -46,6 +47,15 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
 
     @Override
     public ScaleSetInspection inspect(RolloutPlan plan) {
+        return run(plan.target(), plan);
+    }
+
+    @Override
+    public ScaleSetInspection read(ScaleSetRef scaleSet) {
+        return run(scaleSet, null);
+    }
+
+    private ScaleSetInspection run(ScaleSetRef scaleSet, RolloutPlan plan) {
         ScaleSetInspectionWorkflow workflow = client.newWorkflowStub(ScaleSetInspectionWorkflow.class,
                 WorkflowOptions.newBuilder()
                         .setWorkflowId("inspect-" + UUID.randomUUID())
@@ -58,9 +68,9 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
         Context.CancellableContext deadline = Context.current()
                 .withDeadlineAfter(timeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
         try {
-            return deadline.call(() -> workflow.inspect(new InspectionRequest(plan.target(), plan)));
+            return deadline.call(() -> workflow.inspect(new InspectionRequest(scaleSet, plan)));
         } catch (WorkflowFailedException failed) {
-            throw translate(plan, failed);
+            throw translate(scaleSet, failed);
         } catch (WorkflowException e) {
             throw unavailable(e);
         } catch (RuntimeException e) {
@@ -70,19 +80,19 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
             }
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("inspection of " + plan.target() + " failed", e);
+            throw new IllegalStateException("inspection of " + scaleSet + " failed", e);
         } finally {
             deadline.cancel(null);
         }
     }
 
-    private RuntimeException translate(RolloutPlan plan, WorkflowFailedException failed) {
+    private RuntimeException translate(ScaleSetRef scaleSet, WorkflowFailedException failed) {
         for (Throwable t = failed.getCause(); t != null; t = t.getCause()) {
             if (t instanceof ApplicationFailure failure) {
                 if (RolloutFailure.SCALE_SET_NOT_FOUND.name().equals(failure.getType())) {
-                    return new ScaleSetNotFoundException(plan.target(), failure.getOriginalMessage());
+                    return new ScaleSetNotFoundException(scaleSet, failure.getOriginalMessage());
                 }
-                return new InspectionFailedException("reading scale set " + plan.target() + " failed: "
+                return new InspectionFailedException("reading scale set " + scaleSet + " failed: "
                         + failure.getOriginalMessage(), failure.getType(), failed);
             }
             if (t instanceof TimeoutFailure) {
@@ -90,7 +100,7 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
                         + "; is the worker running?", failed);
             }
         }
-        return new InspectionFailedException("reading scale set " + plan.target() + " failed: " + failed.getMessage(),
+        return new InspectionFailedException("reading scale set " + scaleSet + " failed: " + failed.getMessage(),
                 null, failed);
     }
 

@@ -3,6 +3,7 @@ package dev.vmssrollout.api.security;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.util.List;
@@ -32,6 +33,12 @@ final class AccessRules {
 
     /** Paths anyone may read: health for load balancers, the error page, and (when configured) the API docs. */
     static final String[] HEALTH = {"/actuator/health", "/actuator/health/**", "/error"};
+    /** The dashboard's pages, scripts and styles: they hold no data, and the sign-in page must load without a session. */
+    static final String[] DASHBOARD = {"/", "/dashboard", "/dashboard/**"};
+    /** Swagger UI's pages, which get a looser style policy (see SecurityConfig). */
+    static final RequestMatcher DOCS_UI = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
+            PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"));
     static final String[] DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
 
     private AccessRules() {

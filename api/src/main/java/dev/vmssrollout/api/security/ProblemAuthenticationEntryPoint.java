@@ -27,9 +27,14 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
         this.problems = problems;
     }
 
-    /** HTTP Basic: a plain challenge, without the container's error page that Spring's Basic entry point would send. */
+    /**
+     * HTTP Basic: a plain challenge, without the container's error page that Spring's Basic entry point would send.
+     * The dashboard's own requests are challenged to sign in instead: a Basic challenge would make the browser pop
+     * up its prompt and then send the cached credentials with every request, cross-site ones included.
+     */
     static AuthenticationEntryPoint basic(String realm) {
-        return (request, response, e) -> response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
+        return (request, response, e) -> response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+                (BrowserRequestGuard.fromDashboard(request) ? "Session" : "Basic") + " realm=\"" + realm + "\"");
     }
 
     @Override

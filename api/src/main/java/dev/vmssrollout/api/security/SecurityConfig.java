@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmssrollout.api.problems.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +8,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -18,20 +21,36 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may call what. Stateless: every request carries its credentials (HTTP Basic locally, a bearer
- * token in production), no session and no cookie, hence no CSRF token either.
+ * Who may call what. API clients are stateless: every request carries its credentials (HTTP Basic locally, a
+ * bearer token in production). In local mode the dashboard signs in once ({@code POST /api/v1/session}) and holds
+ * a session cookie; {@link BrowserRequestGuard} protects every browser's state-changing requests against CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     private static final String REALM = "vmss-rollout";
+    private static final String CSP_HEADER = "Content-Security-Policy";
+    /** The dashboard's pages use only their own scripts and styles, and no other site may frame them. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** Swagger UI's bundle injects a style element; its scripts stay as restricted as the dashboard's. */
+    static final String DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+            .replace("default-src 'self';", "default-src 'self'; style-src 'self' 'unsafe-inline';");
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ProblemWriter problems,
-                            ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+                            ObjectProvider<JwtDecoder> jwtDecoder, ObjectMapper json, ApprovalProperties approvals)
+            throws Exception {
         if (properties.mode() == SecurityProperties.Mode.JWT && jwtDecoder.getIfAvailable() == null) {
             throw new IllegalStateException("vmss.security.mode=jwt needs the token issuer: set "
                     + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or public-key-location)");
@@ -40,30 +59,49 @@ class SecurityConfig {
                 ? new ProblemAuthenticationEntryPoint(new BearerTokenAuthenticationEntryPoint(), "a bearer token", problems)
                 : new ProblemAuthenticationEntryPoint(ProblemAuthenticationEntryPoint.basic(REALM),
                         "HTTP Basic credentials", problems);
+        boolean bearer = properties.mode() == SecurityProperties.Mode.JWT;
+        // Spring's CSRF tokens are off: BrowserRequestGuard's custom-header check covers sessions and cached Basic alike.
         http.csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new BrowserRequestGuard(problems), CsrfFilter.class)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(AccessRules.DOCS_UI,
+                                new StaticHeadersWriter(CSP_HEADER, DOCS_CONTENT_SECURITY_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(AccessRules.DOCS_UI),
+                                new StaticHeadersWriter(CSP_HEADER, CONTENT_SECURITY_POLICY)))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(frames -> frames.deny()))
                 .anonymous(Customizer.withDefaults())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(AccessRules.HEALTH).permitAll();
+                    requests.requestMatchers(AccessRules.DASHBOARD).permitAll();
                     if (properties.publicDocs()) {
                         requests.requestMatchers(AccessRules.DOCS).permitAll();
                     }
                     AccessRules.RULES.forEach(rule -> requests.requestMatchers(rule.matcher()).hasAuthority(rule.role()));
                     requests.anyRequest().authenticated();
                 });
-        if (properties.mode() == SecurityProperties.Mode.JWT) {
+        if (bearer) {
+            http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+            http.formLogin(AbstractHttpConfigurer::disable).logout(AbstractHttpConfigurer::disable);
             http.oauth2ResourceServer(oauth -> oauth
                     .authenticationEntryPoint(entryPoint)
                     .accessDeniedHandler(new ProblemAccessDeniedHandler(problems))
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(properties.jwt()))));
         } else {
             http.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint));
+            // No session policy is set here on purpose: Spring's default creates a session only where one is stored
+            // (the dashboard's sign-in), whereas any explicit policy would store every Basic authentication in one.
+            SessionLogin login = new SessionLogin(json, problems, approvals.fourEyes());
+            http.formLogin(form -> form.loginPage(SessionLogin.SIGN_IN_PAGE).loginProcessingUrl(SessionLogin.PATH)
+                            .successHandler(login::signedIn).failureHandler(login::refused).permitAll())
+                    .logout(logout -> logout
+                            .logoutRequestMatcher(PathPatternRequestMatcher.withDefaults()
+                                    .matcher(HttpMethod.DELETE, SessionLogin.PATH))
+                            .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)));
         }
         return http.build();
     }

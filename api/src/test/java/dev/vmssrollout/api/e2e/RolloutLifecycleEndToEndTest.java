@@ -23,7 +23,8 @@ class RolloutLifecycleEndToEndTest extends EndToEndTestSupport {
 
     @Test
     void submittedRolloutUpgradesWaveByWaveAndSucceeds() throws Exception {
-        ScaleSetKey web = LocalStack.get().scaleSet("e2e-happy", 20, 30, 20);
+        // Waves of about a second, so polling every 100 ms sees them complete one by one even on a busy machine.
+        ScaleSetKey web = LocalStack.get().scaleSet("e2e-happy", 20, 600, 300);
 
         MvcResult submitted = submit("alice", body("e2e-happy", ""));
         assertThat(submitted.getResponse().getStatus()).isEqualTo(201);
@@ -37,7 +38,8 @@ class RolloutLifecycleEndToEndTest extends EndToEndTestSupport {
             return "SUCCEEDED".equals(read(json, "$.state"));
         });
 
-        assertThat(completedWavesSeen).as("GET showed the waves completing one by one").contains(1, 2, 3);
+        assertThat(completedWavesSeen).as("GET showed the waves completing one by one")
+                .filteredOn(count -> count > 0 && count < 5).hasSizeGreaterThanOrEqualTo(3);
         assertThat(read(done, "$.waves.length()").toString()).isEqualTo("5");
         assertThat((List<String>) read(done, "$.waves[*].state")).containsOnly("SUCCEEDED");
         assertThat((List<String>) read(done, "$.waves[*].instances[*].state")).hasSize(20).containsOnly("HEALTHY");

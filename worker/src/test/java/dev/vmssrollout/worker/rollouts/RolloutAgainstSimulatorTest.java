@@ -100,9 +100,9 @@ class RolloutAgainstSimulatorTest {
 
     @Test
     void pausesBetweenWavesAndCarriesOnWhenResumed() {
-        ScaleSetKey web = stack.scaleSet("pause", demoScaleSet().upgradeMillis(600));
+        ScaleSetKey web = stack.scaleSet("pause", demoScaleSet().upgradeMillis(1500));
         String id = stack.submit(aPlanFor(web).build(), "alice");
-        stack.awaitRollout(id, r -> !r.waves().isEmpty() && r.waves().get(0).state() == WaveState.UPGRADING);
+        stack.awaitWaveInFlight(id, 0);
 
         stack.workflow(id).pause(new OperatorCommand("bob", "checking dashboards"));
         RolloutDetails paused = stack.awaitState(id, RolloutState.PAUSED);

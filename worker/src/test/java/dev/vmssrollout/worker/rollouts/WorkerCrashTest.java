@@ -34,9 +34,9 @@ class WorkerCrashTest {
 
     @Test
     void aNewWorkerFinishesTheRolloutAfterTheOldOneDiedMidWave() {
-        ScaleSetKey web = stack.scaleSet("web", demoScaleSet().upgradeMillis(800));
+        ScaleSetKey web = stack.scaleSet("web", demoScaleSet().upgradeMillis(1500));
         String id = stack.submit(aPlanFor(web).build(), "alice");
-        stack.awaitRollout(id, r -> r.waves().size() == 5 && r.waves().get(1).state() == WaveState.UPGRADING);
+        stack.awaitWaveInFlight(id, 1);
 
         stack.killWorker();
         stack.startWorker();

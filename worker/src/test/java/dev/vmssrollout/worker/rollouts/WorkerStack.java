@@ -5,6 +5,7 @@ import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.RolloutDetails;
@@ -140,6 +141,15 @@ final class WorkerStack implements AutoCloseable {
     RolloutDetails awaitRollout(String rolloutId, Predicate<RolloutDetails> until) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> store.find(rolloutId).orElseThrow(), until);
+    }
+
+    /**
+     * Waits until wave {@code index} is in flight. manualupgrade returns once Azure accepted it, so
+     * UPGRADING lasts milliseconds and VERIFYING the rest of the wave: wait for either.
+     */
+    RolloutDetails awaitWaveInFlight(String rolloutId, int index) {
+        return awaitRollout(rolloutId, r -> r.waves().size() > index
+                && (r.waves().get(index).state() == WaveState.UPGRADING || r.waves().get(index).state() == WaveState.VERIFYING));
     }
 
     RolloutDetails awaitState(String rolloutId, RolloutState state) {

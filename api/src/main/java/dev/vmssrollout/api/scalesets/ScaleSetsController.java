@@ -1,0 +1,78 @@
+package dev.vmssrollout.api.scalesets;
+
+import dev.vmssrollout.api.problems.ApiProblemException;
+import dev.vmssrollout.api.problems.FieldViolation;
+import dev.vmssrollout.api.problems.ProblemType;
+import dev.vmssrollout.api.temporal.TemporalUnavailableException;
+import dev.vmssrollout.model.ImageChange;
+import dev.vmssrollout.model.PlanValidator;
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.model.store.RolloutStore;
+import dev.vmssrollout.workflows.ScaleSetInspection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** Reads one scale set through the worker (the API never talks to Azure itself). */
+@RestController
+@RequestMapping(path = "/api/v1/scalesets", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "scale sets")
+class ScaleSetsController {
+
+    /** The plan validator names target fields as a submission body does; here they are path segments. */
+    private static final Map<String, String> PATH_FIELDS = Map.of(
+            "target.subscriptionId", "subscriptionId", "target.resourceGroup", "resourceGroup", "target.scaleSet", "name");
+
+    private final ScaleSetInspector inspector;
+    private final RolloutStore store;
+
+    ScaleSetsController(ScaleSetInspector inspector, RolloutStore store) {
+        this.inspector = inspector;
+        this.store = store;
+    }
+
+    @Operation(summary = "A scale set's model and instances as Azure reports them now, and its active rollout",
+            description = "Read through the worker's inspection workflow, at most vmss.temporal.inspection-timeout.")
+    @GetMapping("/{subscriptionId}/{resourceGroup}/{name}")
+    ScaleSetView get(@PathVariable String subscriptionId, @PathVariable String resourceGroup, @PathVariable String name) {
+        ScaleSetRef ref = new ScaleSetRef(subscriptionId, resourceGroup, name);
+        requireValidName(ref);
+        ScaleSetInspection inspection = read(ref);
+        return ScaleSetView.of(ref, inspection, store.findActive(ref).orElse(null));
+    }
+
+    private static void requireValidName(ScaleSetRef ref) {
+        // The same name rules a submission's target obeys; any valid image stands in for the rest of a plan.
+        RolloutPlan probe = new RolloutPlan(ref, ImageChange.toVersion("latest"), null, null, null, null, false)
+                .withDefaults();
+        List<FieldViolation> violations = PlanValidator.validate(probe).stream()
+                .filter(v -> PATH_FIELDS.containsKey(v.field()))
+                .map(v -> new FieldViolation(PATH_FIELDS.get(v.field()), v.message()))
+                .toList();
+        if (!violations.isEmpty()) {
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, "not a valid scale set reference (see violations)",
+                    violations);
+        }
+    }
+
+    private ScaleSetInspection read(ScaleSetRef ref) {
+        try {
+            return inspector.read(ref);
+        } catch (ScaleSetNotFoundException e) {
+            throw new ApiProblemException(ProblemType.NOT_FOUND, e.getMessage()).with("scaleSet", ref.resourceId());
+        } catch (InspectionFailedException e) {
+            throw new ApiProblemException(ProblemType.AZURE_ERROR, e.getMessage()).with("scaleSet", ref.resourceId());
+        } catch (TemporalUnavailableException e) {
+            throw new ApiProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
+                    "cannot read the scale set now: " + e.getMessage() + "; try again shortly");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import { getJson, pages, paths, postJson } from './api.js';
+import { ROLLOUT_STATES, renderLegend, renderRolloutHeatmap } from './heatmap.js';
+import { watchRollout } from './live.js';
+import { currentUser, hasRole } from './session.js';
+import {
+  $, clearAlert, confirmAction, duration, el, fillFacts, humanize, imageText, showNotice, showProblem, stateBadge,
+  timeElement,
+} from './ui.js';
+
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK']);
+const id = decodeURIComponent(location.pathname.split('/').pop());
+
+let me;
+let current;
+let live;
+
+function lastOf(rollout, types) {
+  const events = rollout.events.filter((e) => types.includes(e.type));
+  return events.length ? events[events.length - 1].type : null;
+}
+
+/** Which actions the signed-in user can take now; the API and the workflow check again. */
+export function possibleActions(rollout, user) {
+  const none = { approve: false, pause: false, resume: false, retry: false, cancel: false, rollback: false };
+  if (TERMINAL.has(rollout.state) || rollout.state === 'ROLLING_BACK') {
+    return none;
+  }
+  const operate = hasRole(user, 'rollout.operate');
+  const cancelRequested = rollout.events.some((e) => e.type === 'CANCEL_REQUESTED');
+  const rollbackRequested = rollout.events.some((e) => e.type === 'ROLLBACK_REQUESTED');
+  const stopping = cancelRequested || rollbackRequested;
+  const pauseRequested = lastOf(rollout, ['PAUSE_REQUESTED', 'PAUSED', 'RESUMED']) === 'PAUSE_REQUESTED';
+  const paused = rollout.state === 'PAUSED';
+  const ownRollout = user.fourEyes && rollout.submittedBy.toLowerCase() === user.name.toLowerCase();
+  return {
+    approve: hasRole(user, 'rollout.approve') && !stopping && rollout.state === 'WAITING_FOR_APPROVAL'
+      && rollout.waitingForApprovalWave !== null && !ownRollout,
+    pause: operate && !stopping && !paused && !pauseRequested,
+    resume: operate && !stopping && (paused || pauseRequested),
+    retry: operate && !stopping && paused && lastOf(rollout, ['WAVE_FAILED', 'RETRYING_WAVE', 'WAVE_COMPLETED']) === 'WAVE_FAILED',
+    cancel: operate && !stopping,
+    rollback: operate && !rollbackRequested && rollout.baseline !== null,
+  };
+}
+
+function waveName(rollout, index) {
+  const wave = rollout.waves[index];
+  return `wave ${index + 1}/${rollout.waves.length}${wave ? ` (${wave.label})` : ''}`;
+}
+
+function scaleSetName(rollout) {
+  return `${rollout.target.resourceGroup}/${rollout.target.scaleSet}`;
+}
+
+const ACTIONS = {
+  approve: (r) => ({
+    title: `Approve ${waveName(r, r.waitingForApprovalWave)}?`,
+    message: `Its ${r.waves[r.waitingForApprovalWave].instances.length} instances of ${scaleSetName(r)} will be `
+      + `upgraded to ${r.imageChange}.`,
+    confirmLabel: `Approve wave ${r.waitingForApprovalWave + 1}`, textLabel: 'Comment (optional, in the event log)',
+    body: (text) => ({ wave: r.waitingForApprovalWave, comment: text }),
+    done: 'Approval sent; the rollout carries on in a moment.',
+  }),
+  pause: (r) => ({
+    title: 'Pause this rollout?', message: `It stops before the next wave of ${scaleSetName(r)}; the wave in progress finishes.`,
+    confirmLabel: 'Pause', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Pause requested.',
+  }),
+  resume: (r) => ({
+    title: 'Resume this rollout?', message: `The next wave of ${scaleSetName(r)} starts.`,
+    confirmLabel: 'Resume', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Resume requested.',
+  }),
+  retry: (r) => ({
+    title: 'Retry the failed wave?', message: `The failed wave of ${scaleSetName(r)} is upgraded again.`,
+    confirmLabel: 'Retry wave', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Retry requested.',
+  }),
+  cancel: (r) => ({
+    title: 'Cancel this rollout?', danger: true,
+    message: `No further waves of ${scaleSetName(r)} are upgraded. Instances already upgraded keep the new image; `
+      + 'nothing is rolled back.',
+    confirmLabel: 'Cancel rollout', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Cancel requested.',
+  }),
+  rollback: (r) => ({
+    title: 'Roll this rollout back?', danger: true,
+    message: `The previous image${r.baseline ? ` (${imageText(r.baseline.previousImage)})` : ''} goes back into the model `
+      + `of ${scaleSetName(r)} and every instance this rollout upgraded is upgraded again, wave by wave.`,
+    confirmLabel: 'Roll back', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Rollback requested.',
+  }),
+};
+
+async function act(action) {
+  const spec = ACTIONS[action](current);
+  const answer = await confirmAction(spec);
+  if (!answer) {
+    return;
+  }
+  try {
+    const response = await postJson(paths.action(id, action), spec.body(answer.text));
+    clearAlert('action');
+    showNotice(spec.done);
+    render(response.data);
+  } catch (e) {
+    showProblem(e, `${humanize(action)} failed`, 'action');
+  }
+}
+
+function renderActions(rollout) {
+  const possible = possibleActions(rollout, me);
+  let any = false;
+  for (const button of document.querySelectorAll('#actions button')) {
+    button.hidden = !possible[button.dataset.action];
+    any ||= !button.hidden;
+  }
+  const note = $('#no-actions');
+  note.hidden = any;
+  note.textContent = TERMINAL.has(rollout.state) ? `This rollout has ended (${humanize(rollout.state)}).`
+    : rollout.state === 'ROLLING_BACK' ? 'The rollout is rolling back; it can no longer be changed.'
+      : `You (${me.name}) may not change this rollout.`;
+
+  const hint = $('#approval-hint');
+  const waiting = rollout.state === 'WAITING_FOR_APPROVAL' && rollout.waitingForApprovalWave !== null;
+  hint.hidden = !waiting;
+  if (waiting) {
+    const who = possible.approve ? 'Review it and approve when ready.'
+      : me.fourEyes && rollout.submittedBy.toLowerCase() === me.name.toLowerCase()
+        ? `You submitted this rollout: another approver must approve it (four-eyes).`
+        : 'An approver (role rollout.approve) must approve it.';
+    hint.textContent = `${waveName(rollout, rollout.waitingForApprovalWave)} waits for approval. ${who}`;
+  }
+}
+
+function renderSummary(rollout) {
+  const plan = rollout.plan || {};
+  const strategy = plan.strategy ? humanize(plan.strategy.mode) + (plan.strategy.batchSize ? `, ${plan.strategy.batchSize} per wave` : '') : '';
+  const temporal = rollout.links && rollout.links.temporalUi
+    ? el('a', { href: rollout.links.temporalUi, target: '_blank', rel: 'noopener noreferrer', id: 'temporal-link' },
+      'Open the workflow in the Temporal UI') : null;
+  fillFacts($('#summary'), [
+    ['Scale set', el('a', { href: pages.scaleSet(rollout.target) }, scaleSetName(rollout))],
+    ['Image change', rollout.imageChange],
+    ['From → to', rollout.baseline ? `${imageText(rollout.baseline.previousImage)} → ${imageText(rollout.baseline.targetImage)}` : ''],
+    ['Strategy', strategy],
+    ['Approval', humanize(plan.approval && plan.approval.mode)],
+    ['On failure', humanize(plan.onFailure)],
+    ['Submitted', [rollout.submittedBy, ' · ', timeElement(rollout.createdAt)]],
+    ['Reason', rollout.reason],
+    ['Workflow', temporal],
+  ]);
+}
+
+function renderProgress(rollout) {
+  const waves = rollout.waves.length;
+  const completed = rollout.waves.filter((w) => w.state === 'SUCCEEDED').length;
+  const instances = rollout.waves.flatMap((w) => w.instances);
+  const healthy = instances.filter((i) => i.state === 'HEALTHY').length;
+  const percent = instances.length ? Math.round((100 * healthy) / instances.length) : 0;
+  $('#progress').replaceChildren(
+    el('progress', { max: '100', value: String(percent), aria: { label: `${percent}% of instances upgraded` } }),
+    el('p', { class: 'progress-text' }, el('strong', { id: 'waves-progress' }, `${completed}/${waves}`), ' waves completed · ',
+      el('strong', { id: 'instances-progress' }, `${healthy}/${instances.length}`), ' instances upgraded and healthy'));
+}
+
+function renderTimeline(rollout) {
+  const approvals = new Map(rollout.approvals.map((a) => [a.wave, a]));
+  $('#timeline').replaceChildren(...rollout.waves.map((wave) => {
+    const approval = approvals.get(wave.index);
+    return el('li', { class: `timeline-item wave-${wave.state.toLowerCase().replaceAll('_', '-')}`, dataset: { wave: wave.index } },
+      el('span', { class: 'timeline-dot', aria: { hidden: 'true' } }),
+      el('div', {},
+        el('div', { class: 'timeline-title' }, el('strong', {}, `Wave ${wave.index + 1}`), ` · ${wave.label} · `,
+          el('span', { class: 'wave-state' }, humanize(wave.state))),
+        el('div', { class: 'muted' }, `${wave.instances.length} instances`,
+          wave.startedAt ? [' · started ', timeElement(wave.startedAt, new Date(wave.startedAt).toLocaleTimeString())] : null,
+          wave.startedAt ? ` · ${duration(wave.startedAt, wave.completedAt)}${wave.completedAt ? '' : ' so far'}` : null,
+          approval ? ` · approved by ${approval.approver}` : null)));
+  }));
+  if (!rollout.waves.length) {
+    $('#timeline').replaceChildren(el('li', { class: 'muted' }, 'No waves planned yet.'));
+  }
+}
+
+function renderEvents(rollout) {
+  const rows = [...rollout.events].reverse().map((e) => el('tr', { dataset: { type: e.type } },
+    el('td', { class: 'num' }, String(e.seq)),
+    el('td', { class: 'nowrap' }, timeElement(e.at, new Date(e.at).toLocaleTimeString())),
+    el('td', {}, el('code', {}, e.type)),
+    el('td', {}, e.actor || el('span', { class: 'muted' }, 'workflow')),
+    el('td', {}, e.message)));
+  $('#events tbody').replaceChildren(...rows);
+}
+
+function render(rollout) {
+  if (current && rollout.events.length < current.events.length && !TERMINAL.has(rollout.state)) {
+    return; // an older version than the one shown (a late poll answer): never go back in time
+  }
+  current = rollout;
+  document.title = `${humanize(rollout.state)} · ${scaleSetName(rollout)} · vmss-rollout`;
+  $('#crumb').textContent = `${scaleSetName(rollout)} · ${rollout.id.slice(0, 8)}`;
+  $('#title').textContent = `Rollout of ${scaleSetName(rollout)}`;
+  const badge = $('#state');
+  badge.className = stateBadge(rollout.state).className;
+  badge.textContent = humanize(rollout.state);
+  badge.dataset.state = rollout.state;
+  renderSummary(rollout);
+  renderProgress(rollout);
+  renderActions(rollout);
+  renderRolloutHeatmap($('#heatmap'), rollout);
+  renderTimeline(rollout);
+  renderEvents(rollout);
+  if (TERMINAL.has(rollout.state) && live) {
+    live.stop();
+  }
+}
+
+function showLiveMode(mode) {
+  const text = { sse: 'live', polling: 'live (polling)', connecting: 'connecting…', stopped: '' }[mode] ?? '';
+  const node = $('#live');
+  node.textContent = text;
+  node.className = `live-indicator live-${mode}`;
+}
+
+async function main() {
+  for (const button of document.querySelectorAll('#actions button')) {
+    button.addEventListener('click', () => act(button.dataset.action));
+  }
+  renderLegend($('#legend'), ROLLOUT_STATES);
+  document.addEventListener('live-mode', (event) => showLiveMode(event.detail));
+  try {
+    me = await currentUser();
+    render(await getJson(paths.rollout(id)));
+  } catch (e) {
+    showProblem(e, `Loading rollout ${id} failed`, 'load');
+    return;
+  }
+  if (!TERMINAL.has(current.state)) {
+    live = watchRollout(id, (rollout) => {
+      clearAlert('live');
+      render(rollout);
+    }, (e) => showProblem(e, 'Live updates failed; retrying', 'live'));
+  }
+}
+
+// Lets a page that was loaded long ago show relative times correctly; cheap, and no data is fetched.
+setInterval(() => current && renderTimeline(current), 5000);
+
+main();

@@ -1,0 +1,197 @@
+import { getJson, newIdempotencyKey, pages, paths, postJson } from './api.js';
+import { INSTANCE_CONDITIONS, renderDomainGrid, renderLegend, renderPlannedWaves } from './heatmap.js';
+import { currentUser, hasRole } from './session.js';
+import { $, clearAlert, confirmAction, el, fillFacts, humanize, imageText, showProblem } from './ui.js';
+
+// /dashboard/scalesets/{subscriptionId}/{resourceGroup}/{name}
+const [subscriptionId, resourceGroup, scaleSet] = location.pathname.split('/').slice(3, 6).map(decodeURIComponent);
+const target = { subscriptionId, resourceGroup, scaleSet };
+
+let me;
+let previewed = null; // {body, preview, key}: what "Submit rollout" sends
+
+async function loadScaleSet() {
+  const button = $('#refresh');
+  button.disabled = true;
+  try {
+    const view = await getJson(paths.scaleSet(target));
+    clearAlert('scale-set');
+    renderModel(view);
+    renderDomainGrid($('#grid'), view.instances);
+  } catch (e) {
+    showProblem(e, 'Reading the scale set failed', 'scale-set');
+    fillFacts($('#model'), [['Status', 'not available (see the message above)']]);
+    $('#grid').replaceChildren();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function renderModel(view) {
+  const m = view.model;
+  const latest = view.instances.filter((i) => i.latestModelApplied).length;
+  fillFacts($('#model'), [
+    ['Image', imageText(m.image)],
+    ['SKU', m.image && m.image.sku],
+    ['Upgrade policy', m.upgradePolicy],
+    ['Capacity', `${m.capacity} instances (${latest} on the latest model)`],
+    ['Provisioning state', m.provisioningState],
+    ['Azure operation in progress', m.conflictingOperation],
+  ]);
+  const banner = $('#active-rollout');
+  banner.hidden = !view.activeRollout;
+  if (view.activeRollout) {
+    banner.replaceChildren('This scale set has a rollout in progress (', humanize(view.activeRollout.state), '): ',
+      el('a', { href: pages.rollout(view.activeRollout.id) }, 'open it'),
+      '. A new rollout is refused until it ends.');
+  }
+}
+
+function showFields() {
+  const kind = $('#image-kind').value;
+  for (const label of document.querySelectorAll('[data-kind]')) {
+    label.hidden = label.dataset.kind !== kind;
+  }
+  const strategy = $('#strategy').value;
+  for (const label of document.querySelectorAll('[data-strategy]')) {
+    label.hidden = label.dataset.strategy !== strategy;
+  }
+}
+
+function blankToUndefined(value) {
+  const trimmed = (value || '').trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** The submission body the form describes; the API validates it (and its 400 names the fields at fault). */
+function planBody() {
+  const kind = $('#image-kind').value;
+  const image = kind === 'version' ? { version: blankToUndefined($('#image-version').value) }
+    : kind === 'sku' ? { sku: blankToUndefined($('#image-sku').value), version: blankToUndefined($('#image-sku-version').value) }
+      : kind === 'id' ? { id: blankToUndefined($('#image-id').value) }
+        : { osDiskImageUri: blankToUndefined($('#image-uri').value) };
+  const mode = $('#strategy').value;
+  const strategy = { mode };
+  if (mode === 'BATCH') {
+    const size = $('#batch-size').value.trim();
+    strategy.batchSize = size === '' ? undefined : Number(size);
+  }
+  if (mode === 'INSTANCES') {
+    strategy.instanceIds = $('#instance-ids').value.split(/[\s,]+/).filter((id) => id !== '');
+  }
+  return {
+    target,
+    image,
+    strategy,
+    approval: { mode: $('#approval').value },
+    onFailure: $('#on-failure').value,
+  };
+}
+
+function renderPreview(preview, body) {
+  const waves = el('div', { class: 'heatmap-wrap', id: 'preview-waves' });
+  renderPlannedWaves(waves, preview.waves);
+  const warnings = preview.warnings.length
+    ? el('ul', { class: 'warnings', aria: { label: 'Warnings' } }, preview.warnings.map((w) => el('li', {}, w))) : null;
+  const canSubmit = hasRole(me, 'rollout.submit');
+  const submit = el('button', { type: 'button', class: 'primary', id: 'submit-rollout', disabled: !canSubmit,
+    onclick: submitRollout }, 'Submit rollout');
+  const facts = el('dl', { class: 'facts' });
+  fillFacts(facts, [
+    ['Now', imageText(preview.model.image)],
+    ['Target', imageText(preview.targetImage)],
+    ['Waves', `${preview.waves.length} (${humanize(body.strategy.mode)})`],
+    ['Instances to upgrade', `${preview.instancesToUpgrade} of ${preview.capacity}`],
+    ['Most out of service at once', String(preview.largestWave)],
+    ['Skipped', preview.skipped.length ? `${preview.skipped.join(', ')} (already on the target image)` : ''],
+    ['Approval', humanize(body.approval.mode)],
+    ['On failure', humanize(body.onFailure)],
+  ]);
+  $('#preview').replaceChildren(...[
+    el('h3', {}, 'The plan would run these waves'),
+    facts, warnings, waves,
+    el('div', { class: 'form-buttons' }, submit,
+      canSubmit ? el('span', { class: 'muted', id: 'stale-preview', hidden: true }, 'The form changed: preview again before submitting.')
+        : el('span', { class: 'muted' }, `You (${me.name}) lack role rollout.submit.`))].filter(Boolean));
+}
+
+async function preview(event) {
+  event.preventDefault();
+  const body = planBody();
+  const button = $('#preview-button');
+  button.disabled = true;
+  previewed = null;
+  try {
+    const response = await postJson(paths.rollouts + '/preview', body);
+    clearAlert('plan');
+    previewed = { body, preview: response.data, key: newIdempotencyKey() };
+    renderPreview(response.data, body);
+  } catch (e) {
+    $('#preview').replaceChildren();
+    showProblem(e, 'Preview failed', 'plan', '#plan-alerts');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function submitRollout() {
+  if (!previewed) {
+    return;
+  }
+  const { body, preview: p, key } = previewed;
+  const answer = await confirmAction({
+    title: `Submit this rollout to ${resourceGroup}/${scaleSet}?`,
+    message: `${p.waves.length} waves upgrade ${p.instancesToUpgrade} instances to ${imageText(p.targetImage)}; `
+      + `approval: ${humanize(body.approval.mode)}; on failure: ${humanize(body.onFailure)}.`,
+    confirmLabel: 'Submit rollout',
+  });
+  if (!answer) {
+    return;
+  }
+  const button = $('#submit-rollout');
+  button.disabled = true;
+  try {
+    // The same key for every retry of this preview's submission: a double submit returns the first rollout.
+    const response = await postJson(paths.rollouts, body, { headers: { 'Idempotency-Key': key } });
+    location.assign(pages.rollout(response.data.id));
+  } catch (e) {
+    showProblem(e, 'Submitting the rollout failed', 'plan', '#plan-alerts');
+    button.disabled = false;
+  }
+}
+
+function formChanged() {
+  showFields();
+  if (previewed && JSON.stringify(planBody()) !== JSON.stringify(previewed.body)) {
+    previewed = null;
+    const submit = $('#submit-rollout');
+    if (submit) {
+      submit.disabled = true;
+      const stale = $('#stale-preview');
+      if (stale) {
+        stale.hidden = false;
+      }
+    }
+  }
+}
+
+async function main() {
+  document.title = `${resourceGroup}/${scaleSet} · vmss-rollout`;
+  $('#title').textContent = `Scale set ${resourceGroup}/${scaleSet}`;
+  $('#crumb').textContent = `${resourceGroup}/${scaleSet}`;
+  renderLegend($('#grid-legend'), INSTANCE_CONDITIONS);
+  showFields();
+  $('#plan').addEventListener('input', formChanged);
+  $('#plan').addEventListener('change', formChanged);
+  $('#plan').addEventListener('submit', preview);
+  $('#refresh').addEventListener('click', loadScaleSet);
+  try {
+    me = await currentUser();
+  } catch (e) {
+    showProblem(e, 'Reading who you are failed', 'me');
+    return;
+  }
+  await loadScaleSet();
+}
+
+main();

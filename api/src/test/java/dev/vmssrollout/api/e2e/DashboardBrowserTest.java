@@ -1,0 +1,259 @@
+package dev.vmssrollout.api.e2e;
+
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.ScaleSetSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in a real browser (headless Chromium) against the whole stack: the API on a random port, the real
+ * worker, Temporal, PostgreSQL and the simulated scale sets. Screenshots of each step go to target/screenshots.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Order(Integer.MAX_VALUE) // last: see junit-platform.properties
+class DashboardBrowserTest extends EndToEndTestSupport {
+
+    private static final String NO_RELOAD = "window.__sameDocument";
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void chromium() {
+        assumeTrue(Browser.available(), "needs Debian's chromium and chromium-driver (" + Browser.CHROMIUM + ", "
+                + Browser.CHROMEDRIVER + "); .ci/run installs them");
+    }
+
+    /** 20 instances over update domains 0-4 and fault domains 0-2, slow enough to watch a wave upgrade. */
+    private static ScaleSetKey scaleSet(String name) {
+        ScaleSetKey key = ScaleSetKey.of(LocalStack.SUBSCRIPTION, LocalStack.RESOURCE_GROUP, name);
+        LocalStack.get().simulator.createScaleSet(key, ScaleSetSpec.builder().capacity(20).image(LocalStack.IMAGE)
+                .updateDomains(5).faultDomains(3).upgradeMillis(1200).bootMillis(300).build());
+        return key;
+    }
+
+    private static String scaleSetPage(String name) {
+        return "/dashboard/scalesets/" + LocalStack.SUBSCRIPTION + "/" + LocalStack.RESOURCE_GROUP + "/" + name;
+    }
+
+    @Test
+    void aliceSubmitsFromThePreviewWatchesCellsChangeLiveAndBobApprovesUntilItSucceeds() {
+        scaleSet("ui-canary");
+        try (Browser alice = Browser.open(port).signIn("alice"); Browser bob = Browser.open(port).signIn("bob")) {
+            Cookie session = alice.driver.manage().getCookieNamed("JSESSIONID");
+            assertThat(session.isHttpOnly()).as("scripts cannot read the session cookie").isTrue();
+            assertThat(session.getSameSite()).isEqualTo("Strict");
+            alice.get(scaleSetPage("ui-canary"));
+            alice.until(d -> alice.findAll("#grid .cell").size() == 20);
+            assertThat(alice.findAll("#grid thead th")).extracting(WebElement::getText).contains("FD 0", "FD 1", "FD 2");
+            assertThat(alice.find("#model").getText()).contains("Manual", "24.04.202409010");
+            alice.screenshot("01-scale-set");
+
+            alice.find("#image-version").sendKeys("24.04.202410010");
+            new Select(alice.find("#approval")).selectByValue("FIRST_WAVE");
+            alice.find("#preview-button").click();
+            alice.until(d -> alice.findAll("#preview-waves tbody tr").size() == 5);
+            assertThat(alice.find("#preview").getText()).contains("20 of 20", "first wave");
+            alice.fullPageScreenshot("02-preview");
+
+            alice.find("#submit-rollout").click();
+            alice.confirm(null);
+            alice.until(d -> alice.path().startsWith("/dashboard/rollouts/"));
+            String id = alice.path().substring("/dashboard/rollouts/".length());
+            alice.script(NO_RELOAD + " = true");
+
+            // Waits for wave 1's approval, live: no reload, the events arrive over server-sent events.
+            alice.text("#approval-hint", "wave 1/5");
+            assertThat(alice.find("body").getDomAttribute("data-live")).isEqualTo("sse");
+            assertThat(alice.find("#approval-hint").getText()).contains("another approver must approve it (four-eyes)");
+            assertThat(alice.find("#actions [data-action=approve]").isDisplayed()).as("alice may not approve her own").isFalse();
+            assertThat(alice.find("#actions [data-action=cancel]").isDisplayed()).isTrue();
+            assertThat(alice.find("#actions [data-action=pause]").isDisplayed()).isTrue();
+            assertThat(alice.find("#heatmap tr[data-row=wave-0]").getText()).contains("update domain 0");
+            WebElement firstCell = alice.find("#heatmap tr[data-row=wave-0] .cell");
+            assertThat(firstCell.getDomAttribute("class")).contains("state-pending");
+            assertThat(firstCell.getDomAttribute("aria-label")).contains("pending");
+            alice.screenshot("03-waiting-for-approval-alice");
+
+            bob.get("/dashboard/rollouts/" + id);
+            bob.visible("#actions [data-action=approve]").click();
+            WebElement dialog = bob.visible("dialog#confirm");
+            assertThat(dialog.getText()).contains("Approve wave 1/5");
+            bob.find("#confirm-text").sendKeys("canary approved from the dashboard");
+            bob.screenshot("04-approve-confirmation-bob");
+            bob.find("#confirm-ok").click();
+
+            // Alice's page follows the first cell from pending (above) to upgrading (if a poll catches it) to healthy.
+            List<String> seen = watchStates(alice, "#heatmap tr[data-row=wave-0] .cell", "HEALTHY");
+            assertThat(List.of("PENDING", "UPGRADING", "HEALTHY")).as("states seen, in order").containsSubsequence(seen);
+            assertThat(firstCell.getDomAttribute("class")).as("the same element, recoloured in place").contains("state-healthy");
+
+            alice.text("#approval-hint", "wave 2/5");
+            bob.visible("#actions [data-action=approve]").click();
+            bob.confirm(null);
+
+            // The screenshot README.md shows: two waves done, one upgrading, the rest pending.
+            alice.until(Duration.ofSeconds(40), d -> alice.findAll("#heatmap .cell.state-healthy").size() >= 8
+                    && !alice.findAll("#heatmap .cell.state-upgrading").isEmpty()
+                    && !alice.findAll("#heatmap .cell.state-pending").isEmpty());
+            alice.fullPageScreenshot("05-rollout-in-progress");
+
+            alice.until(Duration.ofSeconds(60), d -> "SUCCEEDED".equals(alice.find("#state").getDomAttribute("data-state")));
+            assertThat(alice.findAll("#heatmap .cell")).hasSize(20)
+                    .allSatisfy(cell -> assertThat(cell.getDomAttribute("class")).contains("state-healthy"));
+            assertThat(alice.find("#waves-progress").getText()).isEqualTo("5/5");
+            assertThat(alice.find("#instances-progress").getText()).isEqualTo("20/20");
+            assertThat(alice.find("#events").getText()).contains("APPROVED", "bob", "canary approved from the dashboard",
+                    "SUCCEEDED");
+            assertThat(alice.findAll("#actions button")).noneMatch(WebElement::isDisplayed);
+            assertThat(alice.script("return " + NO_RELOAD)).as("the page was never reloaded").isEqualTo(true);
+            assertThat(Integer.parseInt(alice.find("body").getDomAttribute("data-updates"))).isGreaterThan(5);
+            alice.fullPageScreenshot("06-succeeded");
+            assertThat(alice.consoleProblems()).isEmpty();
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+    }
+
+    @Test
+    void submitterSeesNoApproveButtonAndTheListHighlightsRolloutsWaitingForApproval() throws Exception {
+        scaleSet("ui-four-eyes");
+        String id = read(submit("alice", body("ui-four-eyes", ", \"approval\": {\"mode\": \"EVERY_WAVE\"}"))
+                .getResponse().getContentAsString(), "$.id");
+        awaitState(id, "WAITING_FOR_APPROVAL");
+
+        try (Browser alice = Browser.open(port).signIn("alice")) {
+            alice.get("/dashboard/");
+            WebElement row = alice.visible("#rollouts tr[data-rollout-id='" + id + "']");
+            assertThat(row.getDomAttribute("class")).contains("waiting");
+            assertThat(row.getText()).contains("wave 1/5 needs approval", "e2e-rg/ui-four-eyes", "alice");
+            assertThat(alice.visible("#waiting-banner").getText()).contains("wait").contains("for approval");
+            new Select(alice.find("#state-filter")).selectByValue("WAITING_FOR_APPROVAL");
+            alice.text("#list-status", "waiting for approval");
+            alice.until(d -> alice.path().contains("state=WAITING_FOR_APPROVAL") && !alice.findAll("#rollouts tbody tr").isEmpty()
+                    && alice.findAll("#rollouts tbody tr").stream().allMatch(r -> "WAITING_FOR_APPROVAL".equals(r.getDomAttribute("data-state"))));
+            alice.screenshot("07-list-waiting-for-approval");
+
+            alice.find("#rollouts tr[data-rollout-id='" + id + "'] a.rollout-link").click();
+            alice.text("#approval-hint", "four-eyes");
+            assertThat(alice.find("#actions [data-action=approve]").isDisplayed()).isFalse();
+
+            // From the keyboard: Enter on the button opens the modal dialog with the focus inside it, Escape
+            // dismisses it and changes nothing; confirming cancels the rollout.
+            WebElement cancel = alice.visible("#actions [data-action=cancel]");
+            cancel.sendKeys(Keys.ENTER);
+            WebElement dialog = alice.visible("dialog#confirm");
+            assertThat(alice.script("return document.activeElement.closest('dialog') !== null")).isEqualTo(true);
+            assertThat(dialog.getText()).contains("Cancel this rollout?", "nothing is rolled back");
+            alice.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+            alice.until(d -> !dialog.isDisplayed());
+            assertThat(alice.find("#state").getDomAttribute("data-state")).isEqualTo("WAITING_FOR_APPROVAL");
+            cancel.click();
+            alice.confirm("wrong image");
+            alice.until(d -> "CANCELLED".equals(alice.find("#state").getDomAttribute("data-state")));
+            assertThat(alice.find("#events").getText()).contains("CANCEL_REQUESTED", "alice");
+            assertThat(alice.findAll("#actions button")).noneMatch(WebElement::isDisplayed);
+            assertThat(alice.consoleProblems()).isEmpty();
+        }
+        try (Browser bob = Browser.open(port)) {
+            // Not signed in yet: the page sends bob to sign in, then back to the rollout.
+            bob.get("/dashboard/rollouts/" + id);
+            bob.until(d -> bob.path().startsWith("/dashboard/signin?next="));
+            bob.signInHere("bob");
+            assertThat(bob.path()).isEqualTo("/dashboard/rollouts/" + id);
+            bob.until(d -> "CANCELLED".equals(bob.find("#state").getDomAttribute("data-state")));
+            assertThat(bob.find("#no-actions").getText()).contains("has ended");
+        }
+    }
+
+    @Test
+    void apiErrorsAreShownWithTheirTitleDetailAndViolations() throws Exception {
+        scaleSet("ui-busy");
+        try (Browser alice = Browser.open(port)) {
+            alice.get("/dashboard/signin");
+            alice.visible("#username").sendKeys("alice");
+            alice.find("#password").sendKeys("not-her-password");
+            alice.find("#signin-button").click();
+            assertThat(alice.text("#alerts .alert-error", "HTTP 401").getText())
+                    .contains("Authentication required", "the user name or password was not accepted")
+                    .doesNotContain("not-her-password");
+            alice.screenshot("00-sign-in-refused");
+            alice.signInHere("alice");
+
+            alice.get(scaleSetPage("ui-missing"));
+            WebElement notFound = alice.visible("#alerts .alert-error");
+            assertThat(notFound.getText()).contains("Not found", "HTTP 404", "ui-missing");
+
+            alice.find("#image-version").sendKeys("24.04.202410010");
+            alice.find("#preview-button").click();
+            WebElement missing = alice.text("#plan-alerts .alert-error", "Scale set not found");
+            assertThat(missing.getText()).contains("HTTP 422", "ui-missing", "target.scaleSet");
+            alice.screenshot("08-error-scale-set-not-found");
+
+            // A preview that passed, then another rollout takes the scale set before this one is submitted.
+            alice.get(scaleSetPage("ui-busy"));
+            alice.until(d -> alice.findAll("#grid .cell").size() == 20);
+            alice.find("#image-version").sendKeys("24.04.202410010");
+            new Select(alice.find("#approval")).selectByValue("EVERY_WAVE");
+            alice.find("#preview-button").click();
+            alice.visible("#submit-rollout");
+            String other = read(submit("bob", body("ui-busy", ", \"approval\": {\"mode\": \"EVERY_WAVE\"}"))
+                    .getResponse().getContentAsString(), "$.id");
+            alice.find("#submit-rollout").click();
+            alice.confirm(null);
+            WebElement busy = alice.text("#plan-alerts .alert-error", "Scale set busy");
+            assertThat(busy.getText()).contains("HTTP 409", other);
+            assertThat(alice.script("const r = arguments[0].getBoundingClientRect(); "
+                    + "return r.top >= 0 && r.bottom <= window.innerHeight;", busy)).as("scrolled into sight").isEqualTo(true);
+            assertThat(alice.path()).startsWith("/dashboard/scalesets/");
+            alice.screenshot("09-error-scale-set-busy");
+            assertThat(alice.consoleProblems()).isEmpty();
+
+            mvc.perform(post("/api/v1/rollouts/" + other + "/cancel").with(httpBasic("bob", "bob")))
+                    .andExpect(status().isAccepted());
+        }
+    }
+
+    @Test
+    void swaggerUiStillWorksUnderTheContentSecurityPolicy() {
+        try (Browser browser = Browser.open(port)) {
+            browser.get("/swagger-ui.html");
+            browser.until(d -> browser.findAll(".opblock").size() > 5);
+            assertThat(browser.find("body").getText()).contains("/api/v1/rollouts/{id}/events/stream", "/api/v1/me",
+                    "/api/v1/scalesets/{subscriptionId}/{resourceGroup}/{name}");
+            assertThat(browser.consoleProblems()).isEmpty();
+            browser.screenshot("10-swagger-ui");
+        }
+    }
+
+    /** The data-state values a cell goes through until it reaches {@code last}, as fast as the browser can look. */
+    private static List<String> watchStates(Browser browser, String css, String last) {
+        List<String> seen = new ArrayList<>();
+        browser.until(Duration.ofSeconds(30), d -> {
+            String state = browser.find(css).getDomAttribute("data-state");
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(state)) {
+                seen.add(state);
+            }
+            return last.equals(state);
+        });
+        return seen;
+    }
+}
