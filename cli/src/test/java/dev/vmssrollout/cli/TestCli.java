@@ -27,6 +27,7 @@ final class TestCli {
     private String stdin = "";
     private Terminal terminal = Terminal.plain();
     private String promptAnswer;
+    private boolean realTime;
 
     TestCli(Path home) {
         this.home = home;
@@ -51,6 +52,12 @@ final class TestCli {
         return this;
     }
 
+    /** Waits for real between polls (against a real API), instead of only recording the pauses. */
+    TestCli inRealTime() {
+        this.realTime = true;
+        return this;
+    }
+
     TestCli answersPrompt(String password) {
         this.promptAnswer = password;
         return this;
@@ -65,7 +72,12 @@ final class TestCli {
                     prompts.add(question);
                     return promptAnswer;
                 },
-                pauses::add, ZoneOffset.UTC);
+                duration -> {
+                    pauses.add(duration);
+                    if (realTime) {
+                        Thread.sleep(duration.toMillis());
+                    }
+                }, ZoneOffset.UTC);
         int exit = VmssRollout.run(context, args);
         return new Result(exit, out.toString(), err.toString());
     }

@@ -1,0 +1,212 @@
+package dev.vmssrollout.local;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vmssrollout.db.DatabaseMigrations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The rollout database of the local stack: an embedded PostgreSQL whose data directory survives restarts, or the
+ * PostgreSQL a URL names. Either way migrated to the current schema, behind one pool that the API and the worker
+ * share.
+ */
+final class LocalDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalDatabase.class);
+    static final String DATABASE = "vmss_rollout";
+    private static final String SUPERUSER = "postgres";
+    /** zonky's own lock file in the data directory, held by the JVM whose PostgreSQL runs there. */
+    private static final String ZONKY_LOCK = "epg-lock";
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final String description;
+
+    private LocalDatabase(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    static LocalDatabase start(LocalOptions options) {
+        if (!options.embeddedDatabase()) {
+            HikariDataSource pool = pool(options.databaseUrl(), options.databaseUser(), options.databasePassword());
+            DatabaseMigrations.migrate(pool);
+            return new LocalDatabase(null, pool, options.databaseUrl());
+        }
+        Path directory = options.dataDir().resolve("postgres").toAbsolutePath();
+        EmbeddedPostgres postgres = startEmbedded(directory, options.postgresPort());
+        try {
+            createDatabaseIfAbsent(postgres.getPostgresDatabase());
+            String url = postgres.getJdbcUrl(SUPERUSER, DATABASE);
+            HikariDataSource pool = pool(url, SUPERUSER, null);
+            DatabaseMigrations.migrate(pool);
+            return new LocalDatabase(postgres, pool, url + " (embedded, data in " + directory + ")");
+        } catch (RuntimeException e) {
+            closeQuietly(postgres);
+            throw e;
+        }
+    }
+
+    DataSource dataSource() {
+        return pool;
+    }
+
+    /** The JDBC URL, and where the data lives when embedded. */
+    String description() {
+        return description;
+    }
+
+    Optional<Integer> embeddedPort() {
+        return Optional.ofNullable(embedded).map(EmbeddedPostgres::getPort);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (embedded != null) {
+            closeQuietly(embedded);
+        }
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path directory, int port) {
+        try {
+            Files.createDirectories(directory);
+            stopOrphanedServer(directory);
+            discardUnfinishedInitdb(directory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    // Rollout progress is the product's memory: commit to disk before answering.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory
+                    + (port != 0 ? " on port " + port + " (is the port taken? --postgres-port changes it)" : ""), e);
+        }
+    }
+
+    /**
+     * A local stack killed without its shutdown (kill -9, a crash) leaves its PostgreSQL running, which would keep
+     * the next start from using the data directory. When no live JVM holds zonky's lock on the directory, a server
+     * still running there is such an orphan, and is stopped. When one does, another local stack uses this data.
+     */
+    private static void stopOrphanedServer(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try (FileOutputStream lockStream = new FileOutputStream(directory.resolve(ZONKY_LOCK).toFile());
+             FileLock lock = lockStream.getChannel().tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("another local stack is using " + directory
+                        + "; stop it first or start this one with another --data directory");
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.isEmpty()) {
+                return;
+            }
+            long pid;
+            try {
+                pid = Long.parseLong(lines.get(0).trim());
+            } catch (NumberFormatException e) {
+                return; // PostgreSQL itself will judge a damaged pid file
+            }
+            Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+            if (orphan.isPresent()) {
+                log.warn("stopping PostgreSQL (pid {}) left running in {} by a local stack that did not shut down",
+                        pid, directory);
+                ProcessHandle server = orphan.get();
+                server.destroy();
+                try {
+                    server.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("PostgreSQL (pid " + pid + ") left running in " + directory
+                            + " did not stop; stop it by hand", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * initdb writes postgresql.conf last, and zonky runs initdb when it is missing; initdb refuses a directory that
+     * is not empty. A first start interrupted during initdb leaves such a directory, which holds no rollouts yet.
+     */
+    private static void discardUnfinishedInitdb(Path directory) throws IOException {
+        if (Files.exists(directory.resolve("postgresql.conf"))) {
+            return;
+        }
+        try (var leftovers = Files.walk(directory)) {
+            List<Path> paths = leftovers.sorted(java.util.Comparator.reverseOrder())
+                    .filter(p -> !p.equals(directory)).toList();
+            if (!paths.isEmpty()) {
+                log.warn("{} holds an unfinished PostgreSQL initialisation (no postgresql.conf); starting afresh", directory);
+            }
+            for (Path path : paths) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void createDatabaseIfAbsent(DataSource admin) {
+        try (Connection connection = admin.getConnection()) {
+            boolean exists;
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, DATABASE);
+                try (ResultSet rows = query.executeQuery()) {
+                    exists = rows.next();
+                }
+            }
+            if (!exists) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE " + DATABASE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the database " + DATABASE + " in the embedded PostgreSQL", e);
+        }
+    }
+
+    private static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(10);
+        config.setPoolName("vmss-rollout-local");
+        return new HikariDataSource(config);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("the embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

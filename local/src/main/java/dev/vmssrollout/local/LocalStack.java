@@ -1,0 +1,259 @@
+package dev.vmssrollout.local;
+
+import dev.vmssrollout.api.ApiApplication;
+import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.simulator.Simulator;
+import dev.vmssrollout.simulator.SimulatorOptions;
+import dev.vmssrollout.worker.RolloutWorker;
+import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
+import dev.vmssrollout.worker.azure.AzureSettings;
+import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.workflows.TemporalConnection;
+import io.temporal.client.WorkflowClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The whole product in one JVM: embedded PostgreSQL, the Temporal dev server, the ARM simulator with the demo
+ * scale set, the worker and the API with its dashboard. PostgreSQL, Temporal and the simulator start side by side
+ * while Spring builds the API, which waits for them only where it needs them; the worker starts as soon as its
+ * three dependencies are up. {@link #close()} stops everything in the reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(2);
+
+    private final LocalOptions options;
+    private final LocalDatabase database;
+    private final TemporalDevServer temporal;
+    private final Simulator simulator;
+    private final WorkflowClient client;
+    private final RolloutWorker worker;
+    private final ConfigurableApplicationContext api;
+    private final int apiPort;
+    private final boolean demoCreated;
+    private boolean closed;
+
+    private LocalStack(LocalOptions options, LocalDatabase database, TemporalDevServer temporal, Simulator simulator,
+                       WorkflowClient client, RolloutWorker worker, ConfigurableApplicationContext api,
+                       boolean demoCreated) {
+        this.database = database;
+        this.client = client;
+        this.temporal = temporal;
+        this.simulator = simulator;
+        this.worker = worker;
+        this.api = api;
+        this.demoCreated = demoCreated;
+        this.apiPort = ((WebServerApplicationContext) api).getWebServer().getPort();
+        this.options = options.withPorts(apiPort, temporal.port(), simulator.port(),
+                database.embeddedPort().orElse(options.postgresPort()));
+    }
+
+    /** Starts everything, or nothing: what started before a failure is stopped again. */
+    public static LocalStack start(LocalOptions options) {
+        long begin = System.nanoTime();
+        ExecutorService starters = Executors.newFixedThreadPool(3, daemonThreads());
+        CompletableFuture<LocalDatabase> database = CompletableFuture.supplyAsync(
+                timed("PostgreSQL", begin, () -> LocalDatabase.start(options)), starters);
+        CompletableFuture<TemporalDevServer> temporal = CompletableFuture.supplyAsync(
+                timed("Temporal dev server", begin, () -> TemporalDevServer.start(options.temporalPort())), starters);
+        CompletableFuture<StartedSimulator> simulator = CompletableFuture.supplyAsync(
+                timed("simulator", begin, () -> startSimulator(options)), starters);
+        CompletableFuture<WorkflowClient> client = temporal.thenApply(t -> TemporalConnection.local(t.target()).connect());
+        CompletableFuture<RolloutWorker> worker = CompletableFuture.allOf(database, client, simulator)
+                .thenApplyAsync(ignored -> timed("worker", begin, () -> startWorker(options, client.join(),
+                        database.join().dataSource(), simulator.join().simulator())).get(), starters);
+        ConfigurableApplicationContext api = null;
+        try {
+            api = timed("API", begin, () -> startApi(options, database.thenApply(LocalDatabase::dataSource), client)).get();
+            worker.join();
+            starters.shutdown();
+            return new LocalStack(options, database.join(), temporal.join(), simulator.join().simulator(),
+                    client.join(), worker.join(), api, simulator.join().demoCreated());
+        } catch (RuntimeException e) {
+            // Let every start finish (or fail) before stopping them, so nothing starts after the clean-up.
+            CompletableFuture.allOf(database, temporal, simulator, client, worker).exceptionally(x -> null).join();
+            List<AutoCloseable> started = new ArrayList<>();
+            if (api != null) {
+                started.add(api::close);
+            }
+            worker.thenAccept(w -> started.add(w::kill));
+            client.thenAccept(c -> started.add(() -> c.getWorkflowServiceStubs().shutdownNow()));
+            temporal.thenAccept(started::add);
+            simulator.thenAccept(s -> started.add(s.simulator()));
+            database.thenAccept(started::add);
+            started.forEach(LocalStack::closeQuietly);
+            starters.shutdownNow();
+            throw new IllegalStateException("the local stack did not start: " + rootMessage(e), unwrap(e));
+        }
+    }
+
+    public LocalOptions options() {
+        return options;
+    }
+
+    /** {@code http://localhost:PORT}, no trailing slash. */
+    public URI apiUrl() {
+        return URI.create("http://localhost:" + apiPort);
+    }
+
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    public DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    String databaseDescription() {
+        return database.description();
+    }
+
+    /** Whether this start created the demo scale set (false: it was kept from an earlier run). */
+    public boolean demoScaleSetCreated() {
+        return demoCreated;
+    }
+
+    public Path simulatorCertificate() {
+        return simulator.certificatePem();
+    }
+
+    /**
+     * Stops the API, the worker (running activities get two seconds: the in-memory Temporal forgets them anyway, and
+     * the reconciler resumes from PostgreSQL), Temporal, the simulator and PostgreSQL.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(api::close);
+        closeQuietly(() -> worker.shutdown(WORKER_GRACE));
+        // Pollers still waiting on a long poll would otherwise outlive the Temporal server, and complain.
+        closeQuietly(worker::kill);
+        closeQuietly(() -> client.getWorkflowServiceStubs().shutdownNow());
+        closeQuietly(temporal);
+        closeQuietly(simulator);
+        closeQuietly(database);
+    }
+
+    private record StartedSimulator(Simulator simulator, boolean demoCreated) {
+    }
+
+    private static StartedSimulator startSimulator(LocalOptions options) {
+        Path data = options.dataDir().resolve("simulator").toAbsolutePath();
+        Simulator simulator;
+        try {
+            simulator = Simulator.start(SimulatorOptions.builder().port(options.simulatorPort()).dataDir(data).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the simulator on port " + options.simulatorPort()
+                    + " with data in " + data + " (is the port taken? --simulator-port changes it)", e);
+        }
+        try {
+            boolean created = DemoScaleSet.ensurePresent(simulator, options.demoUpgradeMillis(), options.demoBootMillis());
+            return new StartedSimulator(simulator, created);
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+    }
+
+    private static RolloutWorker startWorker(LocalOptions options, WorkflowClient client, DataSource dataSource,
+                                             Simulator simulator) {
+        // Trusts the simulator's own certificate, nothing more; RolloutWorker turns sticky execution off, which
+        // the test server needs when a worker comes back.
+        AzureSettings azure = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
+                options.healthPollInterval());
+        return RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
+                new StoreProgressActivities(new JdbcRolloutStore(dataSource)), RolloutWorker.WorkerTuning.defaults());
+    }
+
+    /**
+     * The API's own DataSource and WorkflowClient back off for these beans; each bean waits for its component, so
+     * Spring does everything before that while PostgreSQL and Temporal start.
+     */
+    private static ConfigurableApplicationContext startApi(LocalOptions options, CompletableFuture<DataSource> dataSource,
+                                                           CompletableFuture<WorkflowClient> client) {
+        return new SpringApplicationBuilder(ApiApplication.class)
+                .bannerMode(Banner.Mode.OFF)
+                .registerShutdownHook(false) // LocalStackMain stops the API first, then the rest, in order
+                .initializers(context -> {
+                    GenericApplicationContext beans = (GenericApplicationContext) context;
+                    // Not closed by Spring: the worker still records progress through it while the API stops.
+                    beans.registerBean("dataSource", DataSource.class, dataSource::join,
+                            definition -> definition.setDestroyMethodName(""));
+                    beans.registerBean("workflowClient", WorkflowClient.class, client::join);
+                })
+                // Command-line arguments outrank application.yaml and the environment: these ports are the local stack's.
+                .run("--server.port=" + options.apiPort(),
+                        "--vmss.reconciler.interval=" + options.reconcilerInterval().toSeconds() + "s",
+                        "--vmss.reconciler.initial-delay=0s");
+    }
+
+    /** Logs how long after the start of the stack a component was up: where start-up time goes. */
+    private static <T> Supplier<T> timed(String component, long begin, Supplier<T> start) {
+        return () -> {
+            T started = start.get();
+            log.info("{} up after {} ms", component, (System.nanoTime() - begin) / 1_000_000);
+            return started;
+        };
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "local-stack-start-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("stopping the local stack: {}", e.toString());
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable cause = e;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = unwrap(e);
+        String message = cause.getMessage();
+        Throwable deepest = cause;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        return message + (deepest != cause ? " (" + deepest.getMessage() + ")" : "");
+    }
+}

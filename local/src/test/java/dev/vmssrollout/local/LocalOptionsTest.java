@@ -1,0 +1,53 @@
+package dev.vmssrollout.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalOptionsTest {
+
+    @Test
+    void defaultsAreTheQuickStartPorts() {
+        LocalOptions options = LocalOptions.parse(new String[0], Map.of());
+        assertThat(options.apiPort()).isEqualTo(8080);
+        assertThat(options.temporalPort()).isEqualTo(7233);
+        assertThat(options.simulatorPort()).isEqualTo(8443);
+        assertThat(options.postgresPort()).isEqualTo(5433);
+        assertThat(options.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(options.embeddedDatabase()).isTrue();
+    }
+
+    @Test
+    void flagsOutrankTheEnvironment() {
+        LocalOptions options = LocalOptions.parse(new String[]{"--api-port", "9090", "--data=/tmp/x"},
+                Map.of("VMSS_LOCAL_API_PORT", "7070", "VMSS_LOCAL_SIMULATOR_PORT", "9443", "VMSS_LOCAL_DATA", "/tmp/y"));
+        assertThat(options.apiPort()).isEqualTo(9090);
+        assertThat(options.simulatorPort()).isEqualTo(9443);
+        assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
+    }
+
+    @Test
+    void aDatasourceUrlReplacesTheEmbeddedDatabase() {
+        LocalOptions options = LocalOptions.parse(new String[0], Map.of("SPRING_DATASOURCE_URL",
+                "jdbc:postgresql://db:5432/vmss", "SPRING_DATASOURCE_USERNAME", "vmss"));
+        assertThat(options.embeddedDatabase()).isFalse();
+        assertThat(options.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/vmss");
+        assertThat(options.databaseUser()).isEqualTo("vmss");
+    }
+
+    @Test
+    void refusesWhatItDoesNotUnderstand() {
+        assertThatThrownBy(() -> LocalOptions.parse(new String[]{"--api-prot", "1"}, Map.of()))
+                .hasMessageContaining("unknown option --api-prot");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[]{"--api-port"}, Map.of()))
+                .hasMessageContaining("missing value for --api-port");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[0], Map.of("VMSS_LOCAL_TEMPORAL_PORT", "seven")))
+                .hasMessageContaining("VMSS_LOCAL_TEMPORAL_PORT").hasMessageContaining("seven");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[]{"--postgres-port", "70000"}, Map.of()))
+                .hasMessageContaining("between 0 and 65535");
+    }
+}

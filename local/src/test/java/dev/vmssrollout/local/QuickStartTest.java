@@ -1,0 +1,86 @@
+package dev.vmssrollout.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vmssrollout.simulator.ScaleSetReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * README.md's quick start, done by a test exactly as a newcomer does it: the local stack, then the README's own
+ * curl commands (read from README.md, so the test fails when the README drifts): submit as alice, approve as
+ * bob twice (FIRST_WAVE: before wave 0 and before wave 1), watch until SUCCEEDED.
+ */
+class QuickStartTest {
+
+    private static final String QUICK_START = "Quick start";
+    private static final Duration ROLLOUT_DEADLINE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path data;
+
+    private LocalStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void readmeCurlsTakeTheDemoScaleSetToSucceeded() {
+        Readme readme = Readme.load();
+        Curl submit = readme.curl(QUICK_START, "submits a rollout",
+                c -> c.method().equals("POST") && c.url().endsWith("/api/v1/rollouts"));
+        Curl approve = readme.curl(QUICK_START, "approves", c -> c.url().endsWith("/approve"));
+        Curl watch = readme.curl(QUICK_START, "shows the rollout",
+                c -> c.method().equals("GET") && c.url().endsWith("/api/v1/rollouts/$ID"));
+        assertThat(submit.user()).as("the rollout is submitted by").isEqualTo("alice");
+        assertThat(approve.user()).as("four eyes: approved by someone else").isEqualTo("bob");
+
+        stack = LocalStack.start(LocalOptions.defaults().withDataDir(data).withPorts(0, 0, 0, 0)
+                .withDemoTimings(300, 200, Duration.ofMillis(100)));
+        RolloutApi api = new RolloutApi(stack.apiUrl());
+
+        HttpResponse<String> submitted = submit.send(stack.apiUrl(), Map.of());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        String id = RolloutApi.json(submitted.body()).path("id").asText();
+        assertThat(firstMatch("\"id\":\"([^\"]*)\"", submitted.body()))
+                .as("README's grep picks the rollout id out of the answer").isEqualTo(id);
+        Map<String, String> shell = Map.of("ID", id);
+
+        api.awaitRollout(id, ROLLOUT_DEADLINE, "wave 0 waits for approval", r -> r.path("waitingForApprovalWave").asInt(-1) == 0);
+        HttpResponse<String> watched = watch.send(stack.apiUrl(), shell);
+        assertThat(firstMatch("\"state\":\"([^\"]*)\"", watched.body()))
+                .as("README's grep shows the rollout's own state").isEqualTo("WAITING_FOR_APPROVAL");
+
+        assertThat(approve.send(stack.apiUrl(), shell).statusCode()).isEqualTo(202);
+        api.awaitRollout(id, ROLLOUT_DEADLINE, "wave 1 waits for approval", r -> r.path("waitingForApprovalWave").asInt(-1) == 1);
+        assertThat(approve.send(stack.apiUrl(), shell).statusCode()).isEqualTo(202);
+
+        JsonNode done = api.awaitRollout(id, ROLLOUT_DEADLINE, "the rollout succeeds",
+                r -> r.path("state").asText().equals("SUCCEEDED"));
+        assertThat(firstMatch("\"state\":\"([^\"]*)\"", watch.send(stack.apiUrl(), shell).body())).isEqualTo("SUCCEEDED");
+        assertThat(done.path("waves")).hasSize(5);
+        assertThat(done.path("approvals").findValuesAsText("approver")).containsExactly("bob", "bob");
+        ScaleSetReport report = stack.simulator().report(DemoScaleSet.KEY);
+        assertThat(report.upgradeCounts()).hasSize(20)
+                .allSatisfy((instance, count) -> assertThat(count).as("upgrades of instance %s", instance).isEqualTo(1));
+        assertThat(report.minInService()).as("one update domain at a time").isGreaterThanOrEqualTo(16);
+    }
+
+    private static String firstMatch(String regex, String text) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}
