@@ -121,7 +121,8 @@ class CliAgainstLocalStackTest {
     /** Runs one command as {@code user} and adds it, with what it printed, to the transcript. */
     private static TestCli.Result as(String user, String... args) {
         TestCli.Result result = cli(user).run(args);
-        transcript.add("$ VMSS_ROLLOUT_USER=" + user + " vmss-rollout " + String.join(" ", args));
+        transcript.add("$ VMSS_ROLLOUT_USER=" + user + " vmss-rollout "
+                + java.util.Arrays.stream(args).map(a -> a.contains(" ") ? "'" + a + "'" : a).collect(java.util.stream.Collectors.joining(" ")));
         transcript.add((result.out() + result.err()).stripTrailing());
         transcript.add("(exit " + result.exit() + ")");
         transcript.add("");
