@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.problems;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -22,8 +23,10 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null ? HttpStatus.valueOf(i)
-                : HttpStatus.INTERNAL_SERVER_ERROR;
+        // Asked for directly (GET /error is public): there is no error to report, so there is nothing here.
+        HttpStatus unknown = request.getDispatcherType() == DispatcherType.ERROR ? HttpStatus.INTERNAL_SERVER_ERROR
+                : HttpStatus.NOT_FOUND;
+        HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null ? HttpStatus.valueOf(i) : unknown;
         ProblemType type = switch (status.value()) {
             case 400 -> ProblemType.MALFORMED_REQUEST;
             case 401 -> ProblemType.UNAUTHENTICATED;

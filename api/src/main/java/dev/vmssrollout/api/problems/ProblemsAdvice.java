@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -53,6 +54,15 @@ class ProblemsAdvice extends ResponseEntityExceptionHandler {
         log.warn("database unavailable: {}", e.getMessage());
         return refused(new ApiProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
                 "the rollout database cannot be reached; try again shortly"));
+    }
+
+    /**
+     * The firewall checks header values and parameter names lazily, when they are first read, which may be in a
+     * controller: a request it rejects there is bad input too, not a server failure.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(RequestRejection.problem());
     }
 
     /** Only reached when a controller itself denies access; URL rules are answered by the security filters. */

@@ -28,4 +28,13 @@ public record TemporalProperties(@DefaultValue("localhost:7233") String target,
 
     public record SearchAttributes(@DefaultValue("false") boolean enabled) {
     }
+
+    /** Never the API key: a record's own toString would print it wherever the properties are logged. */
+    @Override
+    public String toString() {
+        return "TemporalProperties[target=" + target + ", namespace=" + namespace + ", apiKey="
+                + (apiKey == null ? "none" : "(set)") + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", uiUrl=" + uiUrl
+                + ", searchAttributes=" + searchAttributes + ", inspectionTimeout=" + inspectionTimeout
+                + ", rpcTimeout=" + rpcTimeout + "]";
+    }
 }

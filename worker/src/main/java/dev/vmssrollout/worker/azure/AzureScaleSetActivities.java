@@ -158,7 +158,12 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
             }
             Instant now = Instant.now();
             var outcome = tracker.observe(wave, failed, now);
-            if (outcome.isPresent()) {
+            // A wave fails as soon as too many of its instances are bad, while others may still be mid-upgrade:
+            // reporting it now would let an operator who accepts the failure start the next wave while those are
+            // out of service, costing more capacity than one wave. So it is reported once they are back.
+            boolean capacityStillOut = outcome.isPresent() && outcome.get().outcome() == WaveHealth.Outcome.UNHEALTHY
+                    && WaveHealthTracker.stillUpgrading(instanceIds, wave, failed) && now.isBefore(deadline);
+            if (outcome.isPresent() && !capacityStillOut) {
                 return outcome.get();
             }
             if (!now.isBefore(deadline)) {

@@ -38,4 +38,13 @@ public record AzureSettings(String cloud, String endpoint, String staticToken, P
     public AzureSettings withoutPacing() {
         return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, maxRetryAfter, healthPollInterval, false);
     }
+
+    /** Never the bearer token: a record's own toString would print it wherever the settings are logged. */
+    @Override
+    public String toString() {
+        return "AzureSettings[cloud=" + cloud + ", endpoint=" + endpoint + ", staticToken="
+                + (staticToken == null ? "none" : "(set)") + ", trustedCertificate=" + trustedCertificate
+                + ", maxRetryAfter=" + maxRetryAfter + ", healthPollInterval=" + healthPollInterval
+                + ", paceBeforeThrottling=" + paceBeforeThrottling + "]";
+    }
 }

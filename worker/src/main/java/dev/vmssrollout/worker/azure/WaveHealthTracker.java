@@ -55,6 +55,15 @@ final class WaveHealthTracker {
         return Optional.empty();
     }
 
+    /**
+     * Whether an instance of the wave is still out of service because of its upgrade (updating, or booting after
+     * it). A failed or missing instance is not: nothing more will happen to it.
+     */
+    static boolean stillUpgrading(List<String> instanceIds, Map<String, Instance> instances, Set<String> failed) {
+        return instanceIds.stream().filter(id -> !failed.contains(id)).map(instances::get)
+                .anyMatch(i -> i != null && (i.updating() || i.power() == Instance.PowerState.STARTING));
+    }
+
     WaveHealth timedOut(Duration timeout) {
         long waiting = lastStates.values().stream().filter(s -> s == InstanceState.UPGRADING).count();
         return new WaveHealth(WaveHealth.Outcome.TIMED_OUT, lastStates,
