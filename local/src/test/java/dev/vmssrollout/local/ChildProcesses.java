@@ -15,9 +15,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Java processes a test starts, each logging to a file of its own, all killed when the test ends, however it ends
- * (and by a shutdown hook should the test JVM itself be stopped).
+ * (and by a shutdown hook should the test JVM itself be stopped). Public for the reliability suite
+ * ({@code dev.vmssrollout.local.reliability}).
  */
-final class ChildProcesses implements AutoCloseable {
+public final class ChildProcesses implements AutoCloseable {
 
     /** Small heaps and C1 only: four JVMs and the test's share two cores. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -26,7 +27,7 @@ final class ChildProcesses implements AutoCloseable {
     private final List<Child> children = new ArrayList<>();
     private final Thread killAll = new Thread(this::killAll, "kill-child-processes");
 
-    ChildProcesses(Path logs) {
+    public ChildProcesses(Path logs) {
         this.logs = logs;
         try {
             Files.createDirectories(logs);
@@ -36,9 +37,9 @@ final class ChildProcesses implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killAll);
     }
 
-    record Child(String name, Process process, Path log) {
+    public record Child(String name, Process process, Path log) {
 
-        String output() {
+        public String output() {
             try {
                 return Files.readString(log, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -47,7 +48,7 @@ final class ChildProcesses implements AutoCloseable {
         }
 
         /** Kills the process with SIGKILL, as a crash or the OOM killer would, and waits for it to be gone. */
-        int killHard() throws InterruptedException {
+        public int killHard() throws InterruptedException {
             process.destroyForcibly();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new AssertionError(name + " did not die within 30 s of SIGKILL");
@@ -57,7 +58,7 @@ final class ChildProcesses implements AutoCloseable {
     }
 
     /** {@code java <options> -jar <jar> <args>} with {@code env} added to this JVM's environment. */
-    synchronized Child startJar(String name, Path jar, List<String> args, Map<String, String> env) {
+    public synchronized Child startJar(String name, Path jar, List<String> args, Map<String, String> env) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first (mvn verify packages the modules "
                     + "before this module's integration tests run)");
@@ -82,7 +83,7 @@ final class ChildProcesses implements AutoCloseable {
     }
 
     /** Waits until the child's output contains {@code text}; fails at once if the child exits first. */
-    static void awaitOutput(Child child, String text, Duration deadline) {
+    public static void awaitOutput(Child child, String text, Duration deadline) {
         await(child.name() + " to print '" + text + "'").atMost(deadline).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (child.output().contains(text)) {
@@ -97,7 +98,7 @@ final class ChildProcesses implements AutoCloseable {
     }
 
     /** The end of every child's log, for the report of a failed test. */
-    synchronized String tails() {
+    public synchronized String tails() {
         StringBuilder text = new StringBuilder();
         for (Child child : children) {
             text.append("\n----- ").append(child.log()).append(child.process().isAlive() ? " (running)" : " (exited)")
@@ -106,7 +107,7 @@ final class ChildProcesses implements AutoCloseable {
         return text.toString();
     }
 
-    static String tail(String output) {
+    public static String tail(String output) {
         String[] lines = output.split("\n");
         int from = Math.max(0, lines.length - 40);
         return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));

@@ -12,13 +12,16 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 
-/** An HTTP client that trusts one PEM certificate (the simulator's) and nothing else; hostnames are still checked. */
-final class Https {
+/**
+ * An HTTP client that trusts one PEM certificate (the simulator's) and nothing else; hostnames are still checked.
+ * Public for the reliability suite.
+ */
+public final class Https {
 
     private Https() {
     }
 
-    static HttpClient trusting(Path pem) {
+    public static HttpClient trusting(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);

@@ -1,6 +1,8 @@
 package dev.vmssrollout.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.db.testing.RolloutInvariants;
 import dev.vmssrollout.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,6 +145,12 @@ class MultiProcessIT {
                 .as("upgrades of instance %s (report %s)", count.getKey(), report.body()).isEqualTo(1));
         assertThat(RolloutApi.json(report.body()).path("minInService").asInt())
                 .as("never more than one update domain out of service").isGreaterThanOrEqualTo(16);
+        // The reliability suite's four invariants, from the rollout's rows and the simulator's report.
+        java.util.Map<String, Integer> upgradeCounts = new HashMap<>();
+        counts.fields().forEachRemaining(count -> upgradeCounts.put(count.getKey(), count.getValue().asInt()));
+        RolloutInvariants.of(new JdbcRolloutStore(database.dataSource()).find(id).orElseThrow(),
+                new RolloutInvariants.ScaleSetFacts(20, RolloutApi.json(report.body()).path("minInService").asInt(),
+                        upgradeCounts)).assertHold();
     }
 
     /** WorkerMain's variables (README.md, "Configuration"): Temporal, PostgreSQL, and the simulator as ARM. */

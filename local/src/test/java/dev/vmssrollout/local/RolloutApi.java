@@ -17,8 +17,11 @@ import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
-/** The REST API as a test reads it: rollouts as JSON, polled until a condition holds. */
-final class RolloutApi {
+/**
+ * The REST API as a test reads it: rollouts as JSON, polled until a condition holds. Public for the reliability
+ * suite.
+ */
+public final class RolloutApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK");
@@ -26,11 +29,11 @@ final class RolloutApi {
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    RolloutApi(URI base) {
+    public RolloutApi(URI base) {
         this.base = base;
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
@@ -38,7 +41,7 @@ final class RolloutApi {
         }
     }
 
-    HttpResponse<String> send(String method, String path, String user, String body) {
+    public HttpResponse<String> send(String method, String path, String user, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
@@ -57,7 +60,7 @@ final class RolloutApi {
         }
     }
 
-    JsonNode rollout(String id) {
+    public JsonNode rollout(String id) {
         HttpResponse<String> response = send("GET", "/api/v1/rollouts/" + id, "alice", null);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET rollout " + id + " answered " + response.statusCode() + ": " + response.body());
@@ -66,7 +69,7 @@ final class RolloutApi {
     }
 
     /** Polls the rollout until {@code condition} holds; fails at once when it ends without it. */
-    JsonNode awaitRollout(String id, Duration deadline, String description, Predicate<JsonNode> condition) {
+    public JsonNode awaitRollout(String id, Duration deadline, String description, Predicate<JsonNode> condition) {
         JsonNode[] last = new JsonNode[1];
         await(description).atMost(deadline).pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
                 .until(() -> {
@@ -84,7 +87,7 @@ final class RolloutApi {
     }
 
     /** Started and not finished: its manualupgrade is being sent, or its instances upgrade and boot. */
-    static boolean inProgress(JsonNode wave) {
+    public static boolean inProgress(JsonNode wave) {
         String state = wave.path("state").asText();
         return state.equals("UPGRADING") || state.equals("VERIFYING");
     }

@@ -26,21 +26,22 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * The real API (its own Flyway migration, store, Temporal client, inspector and reconciler) over
  * {@link LocalStack}. The reconciler is called by the tests, not on a schedule, so they decide when
- * it runs.
+ * it runs. Public, with its helpers, for the reliability tests in {@code dev.vmssrollout.api.reliability}:
+ * they share this Spring context and the stack.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"vmss.reconciler.enabled=false", "vmss.temporal.inspection-timeout=20s"})
 @AutoConfigureMockMvc
 @Import(EndToEndTestSupport.UseLocalStack.class)
-abstract class EndToEndTestSupport {
+public abstract class EndToEndTestSupport {
 
-    static final Duration ROLLOUT_DEADLINE = Duration.ofSeconds(60);
-
-    @Autowired
-    MockMvc mvc;
+    protected static final Duration ROLLOUT_DEADLINE = Duration.ofSeconds(60);
 
     @Autowired
-    JdbcTemplate jdbc;
+    protected MockMvc mvc;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -61,29 +62,29 @@ abstract class EndToEndTestSupport {
         }
     }
 
-    static String body(String scaleSet, String extra) {
+    protected static String body(String scaleSet, String extra) {
         return """
                 {"target": {"subscriptionId": "%s", "resourceGroup": "%s", "scaleSet": "%s"},
                  "image": {"version": "24.04.202410010"}%s}"""
                 .formatted(LocalStack.SUBSCRIPTION, LocalStack.RESOURCE_GROUP, scaleSet, extra);
     }
 
-    MvcResult submit(String user, String json) throws Exception {
+    protected MvcResult submit(String user, String json) throws Exception {
         return mvc.perform(post("/api/v1/rollouts").with(httpBasic(user, user))
                 .contentType(MediaType.APPLICATION_JSON).content(json)).andReturn();
     }
 
-    String rollout(String id) throws Exception {
+    protected String rollout(String id) throws Exception {
         return mvc.perform(get("/api/v1/rollouts/" + id).with(httpBasic("bob", "bob"))).andReturn()
                 .getResponse().getContentAsString();
     }
 
-    static <T> T read(String json, String path) {
+    protected static <T> T read(String json, String path) {
         return JsonPath.read(json, path);
     }
 
     /** Polls the rollout until {@code condition} holds; returns its last JSON. */
-    String awaitRollout(String id, Predicate<String> condition) {
+    protected String awaitRollout(String id, Predicate<String> condition) {
         String[] last = new String[1];
         await().atMost(ROLLOUT_DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
             last[0] = rollout(id);
@@ -93,7 +94,7 @@ abstract class EndToEndTestSupport {
     }
 
     /** Fails at once, with the rollout's event log, when the rollout ends in another state. */
-    String awaitState(String id, String state) {
+    protected String awaitState(String id, String state) {
         return awaitRollout(id, json -> {
             String now = read(json, "$.state");
             if (!state.equals(now) && TERMINAL.contains(now)) {
@@ -105,7 +106,7 @@ abstract class EndToEndTestSupport {
 
     private static final java.util.Set<String> TERMINAL = java.util.Set.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK");
 
-    long rolloutRows() {
+    protected long rolloutRows() {
         return jdbc.queryForObject("SELECT count(*) FROM rollouts", Long.class);
     }
 }

@@ -27,20 +27,21 @@ import java.time.Duration;
  * VMSS_TEST_DATABASE_URL), the simulator, a Temporal test server on a fixed free port (so it can be
  * replaced by a fresh one to simulate losing Temporal) and the real worker.
  */
-final class LocalStack {
+public final class LocalStack {
 
-    static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
-    static final String RESOURCE_GROUP = "e2e-rg";
+    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+    public static final String RESOURCE_GROUP = "e2e-rg";
     static final OsImage IMAGE = OsImage.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202409010");
 
     private static LocalStack instance;
 
-    final TestDatabase database;
-    final Simulator simulator;
+    public final TestDatabase database;
+    public final Simulator simulator;
     final int temporalPort;
-    final WorkflowClient client;
+    public final WorkflowClient client;
+    private final AzureSettings azure;
     private TestServer.PortBoundTestServer temporal;
-    private final RolloutWorker worker;
+    private RolloutWorker worker;
 
     private LocalStack() throws IOException {
         database = TestDatabase.create();
@@ -48,14 +49,18 @@ final class LocalStack {
         temporalPort = freePort();
         temporal = TestServer.createPortBoundServer(temporalPort, true);
         client = TemporalConnection.local("127.0.0.1:" + temporalPort).connect();
-        AzureSettings azure = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
+        azure = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
                 Duration.ofMillis(50));
+        startWorker();
+    }
+
+    private void startWorker() {
         worker = RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
                 new StoreProgressActivities(new JdbcRolloutStore(database.dataSource())),
                 RolloutWorker.WorkerTuning.defaults());
     }
 
-    static synchronized LocalStack get() {
+    public static synchronized LocalStack get() {
         if (instance == null) {
             try {
                 instance = new LocalStack();
@@ -68,21 +73,56 @@ final class LocalStack {
     }
 
     /** A new scale set of {@code capacity} instances over update and fault domains 0-4, policy Manual. */
-    ScaleSetKey scaleSet(String name, int capacity, long upgradeMillis, long bootMillis) {
+    public ScaleSetKey scaleSet(String name, int capacity, long upgradeMillis, long bootMillis) {
         ScaleSetKey key = ScaleSetKey.of(SUBSCRIPTION, RESOURCE_GROUP, name);
         simulator.createScaleSet(key, ScaleSetSpec.builder().capacity(capacity).image(IMAGE)
                 .upgradeMillis(upgradeMillis).bootMillis(bootMillis).build());
         return key;
     }
 
-    ScaleSetReport report(ScaleSetKey key) {
+    public ScaleSetReport report(ScaleSetKey key) {
         return simulator.report(key);
     }
 
     /** Temporal loses everything: the server stops and a fresh, empty one takes its port. */
-    synchronized void replaceTemporal() {
+    public synchronized void replaceTemporal() {
         temporal.close();
         temporal = TestServer.createPortBoundServer(temporalPort, true);
+    }
+
+    /**
+     * Everything but PostgreSQL and the simulator goes down at once and comes back: the worker dies, Temporal loses
+     * every workflow, then a fresh Temporal and a new worker start on the same ports. The database and the scale
+     * sets are what survives, as after a restart of the whole local stack.
+     */
+    public synchronized void restartAllButTheDatabase() {
+        worker.kill();
+        temporal.close();
+        temporal = TestServer.createPortBoundServer(temporalPort, true);
+        awaitTemporal();
+        startWorker();
+    }
+
+    /** The client's channel saw the old server go away and backs off; the first calls after a restart may fail. */
+    private void awaitTemporal() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                client.getWorkflowServiceStubs().blockingStub().getSystemInfo(
+                        io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+                return;
+            } catch (io.grpc.StatusRuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private synchronized void stop() {

@@ -1,0 +1,281 @@
+package dev.vmssrollout.local.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.db.testing.RolloutInvariants;
+import dev.vmssrollout.db.testing.RolloutInvariants.ScaleSetFacts;
+import dev.vmssrollout.local.ChildProcesses;
+import dev.vmssrollout.local.Https;
+import dev.vmssrollout.local.RolloutApi;
+import dev.vmssrollout.model.store.RolloutDetails;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole local stack, one process (API, worker, in-memory Temporal dev server, simulator, and the embedded
+ * PostgreSQL it starts as a child), killed with SIGKILL in the middle of rollouts and started again on the same
+ * data directory and ports, as a person would after a crash. Some kills take PostgreSQL down hard too (SIGKILL of
+ * its postmaster), so that it restarts through crash recovery. Temporal forgets everything each time; the
+ * reconciler restarts each rollout from PostgreSQL, which must end as if nothing happened: the four invariants hold
+ * for a rollout whose waves were interrupted, one that waited for approval and one paused by an operator through
+ * every kill (each comes back into its wait, with its reason).
+ * <p>
+ * A failsafe test ({@code *IT}), run by {@code mvn verify} after the local jar is packaged. The multi-process
+ * SIGKILL of the worker alone is {@code MultiProcessIT}; in-process kills at seeded points are the worker module's
+ * {@code WorkerKillTest}.
+ */
+class WholeStackKillIT {
+
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration ROLLOUT = Duration.ofSeconds(240);
+    private static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+    private static final String RESOURCE_GROUP = "kill-rg";
+
+    /** When to kill: a condition on the interrupted rollout, and whether PostgreSQL dies with the stack. */
+    private record Kill(String name, Predicate<JsonNode> when, boolean postgresToo) {
+    }
+
+    @TempDir
+    Path data;
+
+    private ChildProcesses processes;
+    private final List<String> arguments = new ArrayList<>();
+    private ChildProcesses.Child stack;
+    private final List<Duration> startups = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        processes = new ChildProcesses(Path.of("target", "whole-stack-kill-it"));
+        arguments.addAll(List.of("--api-port", port(), "--temporal-port", port(), "--simulator-port", port(),
+                "--postgres-port", port(), "--data", data.toString()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        processes.close();
+        // A postmaster left by the last kill must not outlive the test.
+        postmaster().ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void rolloutsCarryOnAfterTheWholeStackIsKilledTwiceOnceWithPostgres() throws Exception {
+        survive(List.of(
+                new Kill("wave 2 in flight", rollout -> RolloutApi.inProgress(rollout.path("waves").get(1)), false),
+                new Kill("wave 4 in its health wait, PostgreSQL killed too",
+                        rollout -> "VERIFYING".equals(rollout.path("waves").get(3).path("state").asText()), true)));
+    }
+
+    @Test
+    @Tag("soak")
+    void rolloutsCarryOnAfterTheWholeStackIsKilledFiveTimes() throws Exception {
+        List<Kill> kills = new ArrayList<>();
+        for (int wave = 0; wave < 5; wave++) {
+            int index = wave;
+            kills.add(new Kill("wave " + (wave + 1) + " in flight", rollout -> RolloutApi.inProgress(rollout.path("waves")
+                    .get(index)), wave % 2 == 1));
+        }
+        survive(kills);
+    }
+
+    private void survive(List<Kill> kills) throws Exception {
+        try {
+            run(kills);
+        } catch (Throwable failure) {
+            failure.addSuppressed(new AssertionError("logs of the processes:" + processes.tails()));
+            throw failure;
+        }
+    }
+
+    private void run(List<Kill> kills) throws Exception {
+        Instant begin = Instant.now();
+        start();
+        createScaleSet("kill-web", 20, 1_500, 500);
+        createScaleSet("kill-canary", 10, 100, 50);
+        createScaleSet("kill-paused", 10, 100, 50);
+        RolloutApi api = api();
+        String waves = submit(api, "kill-web", "");
+        String canary = submit(api, "kill-canary", ", \"approval\": {\"mode\": \"FIRST_WAVE\"}");
+        String paused = submit(api, "kill-paused", ", \"approval\": {\"mode\": \"FIRST_WAVE\"}");
+        api.awaitRollout(canary, ROLLOUT, "the canary waits for approval",
+                r -> r.path("state").asText().equals("WAITING_FOR_APPROVAL"));
+        api.awaitRollout(paused, ROLLOUT, "the other canary waits for approval",
+                r -> r.path("state").asText().equals("WAITING_FOR_APPROVAL"));
+        HttpResponse<String> pause = api.send("POST", "/api/v1/rollouts/" + paused + "/pause", "bob", null);
+        assertThat(pause.statusCode()).as(pause.body()).isEqualTo(202);
+        api.awaitRollout(paused, ROLLOUT, "paused by an operator", r -> r.path("state").asText().equals("PAUSED"));
+
+        for (Kill kill : kills) {
+            api().awaitRollout(waves, ROLLOUT, kill.name(), r -> r.path("waves").size() == 5 && kill.when().test(r));
+            killStack(kill.postgresToo());
+            start();
+            api().awaitRollout(canary, ROLLOUT, "the canary back in its wait after the restart",
+                    r -> recoveredInto(r, "WAITING_FOR_APPROVAL"));
+            api().awaitRollout(paused, ROLLOUT, "the paused rollout paused again after the restart",
+                    r -> recoveredInto(r, "PAUSED") && r.path("state").asText().equals("PAUSED")
+                            && !r.path("reason").asText().isBlank());
+        }
+
+        api = api();
+        HttpResponse<String> resume = api.send("POST", "/api/v1/rollouts/" + paused + "/resume", "bob", null);
+        assertThat(resume.statusCode()).as(resume.body()).isEqualTo(202);
+        for (String id : List.of(canary, paused)) {
+            approveCanary(api, id);
+        }
+        for (String id : List.of(waves, canary, paused)) {
+            api.awaitRollout(id, ROLLOUT, "rollout " + id + " succeeds", r -> r.path("state").asText().equals("SUCCEEDED"));
+        }
+
+        RolloutDetails interrupted = invariants(waves, "kill-web");
+        RolloutDetails waited = invariants(canary, "kill-canary");
+        invariants(paused, "kill-paused");
+        long recovered = interrupted.events().stream().filter(e -> e.type().name().equals("RECOVERED")).count();
+        assertThat(recovered).as("each kill lost the workflow; the reconciler recovered it").isEqualTo(kills.size());
+        System.out.println("[reliability] whole local stack: " + kills.size() + " SIGKILLs survived ("
+                + kills.stream().filter(Kill::postgresToo).count() + " with PostgreSQL), restarts ready after "
+                + startups.stream().map(d -> d.toMillis() / 100 / 10.0 + " s").toList() + ", 3 rollouts SUCCEEDED (one "
+                + "interrupted mid-wave, " + interrupted.events().size() + " events; one waiting for approval, "
+                + waited.events().size() + " events; one paused by an operator), invariant violations 0, "
+                + Duration.between(begin, Instant.now()).toSeconds() + " s in all");
+    }
+
+    // ---- the stack
+
+    private void start() {
+        Instant started = Instant.now();
+        stack = processes.startJar("local", jar(), arguments, Map.of());
+        ChildProcesses.awaitOutput(stack, "vmss-rollout local stack ready", START);
+        startups.add(Duration.between(started, Instant.now()));
+    }
+
+    /** SIGKILL of the stack's JVM; with {@code postgresToo}, of the PostgreSQL it left running as well. */
+    private void killStack(boolean postgresToo) throws Exception {
+        int exit = stack.killHard();
+        assertThat(exit).as("exit status of a process killed by SIGKILL").isEqualTo(137);
+        if (postgresToo) {
+            ProcessHandle postmaster = postmaster().orElseThrow(() ->
+                    new AssertionError("no PostgreSQL found running in " + data.resolve("postgres")));
+            postmaster.destroyForcibly();
+            postmaster.onExit().get();
+        }
+    }
+
+    private java.util.Optional<ProcessHandle> postmaster() {
+        try {
+            Path pid = data.resolve("postgres").resolve("postmaster.pid");
+            if (!Files.exists(pid)) {
+                return java.util.Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim())).filter(ProcessHandle::isAlive);
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private RolloutApi api() {
+        return new RolloutApi(URI.create("http://localhost:" + argument("--api-port")));
+    }
+
+    private static String submit(RolloutApi api, String scaleSet, String extra) {
+        HttpResponse<String> submitted = api.send("POST", "/api/v1/rollouts", "alice", """
+                {"target": {"subscriptionId": "%s", "resourceGroup": "%s", "scaleSet": "%s"},
+                 "image": {"version": "24.04.202410010"}%s}""".formatted(SUBSCRIPTION, RESOURCE_GROUP, scaleSet, extra));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        return RolloutApi.json(submitted.body()).path("id").asText();
+    }
+
+    /** Approves both gated waves of a FIRST_WAVE rollout as they come up. */
+    private static void approveCanary(RolloutApi api, String id) {
+        for (int wave = 0; wave < 2; wave++) {
+            int waiting = wave;
+            api.awaitRollout(id, ROLLOUT, "wave " + wave + " of " + id + " waiting",
+                    r -> r.path("waitingForApprovalWave").asInt(-1) == waiting);
+            HttpResponse<String> approved = api.send("POST", "/api/v1/rollouts/" + id + "/approve", "bob", null);
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
+        }
+    }
+
+    /** The last RECOVERED event is followed by the wait the rollout was in. */
+    private static boolean recoveredInto(JsonNode rollout, String eventType) {
+        List<String> types = rollout.path("events").findValuesAsText("type");
+        int recovered = types.lastIndexOf("RECOVERED");
+        return recovered >= 0 && types.subList(recovered, types.size()).contains(eventType);
+    }
+
+    // ---- the simulator and the database, read directly for the invariants
+
+    private void createScaleSet(String name, int capacity, long upgradeMillis, long bootMillis) throws Exception {
+        HttpResponse<String> created = simulator().send(HttpRequest.newBuilder(simulatorUri(name))
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"capacity": %d, "upgradePolicy": "Manual",
+                         "image": {"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server",
+                                   "version": "24.04.202409010"},
+                         "upgradeMillis": %d, "bootMillis": %d}""".formatted(capacity, upgradeMillis, bootMillis)))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
+    }
+
+    private RolloutDetails invariants(String rolloutId, String scaleSet) throws Exception {
+        HttpResponse<String> response = simulator().send(HttpRequest.newBuilder(URI.create(simulatorUri(scaleSet) + "/report"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = RolloutApi.json(response.body());
+        Map<String, Integer> counts = new HashMap<>();
+        report.path("upgradeCounts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setURL("jdbc:postgresql://localhost:" + argument("--postgres-port") + "/vmss_rollout?user=postgres");
+        RolloutDetails rollout = new JdbcRolloutStore(database).find(rolloutId).orElseThrow();
+        RolloutInvariants.of(rollout, new ScaleSetFacts(report.path("capacity").asInt(),
+                report.path("minInService").asInt(), counts)).assertHold();
+        return rollout;
+    }
+
+    private HttpClient simulator() {
+        return Https.trusting(data.resolve("simulator").resolve("simulator-cert.pem"));
+    }
+
+    private URI simulatorUri(String name) {
+        return URI.create("https://localhost:" + argument("--simulator-port") + "/simulator/v1/subscriptions/"
+                + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP + "/virtualMachineScaleSets/" + name);
+    }
+
+    private String argument(String flag) {
+        return arguments.get(arguments.indexOf(flag) + 1);
+    }
+
+    private static Path jar() {
+        String path = System.getProperty("vmss.jar.local");
+        if (path == null) {
+            throw new IllegalStateException("system property vmss.jar.local is not set: run this test through Maven "
+                    + "(mvn verify), whose failsafe configuration in local/pom.xml sets it");
+        }
+        return Path.of(path);
+    }
+
+    private static String port() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return String.valueOf(socket.getLocalPort());
+        }
+    }
+}
