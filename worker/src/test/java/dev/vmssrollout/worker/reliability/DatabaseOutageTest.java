@@ -56,13 +56,16 @@ class DatabaseOutageTest {
     }
 
     private void survivesOutage(Duration outage) throws Exception {
-        ScaleSetKey web = stack.scaleSet("outage", ReliabilityStack.scaleSetOf(20, 400, 200));
+        // Waves of 2 s: manualupgrade returns at once, so UPGRADING lasts milliseconds and VERIFYING the rest of
+        // the wave; the outage starts when wave 2 is in flight, in either state.
+        ScaleSetKey web = stack.scaleSet("outage", ReliabilityStack.scaleSetOf(20, 1500, 500));
         Instant submitted = Instant.now();
         String id = stack.submit(new RolloutPlan(ReliabilityStack.ref(web),
                 ImageChange.toVersion(ReliabilityStack.NEXT_VERSION), Strategy.byUpdateDomain(), ApprovalMode.NONE,
                 new HealthPolicy(Duration.ofMinutes(2), Duration.ZERO, 0), FailurePolicy.PAUSE, false), "alice");
         RolloutDetails before = stack.awaitRollout(id, Duration.ofSeconds(60),
-                r -> r.waves().size() == 5 && r.waves().get(1).state() == WaveState.UPGRADING);
+                r -> r.waves().size() == 5 && (r.waves().get(1).state() == WaveState.UPGRADING
+                        || r.waves().get(1).state() == WaveState.VERIFYING));
 
         postgres.stop();
         Instant down = Instant.now();
