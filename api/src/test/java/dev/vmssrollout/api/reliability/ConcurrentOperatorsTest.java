@@ -53,39 +53,6 @@ class ConcurrentOperatorsTest extends ReliabilitySupport {
     }
 
     @Test
-    void pauseAndCancelSentTogetherEndCancelledWhateverTheOrder() throws Exception {
-        // Three moments: a wave in flight, a wave waiting for approval, the pause between two waves.
-        List<String> extras = List.of("", ", \"approval\": {\"mode\": \"FIRST_WAVE\"}",
-                ", \"strategy\": {\"mode\": \"UPDATE_DOMAIN\", \"pauseBetweenWaves\": \"PT2S\"}");
-        for (int round = 0; round < extras.size(); round++) {
-            String name = "rel-race-" + round;
-            ScaleSetKey key = LocalStack.get().scaleSet(name, 10, 400, 100);
-            String id = created(api.post("alice", "/api/v1/rollouts", body(name, extras.get(round))));
-            switch (round) {
-                case 0 -> awaitRollout(id, json -> inFlight(json, 0));
-                case 1 -> awaitState(id, "WAITING_FOR_APPROVAL");
-                default -> awaitRollout(id, json -> "SUCCEEDED".equals(read(json, "$.waves[0].state")));
-            }
-
-            List<HttpResponse<String>> answers = ApiClient.atOnce(
-                    () -> api.post("bob", "/api/v1/rollouts/" + id + "/pause", "{\"reason\": \"look first\"}"),
-                    () -> api.post("alice", "/api/v1/rollouts/" + id + "/cancel", "{\"reason\": \"wrong image\"}"));
-
-            assertThat(answers).extracting(HttpResponse::statusCode).allSatisfy(s -> assertThat(s).isIn(202, 409));
-            awaitState(id, "CANCELLED");
-            RolloutDetails cancelled = store.find(id).orElseThrow();
-            List<EventType> types = cancelled.events().stream().map(EventRecord::type).toList();
-            assertThat(types).contains(EventType.CANCEL_REQUESTED).last().isEqualTo(EventType.CANCELLED);
-            assertThat(types.stream().filter(t -> t == EventType.CANCELLED)).hasSize(1);
-            assertThat(cancelled.state()).isEqualTo(RolloutState.CANCELLED);
-            ApiInvariants.of(store, id, key).assertHold();
-            System.out.println("[reliability] pause+cancel race " + (round + 1) + ": answers "
-                    + answers.stream().map(HttpResponse::statusCode).toList() + ", events " + types
-                    + ", invariant violations 0");
-        }
-    }
-
-    @Test
     void twoSubmissionsForOneScaleSetAtOnceCreateExactlyOneRollout() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             String name = "rel-submit-" + round;
