@@ -7,6 +7,7 @@ import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.azure.ReadBudget;
 import dev.vmssrollout.worker.health.WorkerHealth;
 import dev.vmssrollout.worker.health.WorkerHttpServer;
 import dev.vmssrollout.worker.logging.LogFormat;
@@ -108,7 +109,8 @@ public final class WorkerMain {
                 pathOrNull(env.get("VMSS_ROLLOUT_ARM_CA_CERT")),
                 duration(env, "VMSS_ROLLOUT_MAX_RETRY_AFTER", AzureSettings.DEFAULT_MAX_RETRY_AFTER),
                 duration(env, "VMSS_ROLLOUT_HEALTH_POLL_INTERVAL", AzureSettings.DEFAULT_HEALTH_POLL_INTERVAL),
-                !"false".equalsIgnoreCase(env.get("VMSS_ROLLOUT_PACE_BEFORE_THROTTLING")));
+                !"false".equalsIgnoreCase(env.get("VMSS_ROLLOUT_PACE_BEFORE_THROTTLING")),
+                readBudget(env, "VMSS_ROLLOUT_HEALTH_READ_BUDGET", ReadBudget.AZURE_DEFAULT));
     }
 
     static HikariDataSource dataSource(Map<String, String> env, MeterRegistry meters) {
@@ -122,6 +124,18 @@ public final class WorkerMain {
         // Start even while PostgreSQL is down: progress activities retry until it is back.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
+    }
+
+    private static ReadBudget readBudget(Map<String, String> env, String name, ReadBudget fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return ReadBudget.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration fallback) {

@@ -1,6 +1,7 @@
 package dev.vmssrollout.worker.azure;
 
 import com.azure.core.management.exception.ManagementException;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.polling.PollResult;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
@@ -28,6 +29,7 @@ import io.temporal.failure.ApplicationFailure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,13 +41,17 @@ import java.util.function.Supplier;
 public class AzureScaleSetActivities implements ScaleSetActivities {
 
     private static final String EXPAND_INSTANCE_VIEW = "instanceView";
+    /** Well inside the activities' heartbeat timeout, so a long paced wait never looks like a dead worker. */
+    private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
 
     private final ComputeClients clients;
     private final Duration pollInterval;
+    private final HealthPollPacer healthPolls;
 
     public AzureScaleSetActivities(ComputeClients clients) {
         this.clients = clients;
         this.pollInterval = clients.settings().healthPollInterval();
+        this.healthPolls = new HealthPollPacer(clients.settings().healthReadBudget(), pollInterval);
     }
 
     @Override
@@ -148,7 +154,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
             Map<String, Instance> wave = new LinkedHashMap<>();
             // One list call per poll for the whole wave: listing with the instance view is a
             // high-cost read (about 180 per 3 minutes per scale set), never spend it per VM.
-            for (VirtualMachineScaleSetVMInner vm : arm("poll the health of " + scaleSet, () -> listVms(scaleSet))) {
+            VmList list = arm("poll the health of " + scaleSet, () -> listVmPages(scaleSet));
+            for (VirtualMachineScaleSetVMInner vm : list.vms()) {
                 if (instanceIds.contains(vm.instanceId())) {
                     wave.put(vm.instanceId(), InstanceMapping.fromAzure(vm));
                     if (InstanceMapping.provisioningFailed(vm)) {
@@ -169,9 +176,19 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
             if (!now.isBefore(deadline)) {
                 return tracker.timedOut(health.timeout());
             }
-            Activity.getExecutionContext().heartbeat(tracker.summary());
-            pause(pollInterval);
+            Duration wait = healthPolls.afterPoll(scaleSet.toString(), list.pages(), clients.remainingCalls(scaleSet));
+            heartbeatWhile(wait, tracker.summary());
         }
+    }
+
+    private static void heartbeatWhile(Duration wait, String summary) {
+        Duration left = wait;
+        do {
+            Activity.getExecutionContext().heartbeat(summary);
+            Duration slice = left.compareTo(HEARTBEAT_EVERY) < 0 ? left : HEARTBEAT_EVERY;
+            pause(slice);
+            left = left.minus(slice);
+        } while (!left.isNegative() && !left.isZero());
     }
 
     private Map<String, Instance> waveInstances(ScaleSetRef scaleSet, List<String> instanceIds) {
@@ -244,10 +261,24 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
     }
 
     private List<VirtualMachineScaleSetVMInner> listVms(ScaleSetRef scaleSet) {
-        return client(scaleSet).getVirtualMachineScaleSetVMs()
+        return listVmPages(scaleSet).vms();
+    }
+
+    /** Every VM with its instance view, and how many pages (high-cost reads) that took. */
+    private VmList listVmPages(ScaleSetRef scaleSet) {
+        List<VirtualMachineScaleSetVMInner> vms = new ArrayList<>();
+        int pages = 0;
+        for (PagedResponse<VirtualMachineScaleSetVMInner> page : client(scaleSet).getVirtualMachineScaleSetVMs()
                 .list(scaleSet.resourceGroup(), scaleSet.name(), null, null, EXPAND_INSTANCE_VIEW,
                         com.azure.core.util.Context.NONE)
-                .stream().toList();
+                .iterableByPage()) {
+            pages++;
+            vms.addAll(page.getValue());
+        }
+        return new VmList(vms, pages);
+    }
+
+    private record VmList(List<VirtualMachineScaleSetVMInner> vms, int pages) {
     }
 
     private static Image imageOf(VirtualMachineScaleSetInner model) {

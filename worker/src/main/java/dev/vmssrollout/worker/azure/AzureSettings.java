@@ -13,30 +13,43 @@ import java.time.Duration;
  * @param maxRetryAfter      the longest a throttled request waits before retrying, whatever Retry-After says
  * @param healthPollInterval the shortest time between two VM-list calls of one health wait
  * @param paceBeforeThrottling space requests out when Compute's remaining-budget header runs low
+ * @param healthReadBudget   the high-cost reads the health polls of one scale set may spend (a VM list costs one per page)
  */
 public record AzureSettings(String cloud, String endpoint, String staticToken, Path trustedCertificate,
-                            Duration maxRetryAfter, Duration healthPollInterval, boolean paceBeforeThrottling) {
+                            Duration maxRetryAfter, Duration healthPollInterval, boolean paceBeforeThrottling,
+                            ReadBudget healthReadBudget) {
 
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
     public static final Duration DEFAULT_HEALTH_POLL_INTERVAL = Duration.ofSeconds(5);
 
     /** Real Azure, public cloud, credentials from the environment, managed identity or the Azure CLI. */
     public static AzureSettings azurePublicCloud() {
-        return new AzureSettings("AzureCloud", null, null, null, DEFAULT_MAX_RETRY_AFTER, DEFAULT_HEALTH_POLL_INTERVAL, true);
+        return new AzureSettings("AzureCloud", null, null, null, DEFAULT_MAX_RETRY_AFTER, DEFAULT_HEALTH_POLL_INTERVAL, true,
+                ReadBudget.AZURE_DEFAULT);
     }
 
-    /** The simulator at {@code endpoint}, trusting its self-signed certificate. */
+    /**
+     * The simulator at {@code endpoint}, trusting its self-signed certificate. Its budgets are generous unless a test
+     * sets them, so the health polls have no read budget of their own unless {@link #withHealthReadBudget} sets one.
+     */
     public static AzureSettings simulator(String endpoint, Path certificate, Duration healthPollInterval) {
         return new AzureSettings("AzureCloud", endpoint, "simulator-token", certificate,
-                DEFAULT_MAX_RETRY_AFTER, healthPollInterval, true);
+                DEFAULT_MAX_RETRY_AFTER, healthPollInterval, true, ReadBudget.UNLIMITED);
     }
 
     public AzureSettings withMaxRetryAfter(Duration max) {
-        return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, max, healthPollInterval, paceBeforeThrottling);
+        return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, max, healthPollInterval,
+                paceBeforeThrottling, healthReadBudget);
     }
 
     public AzureSettings withoutPacing() {
-        return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, maxRetryAfter, healthPollInterval, false);
+        return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, maxRetryAfter, healthPollInterval,
+                false, healthReadBudget);
+    }
+
+    public AzureSettings withHealthReadBudget(ReadBudget budget) {
+        return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, maxRetryAfter, healthPollInterval,
+                paceBeforeThrottling, budget);
     }
 
     /** Never the bearer token: a record's own toString would print it wherever the settings are logged. */
@@ -45,6 +58,6 @@ public record AzureSettings(String cloud, String endpoint, String staticToken, P
         return "AzureSettings[cloud=" + cloud + ", endpoint=" + endpoint + ", staticToken="
                 + (staticToken == null ? "none" : "(set)") + ", trustedCertificate=" + trustedCertificate
                 + ", maxRetryAfter=" + maxRetryAfter + ", healthPollInterval=" + healthPollInterval
-                + ", paceBeforeThrottling=" + paceBeforeThrottling + "]";
+                + ", paceBeforeThrottling=" + paceBeforeThrottling + ", healthReadBudget=" + healthReadBudget + "]";
     }
 }

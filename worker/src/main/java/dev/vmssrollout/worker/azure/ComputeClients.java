@@ -18,6 +18,7 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
+import dev.vmssrollout.model.ScaleSetRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.netty.handler.ssl.SslContext;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One Compute client per subscription, built once with our retry, pacing and trust settings. */
@@ -42,6 +44,7 @@ public final class ComputeClients {
     private final AzureSettings settings;
     private final AzureEnvironment environment;
     private final HttpPipeline pipeline;
+    private final RateLimitPacer pacer;
     private final Map<String, ComputeManagementClient> bySubscription = new ConcurrentHashMap<>();
 
     /** Counts ARM requests in Micrometer's global registry (which a Spring Boot app in the same JVM exports). */
@@ -55,8 +58,9 @@ public final class ComputeClients {
         List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(new UserAgentPolicy("vmss-rollout"),
                 new RequestIdPolicy(),
                 CappedRetryStrategy.policy(MAX_HTTP_RETRIES, settings.maxRetryAfter())));
-        if (settings.paceBeforeThrottling()) {
-            policies.add(new RateLimitPacer());
+        pacer = settings.paceBeforeThrottling() ? new RateLimitPacer() : null;
+        if (pacer != null) {
+            policies.add(pacer);
         }
         policies.add(new BearerTokenAuthenticationPolicy(credential(settings),
                 environment.getManagementEndpoint() + "/.default"));
@@ -75,6 +79,12 @@ public final class ComputeClients {
 
     public AzureSettings settings() {
         return settings;
+    }
+
+    /** The fewest calls Compute last said were left in any budget of this scale set (known only while pacing). */
+    OptionalLong remainingCalls(ScaleSetRef scaleSet) {
+        return pacer == null ? OptionalLong.empty()
+                : pacer.remaining(RateLimitPacer.keyOf(scaleSet.subscriptionId(), scaleSet.resourceGroup(), scaleSet.name()));
     }
 
     /**

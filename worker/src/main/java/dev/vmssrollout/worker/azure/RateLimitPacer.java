@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,6 +50,18 @@ final class RateLimitPacer implements HttpPipelinePolicy {
         if (remaining != null) {
             remainingByScaleSet.put(scaleSet, remaining);
         }
+    }
+
+    /** The fewest calls Compute last said were left in any budget of this scale set, if it said. */
+    OptionalLong remaining(String scaleSet) {
+        Long remaining = remainingByScaleSet.get(scaleSet);
+        return remaining == null ? OptionalLong.empty() : OptionalLong.of(remaining);
+    }
+
+    /** The key {@link #scaleSetOf} gives the requests of this scale set. */
+    static String keyOf(String subscriptionId, String resourceGroup, String name) {
+        return scaleSetOf("/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                + "/providers/Microsoft.Compute/virtualMachineScaleSets/" + name + "/");
     }
 
     /** "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web/..." -> ".../web". */

@@ -42,4 +42,16 @@ class RateLimitPacerTest {
         assertThat(pacer.pause("x")).isGreaterThan(at8);
         assertThat(at8).isPositive();
     }
+
+    @Test
+    void keysAScaleSetAsItsRequestsAreKeyed() {
+        String fromRequest = RateLimitPacer.scaleSetOf("/subscriptions/S1/resourceGroups/Demo-RG/providers"
+                + "/Microsoft.Compute/virtualMachineScaleSets/Web/virtualMachines?$expand=instanceView");
+        assertThat(RateLimitPacer.keyOf("S1", "Demo-RG", "Web")).isEqualTo(fromRequest);
+
+        RateLimitPacer pacer = new RateLimitPacer();
+        assertThat(pacer.remaining(fromRequest)).isEmpty();
+        pacer.observe(fromRequest, TestResponses.withHeader(RateLimitPacer.REMAINING, "b;42"));
+        assertThat(pacer.remaining(RateLimitPacer.keyOf("S1", "Demo-RG", "Web"))).hasValue(42);
+    }
 }

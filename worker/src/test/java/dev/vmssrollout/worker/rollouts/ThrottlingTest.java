@@ -5,20 +5,26 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.ScaleSetReport;
+import dev.vmssrollout.simulator.ScaleSetSpec;
 import dev.vmssrollout.simulator.Throttling;
+import dev.vmssrollout.simulator.UpgradeMode;
 import dev.vmssrollout.worker.azure.AzureSettings;
+import dev.vmssrollout.worker.azure.ReadBudget;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import static dev.vmssrollout.worker.rollouts.Plans.aPlanFor;
 import static dev.vmssrollout.worker.rollouts.WorkerStack.demoScaleSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A 429 storm with Compute's 1200 s Retry-After. Pacing is off so the requests really run into the
- * budget; the stack caps Retry-After at 2 s, so honouring 1200 s would blow the test's deadline.
+ * Compute's request budgets. A 429 storm with Compute's 1200 s Retry-After: pacing is off so the requests really
+ * run into the budget; the stack caps Retry-After at 2 s, so honouring 1200 s would blow the test's deadline. And
+ * the health polls' own read budget, which keeps a big scale set's polls from running into Compute's.
  */
 class ThrottlingTest {
 
@@ -27,18 +33,16 @@ class ThrottlingTest {
 
     private WorkerStack stack;
 
-    @BeforeEach
-    void start() {
-        stack = new WorkerStack(database, AzureSettings::withoutPacing);
-    }
-
     @AfterEach
     void stop() {
-        stack.close();
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     @Test
     void a429StormWithLongRetryAfterSlowsTheRolloutButDoesNotFailIt() {
+        stack = new WorkerStack(database, AzureSettings::withoutPacing);
         ScaleSetKey web = stack.scaleSet("throttled", demoScaleSet());
         stack.faults(web, Faults.builder().throttling(new Throttling(6, 1_000, 1_000, 60_000, 1200)).build());
 
@@ -49,5 +53,43 @@ class ThrottlingTest {
         assertThat(report.throttled()).isPositive();
         assertThat(report.upgradeCounts()).hasSize(20).allSatisfy((i, count) -> assertThat(count).isEqualTo(1));
         assertThat(report.minInService()).isGreaterThanOrEqualTo(16);
+    }
+
+    /**
+     * A 200-instance scale set lists in 2 pages; the simulator allows 12 reads per 3 s. Polling every 50 ms would
+     * spend 40 reads a second; a health read budget of 8 per 3 s spaces the polls so the rollout is never throttled.
+     * Request pacing is off, so only the budget stands between the polls and the 429s. The same rollout without the
+     * budget is throttled, which shows the budget is what keeps it clear.
+     */
+    @Test
+    void theHealthReadBudgetKeepsPollingInsideComputesBudget() {
+        ScaleSetReport paced = rollOutUnderTightReadBudget(settings -> settings.withoutPacing()
+                .withHealthReadBudget(new ReadBudget(8, Duration.ofSeconds(3))));
+        assertThat(paced.throttled()).isZero();
+
+        ScaleSetReport unpaced = rollOutUnderTightReadBudget(AzureSettings::withoutPacing);
+        assertThat(unpaced.throttled()).isPositive();
+        System.out.printf("[throttling] 200 instances, 2 pages per poll, 12 reads per 3 s allowed: with a budget of"
+                        + " 8/PT3S %d list pages and %d throttled; without %d list pages and %d throttled%n",
+                paced.armRequests().get("ListVMsInstanceView"), paced.throttled(),
+                unpaced.armRequests().get("ListVMsInstanceView"), unpaced.throttled());
+    }
+
+    private ScaleSetReport rollOutUnderTightReadBudget(UnaryOperator<AzureSettings> azure) {
+        if (stack != null) {
+            stack.close();
+        }
+        stack = new WorkerStack(database, azure);
+        ScaleSetKey big = stack.scaleSet("budgeted", ScaleSetSpec.builder().capacity(200)
+                .upgradePolicy(UpgradeMode.MANUAL).upgradeMillis(600).bootMillis(400));
+        stack.faults(big, Faults.builder().throttling(new Throttling(12, 3_000, 1_000, 60_000, 1)).build());
+
+        long start = System.nanoTime();
+        String id = stack.submit(aPlanFor(big).build(), "alice");
+        stack.awaitState(id, RolloutState.SUCCEEDED);
+        System.out.printf("[throttling] rollout took %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        ScaleSetReport report = stack.report(big);
+        assertThat(report.upgradeCounts()).hasSize(200).allSatisfy((i, count) -> assertThat(count).isEqualTo(1));
+        return report;
     }
 }

@@ -1,0 +1,71 @@
+package dev.vmssrollout.worker.azure;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Spaces the health polls of each scale set so that they stay inside a {@link ReadBudget}. A poll lists every VM of
+ * the scale set with its instance view, one high-cost read per page, so a 1,000-instance scale set costs ten times
+ * as much per poll as a 100-instance one and is polled ten times less often once its burst is spent. Each scale set
+ * has a token bucket holding {@link ReadBudget#burst()} and refilled evenly, so no window ever sees more reads than
+ * the budget. When Compute's remaining-calls header says fewer reads are left than the bucket holds, because someone
+ * else reads the same scale set, the bucket believes Compute and keeps {@link RateLimitPacer#LOW_WATERMARK} of them
+ * for everyone else.
+ */
+final class HealthPollPacer {
+
+    private final ReadBudget budget;
+    private final Duration minInterval;
+    private final LongSupplier nanoTime;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    HealthPollPacer(ReadBudget budget, Duration minInterval) {
+        this(budget, minInterval, System::nanoTime);
+    }
+
+    HealthPollPacer(ReadBudget budget, Duration minInterval, LongSupplier nanoTime) {
+        this.budget = budget;
+        this.minInterval = minInterval;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Spends a poll of {@code pages} reads on {@code scaleSet} and answers how long to wait before the next one,
+     * assuming it costs as many pages.
+     *
+     * @param remainingAtAzure the fewest reads Compute said were left, if it said
+     */
+    Duration afterPoll(String scaleSet, int pages, OptionalLong remainingAtAzure) {
+        Bucket bucket = buckets.computeIfAbsent(scaleSet, key -> new Bucket(budget.burst(), nanoTime.getAsLong()));
+        double wait = bucket.spend(pages, remainingAtAzure, nanoTime.getAsLong());
+        Duration paced = Duration.ofNanos((long) Math.min(wait * 1e9, Long.MAX_VALUE));
+        return paced.compareTo(minInterval) > 0 ? paced : minInterval;
+    }
+
+    private final class Bucket {
+        private double tokens;
+        private long refilledAt;
+
+        Bucket(double tokens, long now) {
+            this.tokens = tokens;
+            this.refilledAt = now;
+        }
+
+        /** Seconds until {@code pages} reads are available again. */
+        synchronized double spend(int pages, OptionalLong remainingAtAzure, long now) {
+            double rate = budget.refillPerSecond();
+            tokens = Math.min(budget.burst(), tokens + (now - refilledAt) / 1e9 * rate);
+            refilledAt = now;
+            tokens -= pages;
+            if (remainingAtAzure.isPresent()) {
+                tokens = Math.min(tokens, remainingAtAzure.getAsLong() - RateLimitPacer.LOW_WATERMARK);
+            }
+            // A list bigger than the burst is polled as soon as the bucket is full again.
+            double needed = Math.min(pages, budget.burst());
+            return tokens >= needed ? 0 : (needed - tokens) / rate;
+        }
+    }
+}

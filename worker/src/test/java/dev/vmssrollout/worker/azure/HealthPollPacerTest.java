@@ -1,0 +1,103 @@
+package dev.vmssrollout.worker.azure;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HealthPollPacerTest {
+
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final ReadBudget BUDGET = new ReadBudget(120, Duration.ofMinutes(3));
+
+    private final AtomicLong now = new AtomicLong();
+    private final HealthPollPacer pacer = new HealthPollPacer(BUDGET, MIN_INTERVAL, now::get);
+
+    @Test
+    void pollsAtTheConfiguredIntervalWhileTheBudgetLasts() {
+        assertThat(poll("web", 10)).isEqualTo(MIN_INTERVAL);
+        assertThat(poll("web", 10)).isEqualTo(MIN_INTERVAL);
+    }
+
+    @Test
+    void aTenPageListIsPolledAtTheRefillRateOnceTheBurstIsSpent() {
+        // A burst of 30 reads (a quarter of 120): three polls of 10 pages at the interval, as the clock stands still.
+        assertThat(poll("big", 10)).isEqualTo(MIN_INTERVAL);
+        assertThat(poll("big", 10)).isEqualTo(MIN_INTERVAL);
+        // The bucket is empty: the other 90 reads refill over 180 s, one every 2 s, so 10 pages every 20 s.
+        assertThat(poll("big", 10)).isEqualTo(Duration.ofSeconds(20));
+        for (int i = 0; i < 20; i++) {
+            now.addAndGet(Duration.ofSeconds(20).toNanos());
+            assertThat(poll("big", 10)).isEqualTo(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void neverSpendsMoreThanTheBudgetInAnyWindow() {
+        for (int pages : new int[] {1, 3, 10, 30}) {
+            long worst = worstWindowFollowingTheAdvice("pages-" + pages, pages);
+            assertThat(worst).as("reads in the worst 3-minute window, polling %d pages", pages)
+                    .isLessThanOrEqualTo(BUDGET.reads()).isGreaterThan(BUDGET.reads() - pages - 2);
+        }
+    }
+
+    /** Polls for an hour, each time after the wait the pacer asked for, and counts reads per sliding window. */
+    private long worstWindowFollowingTheAdvice(String scaleSet, int pages) {
+        long windowNanos = BUDGET.window().toNanos();
+        long end = now.get() + Duration.ofHours(1).toNanos();
+        ArrayDeque<Long> pollTimes = new ArrayDeque<>();
+        long worst = 0;
+        while (now.get() < end) {
+            pollTimes.addLast(now.get());
+            while (pollTimes.peekFirst() <= now.get() - windowNanos) {
+                pollTimes.removeFirst();
+            }
+            worst = Math.max(worst, (long) pollTimes.size() * pages);
+            now.addAndGet(poll(scaleSet, pages).toNanos());
+        }
+        return worst;
+    }
+
+    @Test
+    void scaleSetsHaveBudgetsOfTheirOwn() {
+        for (int i = 0; i < 2; i++) {
+            poll("big", 10);
+        }
+        assertThat(poll("big", 10)).isGreaterThan(MIN_INTERVAL);
+        assertThat(poll("small", 1)).isEqualTo(MIN_INTERVAL);
+    }
+
+    @Test
+    void believesComputeWhenItSaysFewerReadsAreLeft() {
+        // Someone else has been reading the scale set: Compute says 25 left after this poll, 15 usable, enough.
+        assertThat(pacer.afterPoll("web", 10, OptionalLong.of(25))).isEqualTo(MIN_INTERVAL);
+        // Now 15 left at Compute, 5 usable while the bucket would have had 10: 5 more at one per 2 s.
+        assertThat(pacer.afterPoll("web", 10, OptionalLong.of(15))).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anUnlimitedBudgetLeavesOnlyTheInterval() {
+        HealthPollPacer unlimited = new HealthPollPacer(ReadBudget.UNLIMITED, MIN_INTERVAL, now::get);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(unlimited.afterPoll("big", 10, OptionalLong.empty())).isEqualTo(MIN_INTERVAL);
+        }
+    }
+
+    @Test
+    void readsBudgetsAsWrittenInTheEnvironment() {
+        assertThat(ReadBudget.parse("120/PT3M")).isEqualTo(BUDGET);
+        assertThat(ReadBudget.parse(" unlimited ")).isEqualTo(ReadBudget.UNLIMITED);
+        assertThatThrownBy(() -> ReadBudget.parse("90 per 3 minutes")).hasMessageContaining("e.g. 120/PT3M");
+        assertThatThrownBy(() -> ReadBudget.parse("0/PT3M")).hasMessageContaining("at least 1 read");
+        assertThatThrownBy(() -> ReadBudget.parse("90/PT0S")).hasMessageContaining("positive window");
+    }
+
+    private Duration poll(String scaleSet, int pages) {
+        return pacer.afterPoll(scaleSet, pages, OptionalLong.empty());
+    }
+}
