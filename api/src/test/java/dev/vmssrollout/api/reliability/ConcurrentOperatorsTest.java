@@ -9,7 +9,11 @@ import dev.vmssrollout.simulator.ScaleSetKey;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +25,11 @@ class ConcurrentOperatorsTest extends ReliabilitySupport {
 
     private static final int ROUNDS = 3;
 
+    private static final List<String> MOMENTS = List.of("wave in flight", "waiting for approval", "pause between waves");
+
     @Test
     void twoApprovalsOfTheSameWaveAtOnceRecordExactlyOne() throws Exception {
-        List<Integer> statuses = new java.util.ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             String name = "rel-approve-" + round;
             ScaleSetKey key = LocalStack.get().scaleSet(name, 8, 50, 30);
@@ -50,6 +56,60 @@ class ConcurrentOperatorsTest extends ReliabilitySupport {
         }
         System.out.println("[reliability] concurrent approvals: " + (ROUNDS * 2) + " races of two approvals of one wave, "
                 + "answers " + statuses + ", exactly 1 APPROVED event per wave, invariant violations 0");
+    }
+
+    @Test
+    void pauseAndCancelSentTogetherEndCancelledWhateverTheOrder() throws Exception {
+        // Three moments: a wave in flight, a wave waiting for approval, the pause between two waves (a long one: any
+        // operator request ends it at once). Each is raced twice, with the pause and then the cancel listed first.
+        List<String> extras = List.of("", ", \"approval\": {\"mode\": \"FIRST_WAVE\"}",
+                ", \"strategy\": {\"mode\": \"UPDATE_DOMAIN\", \"pauseBetweenWaves\": \"PT1M\"}");
+        List<String> outcomes = new ArrayList<>();
+        for (int race = 0; race < 2 * extras.size(); race++) {
+            int moment = race / 2;
+            boolean pauseFirst = race % 2 == 0;
+            String name = "rel-race-" + race;
+            ScaleSetKey key = LocalStack.get().scaleSet(name, 10, 1000, 100);
+            String id = created(api.post("alice", "/api/v1/rollouts", body(name, extras.get(moment))));
+            switch (moment) {
+                case 0 -> awaitRollout(id, json -> inFlight(json, 0));
+                case 1 -> awaitState(id, "WAITING_FOR_APPROVAL");
+                default -> awaitRollout(id, json -> "SUCCEEDED".equals(waveState(json, 0))
+                        && "PENDING".equals(waveState(json, 1)));
+            }
+
+            Callable<HttpResponse<String>> pause =
+                    () -> api.post("bob", "/api/v1/rollouts/" + id + "/pause", "{\"reason\": \"look first\"}");
+            Callable<HttpResponse<String>> cancel =
+                    () -> api.post("alice", "/api/v1/rollouts/" + id + "/cancel", "{\"reason\": \"wrong image\"}");
+            List<HttpResponse<String>> answers = pauseFirst ? ApiClient.atOnce(pause, cancel) : ApiClient.atOnce(cancel, pause);
+            HttpResponse<String> pauseAnswer = answers.get(pauseFirst ? 0 : 1);
+            HttpResponse<String> cancelAnswer = answers.get(pauseFirst ? 1 : 0);
+
+            assertThat(pauseAnswer.statusCode()).as(pauseAnswer.body()).isIn(202, 409);
+            // Only the cancel ends this rollout, so the rollout it reaches is still running.
+            assertThat(cancelAnswer.statusCode()).as(cancelAnswer.body()).isEqualTo(202);
+            awaitState(id, "CANCELLED");
+            RolloutDetails cancelled = store.find(id).orElseThrow();
+            List<EventType> types = cancelled.events().stream().map(EventRecord::type).toList();
+            assertThat(types).contains(EventType.CANCEL_REQUESTED).last().isEqualTo(EventType.CANCELLED);
+            assertThat(types.stream().filter(t -> t == EventType.CANCELLED)).hasSize(1);
+            // A pause the workflow took comes before the cancel: once a cancel is requested, pauses are refused.
+            List<EventType> afterCancel = types.subList(types.indexOf(EventType.CANCEL_REQUESTED), types.size());
+            assertThat(afterCancel).doesNotContain(EventType.PAUSE_REQUESTED, EventType.PAUSED);
+            assertThat(cancelled.state()).isEqualTo(RolloutState.CANCELLED);
+            ApiInvariants.of(store, id, key).assertHold();
+            String outcome = types.contains(EventType.PAUSED) ? "paused, then cancelled"
+                    : types.contains(EventType.PAUSE_REQUESTED) ? "pause requested, then cancelled"
+                    : "cancel took effect first, pause left no event";
+            outcomes.add(outcome);
+            System.out.println("[reliability] pause+cancel race " + (race + 1) + " (" + MOMENTS.get(moment) + ", "
+                    + (pauseFirst ? "pause" : "cancel") + " listed first): answers pause " + pauseAnswer.statusCode()
+                    + ", cancel " + cancelAnswer.statusCode() + ", " + outcome + ", events " + types
+                    + ", invariant violations 0");
+        }
+        System.out.println("[reliability] pause+cancel races: " + outcomes.size() + ", all CANCELLED with one terminal "
+                + "event; " + outcomes.stream().collect(Collectors.groupingBy(o -> o, TreeMap::new, Collectors.counting())));
     }
 
     @Test

@@ -40,8 +40,17 @@ abstract class ReliabilitySupport extends EndToEndTestSupport {
 
     /** Wave {@code index} has been started and has not finished: its upgrade or its health wait runs. */
     static boolean inFlight(String json, int index) {
+        String state = waveState(json, index);
+        return "UPGRADING".equals(state) || "VERIFYING".equals(state);
+    }
+
+    /**
+     * The state of wave {@code index}, or null while the rollout has no such wave yet: a rollout's first answers come
+     * before its waves are planned, and a path like {@code $.waves[0].state} would throw on them.
+     */
+    static String waveState(String json, int index) {
         List<String> states = read(json, "$.waves[*].state");
-        return states.size() > index && List.of("UPGRADING", "VERIFYING").contains(states.get(index));
+        return states.size() > index ? states.get(index) : null;
     }
 
     static String created(HttpResponse<String> response) {

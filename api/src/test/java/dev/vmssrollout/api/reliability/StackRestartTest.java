@@ -47,7 +47,7 @@ class StackRestartTest extends ReliabilitySupport {
                 .isEqualTo(202);
         awaitState(c, "PAUSED");
         approve(a, 0);
-        awaitRollout(a, json -> "SUCCEEDED".equals(read(json, "$.waves[0].state")));
+        awaitRollout(a, json -> "SUCCEEDED".equals(waveState(json, 0)));
         approve(a, 1);
 
         // 1: a's second wave in flight (manualupgrade sent or about to be), b waiting for approval, c paused.
@@ -59,7 +59,7 @@ class StackRestartTest extends ReliabilitySupport {
 
         // 2: a's third wave in its health wait.
         approve(a, 2);
-        awaitRollout(a, json -> "VERIFYING".equals(read(json, "$.waves[2].state")));
+        awaitRollout(a, json -> "VERIFYING".equals(waveState(json, 2)));
         restart(List.of(a, b, c));
 
         // 3: a between two waves, waiting for the approval of its fourth.
