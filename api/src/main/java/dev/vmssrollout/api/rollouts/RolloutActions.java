@@ -97,8 +97,15 @@ class RolloutActions {
         }
     }
 
-    /** The database says the rollout runs, Temporal cannot take the action now: retrying later will work. */
-    private static ApiProblemException unreachable(String id, RuntimeException e) {
+    /**
+     * Temporal cannot take the action now. The rollout may have ended since it was read (a cancel, or its last wave,
+     * won a race with this request) and its workflow closed: that is a 409 like any action on an ended rollout, as
+     * a retry would find. Otherwise the database says the rollout runs: retrying later will work.
+     */
+    private ApiProblemException unreachable(String id, RuntimeException e) {
+        if (e instanceof WorkflowGoneException) {
+            requireNotEnded(queries.find(id));
+        }
         return new ApiProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "the workflow of rollout " + id
                 + " cannot take the action now (" + e.getMessage() + "); if it was lost, the reconciler restarts it. "
                 + "Try again shortly");

@@ -1,12 +1,18 @@
 package dev.vmssrollout.api.reliability;
 
 import dev.vmssrollout.api.e2e.LocalStack;
+import dev.vmssrollout.api.temporal.RolloutWorkflows;
+import dev.vmssrollout.api.temporal.RolloutWorkflows.Signal;
+import dev.vmssrollout.api.temporal.WorkflowGoneException;
+import dev.vmssrollout.api.temporal.WorkflowStatus;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.store.EventRecord;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.workflows.OperatorCommand;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -16,6 +22,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Operators who act at the same moment, over real HTTP: the database and the workflow decide, and whatever the
@@ -24,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrentOperatorsTest extends ReliabilitySupport {
 
     private static final int ROUNDS = 3;
+
+    @Autowired
+    RolloutWorkflows temporal;
 
     private static final List<String> MOMENTS = List.of("wave in flight", "waiting for approval", "pause between waves");
 
@@ -110,6 +121,23 @@ class ConcurrentOperatorsTest extends ReliabilitySupport {
         }
         System.out.println("[reliability] pause+cancel races: " + outcomes.size() + ", all CANCELLED with one terminal "
                 + "event; " + outcomes.stream().collect(Collectors.groupingBy(o -> o, TreeMap::new, Collectors.counting())));
+    }
+
+    @Test
+    void aSignalThatComesAfterTheCancelClosedTheWorkflowFindsItGone() {
+        // The race's other window: the pause read the rollout before the cancel ended it, and signals after its
+        // workflow closed. Temporal's side, for real: the workflow is gone (RolloutActionsTest: the API answers 409).
+        String name = "rel-race-closed";
+        LocalStack.get().scaleSet(name, 4, 30, 20);
+        String id = created(api.post("alice", "/api/v1/rollouts", body(name, ", \"approval\": {\"mode\": \"FIRST_WAVE\"}")));
+        awaitState(id, "WAITING_FOR_APPROVAL");
+        assertThat(api.post("alice", "/api/v1/rollouts/" + id + "/cancel", null).statusCode()).isEqualTo(202);
+        awaitState(id, "CANCELLED");
+        // The terminal event is stored before the workflow closes.
+        await().atMost(ROLLOUT_DEADLINE).until(() -> temporal.status(id) == WorkflowStatus.COMPLETED);
+
+        assertThatThrownBy(() -> temporal.signal(id, Signal.PAUSE, new OperatorCommand("bob", "look first")))
+                .isInstanceOf(WorkflowGoneException.class);
     }
 
     @Test

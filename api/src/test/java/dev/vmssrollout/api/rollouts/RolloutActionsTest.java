@@ -4,6 +4,7 @@ import dev.vmssrollout.api.Fixtures;
 import dev.vmssrollout.api.WebTestSupport;
 import dev.vmssrollout.api.temporal.RolloutWorkflows.Signal;
 import dev.vmssrollout.api.temporal.UpdateRejectedException;
+import dev.vmssrollout.api.temporal.WorkflowGoneException;
 import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
@@ -114,6 +115,39 @@ class RolloutActionsTest extends WebTestSupport {
                     .andExpect(jsonPath("$.detail", containsString("has ended (SUCCEEDED)")));
         }
         verify(workflows, never()).signal(anyString(), any(), any());
+    }
+
+    @Test
+    void anActionThatLosesARaceWithTheRolloutsEndIs409() throws Exception {
+        // The rollout is read as running, then a cancel that came in at the same moment ends it and its workflow
+        // closes before this request's signal or update reaches it.
+        for (String action : new String[] {"pause", "resume", "cancel", "rollback", "retry", "approve"}) {
+            when(store.find("r1")).thenReturn(
+                    Optional.of(Fixtures.stored("r1", PLAN, RolloutState.PAUSED, "alice", null)),
+                    Optional.of(Fixtures.stored("r1", PLAN, RolloutState.CANCELLED, "alice", null)));
+            WorkflowGoneException gone = new WorkflowGoneException("rollout r1 has no running workflow");
+            doThrow(gone).when(workflows).signal(anyString(), any(), any());
+            doThrow(gone).when(workflows).approve(anyString(), any());
+
+            mvc.perform(post("/api/v1/rollouts/r1/" + action).with(httpBasic("bob", "bob"))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(action.equals("approve") ? "{\"wave\": 0}" : "{\"reason\": \"now\"}"))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("has ended (CANCELLED)")));
+        }
+    }
+
+    @Test
+    void anActionOnARunningRolloutWhoseWorkflowIsGoneIs503() throws Exception {
+        // Lost with Temporal's state: the reconciler restarts it, and the same request then works.
+        stored(RolloutState.RUNNING, null);
+        doThrow(new WorkflowGoneException("rollout r1 has no running workflow"))
+                .when(workflows).signal(anyString(), any(), any());
+
+        mvc.perform(post("/api/v1/rollouts/r1/pause").with(httpBasic("bob", "bob")))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.type").value("urn:vmss-rollout:problem:dependency-unavailable"))
+                .andExpect(jsonPath("$.detail", containsString("the reconciler restarts it")));
     }
 
     @Test
