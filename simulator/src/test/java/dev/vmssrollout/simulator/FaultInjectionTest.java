@@ -3,10 +3,13 @@ package dev.vmssrollout.simulator;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.polling.PollResult;
 import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMInstanceRequiredIDs;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,45 @@ class FaultInjectionTest {
         assertThat(vm.provisioningState()).isEqualTo("Failed");
         assertThat(vm.latestModelApplied()).isFalse();
         assertThat(vm.storageProfile().imageReference().version()).isEqualTo(ScaleSetFixture.UBUNTU_2409.version());
+    }
+
+    @Test
+    void failingModelImageFailsTheModelUpdateOperationAndLeavesTheModelAsItWas() {
+        // Automatic: an image change that went through would start upgrading every instance at once.
+        ScaleSetFixture web = ScaleSetFixture.create(simulator, compute, "failing-model", UpgradeMode.AUTOMATIC);
+        HttpResponse<String> faults = raw.send("PUT", RawArm.adminPath(web.key) + "/faults", null,
+            "{\"failingModelImages\": [\"" + NEXT_VERSION + "\"]}");
+        assertThat(faults.statusCode()).isEqualTo(200);
+        assertThat(RawArm.json(faults).path("failingModelImages").get(0).asText()).isEqualTo(NEXT_VERSION);
+        VirtualMachineScaleSetInner model = web.model();
+        model.virtualMachineProfile().storageProfile().imageReference().withVersion(NEXT_VERSION);
+
+        SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> poller = compute
+            .serviceClient().getVirtualMachineScaleSets().beginCreateOrUpdate(RESOURCE_GROUP, "failing-model", model);
+
+        PollResponse<PollResult<VirtualMachineScaleSetInner>> last = poller.waitForCompletion();
+
+        assertThat(last.getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
+        JsonNode status = RawArm.json(last.getValue().getError().getResponseBody());
+        assertThat(status.path("status").asText()).isEqualTo("Failed");
+        assertThat(status.at("/error/code").asText()).isEqualTo("ModelUpdateFailed");
+        assertThat(status.at("/error/message").asText()).contains(NEXT_VERSION, ScaleSetFixture.UBUNTU_2409.version());
+        // The SDK has no final result for a failed operation, and the blocking call raises Azure's error.
+        assertThat(poller.getFinalResult()).isNull();
+        assertThatThrownBy(() -> compute.serviceClient().getVirtualMachineScaleSets()
+                .createOrUpdate(RESOURCE_GROUP, "failing-model", model))
+            .isInstanceOfSatisfying(ManagementException.class,
+                e -> assertThat(e.getValue().getCode()).isEqualTo("ModelUpdateFailed"));
+        assertThat(web.model().virtualMachineProfile().storageProfile().imageReference().version())
+            .isEqualTo(ScaleSetFixture.UBUNTU_2409.version());
+        assertThat(web.listWithInstanceView()).allSatisfy(vm -> assertThat(vm.latestModelApplied()).isTrue());
+        assertThat(web.report().upgradeCounts().values()).containsOnly(0);
+        assertThat(web.report().armRequests()).containsEntry("PutScaleSet", 2L);
+
+        // Only the named image fails: another change of the model goes through.
+        web.putImage(image -> image.withVersion("24.04.202411010"));
+        assertThat(web.model().virtualMachineProfile().storageProfile().imageReference().version())
+            .isEqualTo("24.04.202411010");
     }
 
     @Test

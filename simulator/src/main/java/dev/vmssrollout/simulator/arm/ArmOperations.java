@@ -63,9 +63,8 @@ final class ArmOperations {
 
     private Response updateModel(ScaleSet scaleSet, Request request, boolean patch) {
         ScaleSetModel next = ScaleSetJson.apply(request.json(), scaleSet.model(), patch);
-        scaleSet.replaceModel(next);
         ArmOperation kind = patch ? ArmOperation.PATCH_SCALE_SET : ArmOperation.PUT_SCALE_SET;
-        AsyncOperation operation = operations.completed(kind.reportName(), scaleSet.key());
+        AsyncOperation operation = scaleSet.replaceModel(next, kind.reportName());
         // Like Azure, the PUT/PATCH answer says Updating; the SDK then polls the operation and GETs the result.
         return links.modelAccepted(request, scaleSet, operation, 200, ScaleSetJson.render(scaleSet, "Updating"));
     }

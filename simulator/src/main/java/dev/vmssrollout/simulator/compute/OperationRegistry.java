@@ -36,6 +36,13 @@ public final class OperationRegistry {
         return operation;
     }
 
+    /** An operation that has failed as soon as it starts, such as a model update a fault refuses. */
+    public AsyncOperation failed(String name, ScaleSetKey scaleSet, ArmError error) {
+        AsyncOperation operation = start(name, scaleSet);
+        operation.fail(error);
+        return operation;
+    }
+
     public Optional<AsyncOperation> find(String id) {
         return Optional.ofNullable(operations.get(id));
     }

@@ -112,16 +112,23 @@ public final class ScaleSet {
     }
 
     /**
-     * Replaces the model (PUT or PATCH). An image change marks every instance outdated; Automatic mode then upgrades
-     * all outdated instances at once, Rolling mode starts a rolling upgrade.
+     * Replaces the model (PUT or PATCH) and returns the operation {@code operationName} that reports it. An image
+     * change marks every instance outdated; Automatic mode then upgrades all outdated instances at once, Rolling mode
+     * starts a rolling upgrade. An image change to one of the faults' {@code failingModelImages} passes the checks
+     * but is not applied: its operation has failed, and the model keeps its image.
      */
-    public synchronized void replaceModel(ScaleSetModel next) {
+    public synchronized AsyncOperation replaceModel(ScaleSetModel next, String operationName) {
         requireNoUpgradeRunning("update the model of");
         if (next.capacity() != model.capacity()) {
             throw ArmException.invalidParameter("The simulator cannot change sku.capacity (" + model.capacity()
                 + " -> " + next.capacity() + "); recreate the scale set through the admin endpoint instead.");
         }
         boolean imageChanged = !next.image().equals(model.image());
+        if (imageChanged && faults.modelUpdateFails(next.image())) {
+            return context.operations().failed(operationName, key, new ArmError("ModelUpdateFailed", "The update of "
+                + "virtual machine scale set '" + key.name() + "' to image " + next.image().label()
+                + " failed; the model keeps image " + model.image().label() + " (simulated fault)."));
+        }
         model = next;
         if (imageChanged) {
             instances.values().forEach(Instance::markOutdated);
@@ -133,6 +140,7 @@ public final class ScaleSet {
             startRolling();
         }
         changed();
+        return context.operations().completed(operationName, key);
     }
 
     public synchronized AsyncOperation manualUpgrade(List<String> instanceIds) {
