@@ -70,19 +70,38 @@ class ArmFaultsTest {
     @Test
     void aManualUpgradeOperationThatEndsFailedStopsTheFirstWaveAndAbortTouchesNothingElse() {
         ScaleSetKey web = stack.scaleSet("failing-image", ReliabilityStack.scaleSetOf(20, 150, 100));
-        stack.faults(web, Faults.builder().failingImages(ReliabilityStack.NEXT_VERSION).build());
-        Instant start = Instant.now();
 
-        String id = stack.submit(plan(web, Strategy.byUpdateDomain(), FailurePolicy.ABORT), "alice");
-        RolloutDetails failed = stack.awaitState(id, RolloutState.FAILED);
+        Run run = rolloutUnder(Faults.builder().failingImages(ReliabilityStack.NEXT_VERSION).build(), web,
+                FailurePolicy.ABORT, RolloutState.FAILED);
 
-        stack.invariants(id, web).assertHold();
+        RolloutDetails failed = run.rollout();
         assertThat(failed.stateReason()).contains("wave 1/5 failed", "onFailure=ABORT");
         assertThat(startedWaves(failed)).containsExactly(0);
-        assertThat(stack.instances(web)).allSatisfy(i -> assertThat(i.image().sameAs(ReliabilityStack.CURRENT_IMAGE))
-                .as("instance %s keeps its image", i.instanceId()).isTrue());
-        figures("manualupgrade LRO ends Failed (failingImages), onFailure=ABORT", id, start,
+        assertEveryInstanceKeepsItsImage(web);
+        figures("manualupgrade LRO ends Failed (failingImages), onFailure=ABORT", run.id(), run.start(),
                 "halted after wave 1 of 5: " + failed.stateReason());
+    }
+
+    @Test
+    void aModelUpdateOperationThatEndsFailedFailsTheRolloutBeforeAnyWave() {
+        ScaleSetKey web = stack.scaleSet("failing-model", ReliabilityStack.scaleSetOf(20, 150, 100));
+
+        // onFailure=PAUSE is about failed waves: a model that cannot take the image ends the rollout before any.
+        Run run = rolloutUnder(Faults.builder().failingModelImages(ReliabilityStack.NEXT_VERSION).build(), web,
+                FailurePolicy.PAUSE, RolloutState.FAILED);
+
+        RolloutDetails failed = run.rollout();
+        assertThat(failed.stateReason()).contains("could not update the model to", ReliabilityStack.NEXT_VERSION,
+                "ended FAILED");
+        // Azure's error (ModelUpdateFailed and its message) belongs in the reason too, but the worker drops it for a
+        // failed model update: an open defect (RELIABILITY.md), asserted here once AzureScaleSetActivities is fixed.
+        assertThat(startedWaves(failed)).isEmpty();
+        assertThat(failed.waves()).hasSize(5).allSatisfy(w -> assertThat(w.state()).isEqualTo(WaveState.PENDING));
+        assertThat(stack.report(web).upgradeCounts()).hasSize(20).allSatisfy((instance, times) ->
+                assertThat(times).as("upgrades of instance %s", instance).isZero());
+        assertEveryInstanceKeepsItsImage(web);
+        figures("model update LRO ends Failed (failingModelImages), onFailure=PAUSE", run.id(), run.start(),
+                "failed before wave 1 of 5: " + failed.stateReason());
     }
 
     @Test
@@ -174,6 +193,25 @@ class ArmFaultsTest {
     private static RolloutPlan plan(ScaleSetKey key, Strategy strategy, FailurePolicy onFailure) {
         return new RolloutPlan(ReliabilityStack.ref(key), ImageChange.toVersion(ReliabilityStack.NEXT_VERSION), strategy,
                 ApprovalMode.NONE, new HealthPolicy(Duration.ofMinutes(2), Duration.ZERO, 0), onFailure, false);
+    }
+
+    /** A rollout submitted at {@code start}, as it ended. */
+    private record Run(String id, Instant start, RolloutDetails rollout) {
+    }
+
+    /** Sets the faults, runs a rollout by update domain until it ends in {@code end}, and checks the invariants. */
+    private Run rolloutUnder(Faults faults, ScaleSetKey key, FailurePolicy onFailure, RolloutState end) {
+        stack.faults(key, faults);
+        Instant start = Instant.now();
+        String id = stack.submit(plan(key, Strategy.byUpdateDomain(), onFailure), "alice");
+        RolloutDetails ended = stack.awaitState(id, end);
+        stack.invariants(id, key).assertHold();
+        return new Run(id, start, ended);
+    }
+
+    private void assertEveryInstanceKeepsItsImage(ScaleSetKey key) {
+        assertThat(stack.instances(key)).allSatisfy(i -> assertThat(i.image().sameAs(ReliabilityStack.CURRENT_IMAGE))
+                .as("instance %s keeps its image", i.instanceId()).isTrue());
     }
 
     private static List<Integer> startedWaves(RolloutDetails rollout) {
