@@ -93,8 +93,7 @@ class ArmFaultsTest {
         RolloutDetails failed = run.rollout();
         assertThat(failed.stateReason()).contains("could not update the model to", ReliabilityStack.NEXT_VERSION,
                 "ended FAILED");
-        // Azure's error (ModelUpdateFailed and its message) belongs in the reason too, but the worker drops it for a
-        // failed model update: an open defect (RELIABILITY.md), asserted here once AzureScaleSetActivities is fixed.
+        assertThat(failed.stateReason()).as("Azure's own error code").contains("Azure error ModelUpdateFailed");
         assertThat(startedWaves(failed)).isEmpty();
         assertThat(failed.waves()).hasSize(5).allSatisfy(w -> assertThat(w.state()).isEqualTo(WaveState.PENDING));
         assertThat(stack.report(web).upgradeCounts()).hasSize(20).allSatisfy((instance, times) ->
