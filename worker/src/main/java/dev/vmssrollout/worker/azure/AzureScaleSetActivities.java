@@ -1,11 +1,15 @@
 package dev.vmssrollout.worker.azure;
 
+import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.polling.PollResult;
+import com.azure.core.management.serializer.SerializerFactory;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
+import com.azure.core.util.serializer.SerializerAdapter;
+import com.azure.core.util.serializer.SerializerEncoding;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.fluent.models.RollingUpgradeStatusInfoInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
@@ -27,6 +31,7 @@ import dev.vmssrollout.workflows.WaveHealth;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +46,7 @@ import java.util.function.Supplier;
 public class AzureScaleSetActivities implements ScaleSetActivities {
 
     private static final String EXPAND_INSTANCE_VIEW = "instanceView";
+    private static final SerializerAdapter MANAGEMENT_JSON = SerializerFactory.createDefaultManagementSerializerAdapter();
     /** Well inside the activities' heartbeat timeout, so a long paced wait never looks like a dead worker. */
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
 
@@ -149,6 +155,10 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
     @Override
     public WaveHealth awaitWaveHealthy(ScaleSetRef scaleSet, List<String> instanceIds, HealthPolicy health, Instant deadline) {
         WaveHealthTracker tracker = new WaveHealthTracker(instanceIds, health);
+        String pacingKey = scaleSet.toString();
+        Instant started = Instant.now();
+        Instant quietUntil = started.plus(healthPolls.quietStart(pacingKey));
+        quietUntil = quietUntil.isAfter(deadline) ? deadline : quietUntil;
         while (true) {
             Set<String> failed = new HashSet<>();
             Map<String, Instance> wave = new LinkedHashMap<>();
@@ -171,13 +181,17 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
             boolean capacityStillOut = outcome.isPresent() && outcome.get().outcome() == WaveHealth.Outcome.UNHEALTHY
                     && WaveHealthTracker.stillUpgrading(instanceIds, wave, failed) && now.isBefore(deadline);
             if (outcome.isPresent() && !capacityStillOut) {
+                if (outcome.get().outcome() == WaveHealth.Outcome.HEALTHY) {
+                    healthPolls.waveHealthyAfter(pacingKey, Duration.between(started, now));
+                }
                 return outcome.get();
             }
             if (!now.isBefore(deadline)) {
                 return tracker.timedOut(health.timeout());
             }
-            Duration wait = healthPolls.afterPoll(scaleSet.toString(), list.pages(), clients.remainingCalls(scaleSet));
-            heartbeatWhile(wait, tracker.summary());
+            Duration wait = healthPolls.afterPoll(pacingKey, list.pages(), clients.remainingCalls(scaleSet));
+            Duration quiet = Duration.between(now, quietUntil);
+            heartbeatWhile(quiet.compareTo(wait) > 0 ? quiet : wait, tracker.summary());
         }
     }
 
@@ -218,13 +232,30 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
             response = arm(action, poller::poll);
         }
         if (response.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
-            String detail = operationError(poller);
+            String detail = operationError(response, poller);
             throw ApplicationFailure.newNonRetryableFailure(action + " ended " + response.getStatus() + detail,
                     whenFailed.name());
         }
     }
 
-    private static String operationError(SyncPoller<?, ?> poller) {
+    /**
+     * Azure's error code and message for a failed operation. The SDK's final result is null for an operation that
+     * ended Failed; the error is in the last poll's body ({@code {"status": "Failed", "error": {...}}}).
+     */
+    private static String operationError(PollResponse<?> last, SyncPoller<?, ?> poller) {
+        if (last.getValue() instanceof PollResult<?> result && result.getError() != null) {
+            PollResult.Error error = result.getError();
+            try {
+                ManagementError azure = MANAGEMENT_JSON.deserialize(error.getResponseBody(), ManagementError.class,
+                        SerializerEncoding.JSON);
+                if (azure != null && azure.getCode() != null) {
+                    return ": Azure error " + azure.getCode() + ": " + azure.getMessage();
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // fall back to the SDK's own description below
+            }
+            return ": " + error.getMessage();
+        }
         try {
             poller.getFinalResult();
             return "";

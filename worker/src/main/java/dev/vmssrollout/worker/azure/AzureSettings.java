@@ -47,6 +47,11 @@ public record AzureSettings(String cloud, String endpoint, String staticToken, P
                 false, healthReadBudget);
     }
 
+    public AzureSettings withHealthPollInterval(Duration interval) {
+        return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, maxRetryAfter, interval,
+                paceBeforeThrottling, healthReadBudget);
+    }
+
     public AzureSettings withHealthReadBudget(ReadBudget budget) {
         return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, maxRetryAfter, healthPollInterval,
                 paceBeforeThrottling, budget);

@@ -14,13 +14,23 @@ import java.util.function.LongSupplier;
  * the budget. When Compute's remaining-calls header says fewer reads are left than the bucket holds, because someone
  * else reads the same scale set, the bucket believes Compute and keeps {@link RateLimitPacer#LOW_WATERMARK} of them
  * for everyone else.
+ * <p>
+ * A poll before a wave can be done is a read wasted, and reads saved early are there when the wave is about to end.
+ * So after a wave's first poll (which sees a wave that an earlier attempt already finished), the next one waits for
+ * most of the time the previous wave of the same scale set took to turn healthy: waves of one rollout are alike. A
+ * failed instance is not reported before the wave's other instances finish anyway (capacity), so waiting costs no
+ * early verdict.
  */
 final class HealthPollPacer {
+
+    /** How much of the previous wave's time to healthy passes before the second poll of the next. */
+    static final double QUIET_SHARE = 0.9;
 
     private final ReadBudget budget;
     private final Duration minInterval;
     private final LongSupplier nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Duration> lastTimeToHealthy = new ConcurrentHashMap<>();
 
     HealthPollPacer(ReadBudget budget, Duration minInterval) {
         this(budget, minInterval, System::nanoTime);
@@ -43,6 +53,17 @@ final class HealthPollPacer {
         double wait = bucket.spend(pages, remainingAtAzure, nanoTime.getAsLong());
         Duration paced = Duration.ofNanos((long) Math.min(wait * 1e9, Long.MAX_VALUE));
         return paced.compareTo(minInterval) > 0 ? paced : minInterval;
+    }
+
+    /** How long after a wave's start its second poll should wait: most of the last wave's time to healthy. */
+    Duration quietStart(String scaleSet) {
+        Duration last = lastTimeToHealthy.get(scaleSet);
+        return last == null ? Duration.ZERO : Duration.ofMillis((long) (last.toMillis() * QUIET_SHARE));
+    }
+
+    /** Remembers how long a wave of {@code scaleSet} took from its start to being seen healthy. */
+    void waveHealthyAfter(String scaleSet, Duration timeToHealthy) {
+        lastTimeToHealthy.put(scaleSet, timeToHealthy);
     }
 
     private final class Bucket {

@@ -81,6 +81,16 @@ class HealthPollPacerTest {
     }
 
     @Test
+    void waitsMostOfTheLastWavesTimeToHealthyBeforeTheSecondPoll() {
+        assertThat(pacer.quietStart("web")).isZero();
+        pacer.waveHealthyAfter("web", Duration.ofSeconds(300));
+        assertThat(pacer.quietStart("web")).isEqualTo(Duration.ofSeconds(270));
+        assertThat(pacer.quietStart("api")).as("another scale set").isZero();
+        pacer.waveHealthyAfter("web", Duration.ofSeconds(60));
+        assertThat(pacer.quietStart("web")).isEqualTo(Duration.ofSeconds(54));
+    }
+
+    @Test
     void anUnlimitedBudgetLeavesOnlyTheInterval() {
         HealthPollPacer unlimited = new HealthPollPacer(ReadBudget.UNLIMITED, MIN_INTERVAL, now::get);
         for (int i = 0; i < 1_000; i++) {

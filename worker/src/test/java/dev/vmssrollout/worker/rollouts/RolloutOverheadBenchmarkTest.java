@@ -1,14 +1,19 @@
 package dev.vmssrollout.worker.rollouts;
 
 import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.model.HealthPolicy;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.store.EventRecord;
 import dev.vmssrollout.model.store.RolloutDetails;
+import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.ScaleSetReport;
 import dev.vmssrollout.simulator.ScaleSetSpec;
+import dev.vmssrollout.simulator.Throttling;
 import dev.vmssrollout.simulator.UpgradeMode;
+import dev.vmssrollout.worker.azure.AzureSettings;
+import dev.vmssrollout.worker.azure.ReadBudget;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,10 +77,66 @@ class RolloutOverheadBenchmarkTest {
         }
     }
 
+    /**
+     * ARM economy as on Azure: the simulator allows 180 reads per 3 minutes on the scale set (and answers 429 beyond),
+     * and the worker runs with its shipped settings (a health poll at most every 5 s, a read budget of 120/PT3M,
+     * pacing on). Waves take a minute (40 s upgrade, 20 s boot), so the rollout outlasts one budget window. Samples the
+     * simulator's request counts every second and reports the most reads in any 3-minute window.
+     */
+    @Test
+    void aThousandInstancesWithinComputesReadBudget() throws Exception {
+        long upgrade = 40_000;
+        long boot = 20_000;
+        try (WorkerStack stack = new WorkerStack(database, settings -> settings
+                .withHealthPollInterval(AzureSettings.DEFAULT_HEALTH_POLL_INTERVAL)
+                .withHealthReadBudget(ReadBudget.AZURE_DEFAULT))) {
+            ScaleSetKey big = stack.scaleSet("budgeted", ScaleSetSpec.builder().capacity(INSTANCES)
+                    .upgradePolicy(UpgradeMode.MANUAL).upgradeMillis(upgrade).bootMillis(boot));
+            stack.faults(big, Faults.builder().throttling(new Throttling(180, 180_000, 1_000, 60_000, 0)).build());
+            stack.simulator.resetReport(big);
+
+            ReadSampler reads = new ReadSampler(() -> stack.report(big));
+            long start = System.nanoTime();
+            String id = stack.submit(aPlanFor(big)
+                    .withHealth(new HealthPolicy(Duration.ofMinutes(5), Duration.ZERO, 0)).build(), "bench");
+            RolloutDetails done = reads.whileRunning(() -> stack.awaitRollout(id, Duration.ofMinutes(15),
+                    r -> r.state().isTerminal() || r.state() == RolloutState.PAUSED));
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+            ScaleSetReport report = stack.report(big);
+            Duration simulated = Duration.ofMillis(5 * (upgrade + boot));
+            System.out.printf("%nBENCHMARK ARM economy: %d instances, 5 waves of 60 s, 180 reads per 3 min allowed%n",
+                    INSTANCES);
+            System.out.printf("  wall time %d ms, simulator's own time %d ms, ratio %.3f%n", wall.toMillis(),
+                    simulated.toMillis(), wall.toMillis() / (double) simulated.toMillis());
+            System.out.printf("  ARM requests by operation: %s, throttled %d%n", report.armRequests(), report.throttled());
+            System.out.printf("  most reads in any 3-minute window (1 s samples): %d%n", reads.mostInAnyWindow(180));
+            System.out.printf("  wave healthy -> next wave started (ms): %s%n", gapsBetweenWaves(done.events()));
+            System.out.printf("  wave durations, started -> completed (ms): %s%n", waveDurations(done.events()));
+            System.out.printf("  minInService %d, every instance upgraded once: %s%n", report.minInService(),
+                    report.upgradeCounts().values().stream().allMatch(c -> c == 1));
+            assertThat(report.throttled()).isZero();
+        }
+    }
+
     /** A long-running worker is warm: run one small rollout first so class loading and TLS set-up are not counted. */
     private static void warmUp(WorkerStack stack) {
         ScaleSetKey small = stack.scaleSet("warm-up", WorkerStack.demoScaleSet());
         stack.awaitState(stack.submit(aPlanFor(small).build(), "bench"), RolloutState.SUCCEEDED);
+    }
+
+    private static List<Long> waveDurations(List<EventRecord> events) {
+        List<Long> durations = new ArrayList<>();
+        EventRecord started = null;
+        for (EventRecord event : events) {
+            if (event.type() == EventType.WAVE_STARTED) {
+                started = event;
+            } else if (event.type() == EventType.WAVE_COMPLETED && started != null) {
+                durations.add(Duration.between(started.at(), event.at()).toMillis());
+            }
+        }
+        return durations;
     }
 
     /** Milliseconds from each WAVE_COMPLETED to the following WAVE_STARTED, by the workflow's clock. */

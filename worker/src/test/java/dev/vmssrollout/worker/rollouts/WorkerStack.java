@@ -139,7 +139,11 @@ final class WorkerStack implements AutoCloseable {
 
     /** Waits until the database shows the rollout in a state that satisfies {@code until}. */
     RolloutDetails awaitRollout(String rolloutId, Predicate<RolloutDetails> until) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        return awaitRollout(rolloutId, Duration.ofSeconds(60), until);
+    }
+
+    RolloutDetails awaitRollout(String rolloutId, Duration atMost, Predicate<RolloutDetails> until) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(50))
                 .until(() -> store.find(rolloutId).orElseThrow(), until);
     }
 
