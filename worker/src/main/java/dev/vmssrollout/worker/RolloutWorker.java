@@ -40,13 +40,19 @@ public final class RolloutWorker implements AutoCloseable {
         WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
                 .setWorkerInterceptors(new RolloutLogContext())
                 .build());
-        Worker worker = factory.newWorker(TaskQueues.ROLLOUTS, WorkerOptions.newBuilder()
+        WorkerOptions.Builder options = WorkerOptions.newBuilder()
                 // A restarted worker must get workflow tasks at once: the Java test server would
                 // otherwise keep routing them to the dead worker's sticky queue.
                 .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
                 .setMaxConcurrentActivityExecutionSize(tuning.maxConcurrentActivities())
-                .setMaxConcurrentWorkflowTaskExecutionSize(tuning.maxConcurrentWorkflowTasks())
-                .build());
+                .setMaxConcurrentWorkflowTaskExecutionSize(tuning.maxConcurrentWorkflowTasks());
+        if (tuning.activityPollers() > 0) {
+            options.setMaxConcurrentActivityTaskPollers(tuning.activityPollers());
+        }
+        if (tuning.workflowTaskPollers() > 0) {
+            options.setMaxConcurrentWorkflowTaskPollers(tuning.workflowTaskPollers());
+        }
+        Worker worker = factory.newWorker(TaskQueues.ROLLOUTS, options.build());
         worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class, ScaleSetInspectionWorkflowImpl.class);
         worker.registerActivitiesImplementations(azure, progress, notifications);
         factory.start();
@@ -73,10 +79,27 @@ public final class RolloutWorker implements AutoCloseable {
         shutdown(Duration.ofSeconds(10));
     }
 
-    /** How much one worker runs at once; the defaults suit a small VM. */
-    public record WorkerTuning(int maxConcurrentActivities, int maxConcurrentWorkflowTasks) {
+    /**
+     * How much one worker runs at once; the defaults suit a small VM. A rollout holds an activity slot (and a thread)
+     * for the whole of each wave's health wait, so activity slots bound how many rollouts run waves at once.
+     *
+     * @param activityPollers     threads polling for activity tasks, 0 for the SDK's default
+     * @param workflowTaskPollers threads polling for workflow tasks, 0 for the SDK's default
+     */
+    public record WorkerTuning(int maxConcurrentActivities, int maxConcurrentWorkflowTasks, int activityPollers,
+                               int workflowTaskPollers) {
+
+        public WorkerTuning {
+            if (maxConcurrentActivities < 1 || maxConcurrentWorkflowTasks < 1) {
+                throw new IllegalArgumentException("a worker needs at least 1 activity and 1 workflow task slot");
+            }
+            if (activityPollers < 0 || workflowTaskPollers < 0) {
+                throw new IllegalArgumentException("poller counts must not be negative (0 keeps the SDK's default)");
+            }
+        }
+
         public static WorkerTuning defaults() {
-            return new WorkerTuning(200, 50);
+            return new WorkerTuning(200, 50, 0, 0);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class WorkerMain {
         TemporalConnection temporal = temporal(env);
         AzureSettings azure = azure(env);
         NotificationSettings notifications = NotificationSettings.fromEnv(env);
-        WorkflowClient client = temporal.connect();
+        WorkflowClient client = temporal.connect(WorkerMeters.temporalScope(meters));
         ComputeClients compute = new ComputeClients(azure, meters);
         AtomicReference<RolloutWorker> started = new AtomicReference<>();
         // Up before the migrations and the pollers: live at once, ready only once the worker polls.
@@ -64,7 +64,7 @@ public final class WorkerMain {
                 new AzureScaleSetActivities(compute),
                 new StoreProgressActivities(new JdbcRolloutStore(dataSource), new RolloutMetrics(meters, store)),
                 new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
-                RolloutWorker.WorkerTuning.defaults());
+                tuning(env));
         started.set(worker);
         log.info("vmss-rollout worker polling {} on Temporal {}, Azure {}; {} webhook(s); {}", dataSource.getJdbcUrl(),
                 temporal, azure.endpoint() != null ? azure.endpoint() : azure.cloud(), notifications.webhooks().size(),
@@ -111,6 +111,27 @@ public final class WorkerMain {
                 duration(env, "VMSS_ROLLOUT_HEALTH_POLL_INTERVAL", AzureSettings.DEFAULT_HEALTH_POLL_INTERVAL),
                 !"false".equalsIgnoreCase(env.get("VMSS_ROLLOUT_PACE_BEFORE_THROTTLING")),
                 readBudget(env, "VMSS_ROLLOUT_HEALTH_READ_BUDGET", ReadBudget.AZURE_DEFAULT));
+    }
+
+    static RolloutWorker.WorkerTuning tuning(Map<String, String> env) {
+        RolloutWorker.WorkerTuning defaults = RolloutWorker.WorkerTuning.defaults();
+        return new RolloutWorker.WorkerTuning(
+                count(env, "VMSS_ROLLOUT_MAX_CONCURRENT_ACTIVITIES", defaults.maxConcurrentActivities()),
+                count(env, "VMSS_ROLLOUT_MAX_CONCURRENT_WORKFLOW_TASKS", defaults.maxConcurrentWorkflowTasks()),
+                count(env, "VMSS_ROLLOUT_ACTIVITY_POLLERS", defaults.activityPollers()),
+                count(env, "VMSS_ROLLOUT_WORKFLOW_TASK_POLLERS", defaults.workflowTaskPollers()));
+    }
+
+    private static int count(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
+        }
     }
 
     static HikariDataSource dataSource(Map<String, String> env, MeterRegistry meters) {

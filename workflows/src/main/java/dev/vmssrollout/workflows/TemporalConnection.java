@@ -1,5 +1,6 @@
 package dev.vmssrollout.workflows;
 
+import com.uber.m3.tally.Scope;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
@@ -23,7 +24,15 @@ public record TemporalConnection(String target, String namespace, String apiKey,
     }
 
     public WorkflowClient connect() {
+        return connect(null);
+    }
+
+    /** @param metrics where the SDK reports its client and worker metrics (slots, poll and schedule-to-start latency), or null */
+    public WorkflowClient connect(Scope metrics) {
         WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder().setTarget(target);
+        if (metrics != null) {
+            stubs.setMetricsScope(metrics);
+        }
         if (apiKey != null && !apiKey.isBlank()) {
             stubs.setEnableHttps(true).addApiKey(() -> apiKey);
         } else if (tlsCertificate != null && tlsKey != null) {

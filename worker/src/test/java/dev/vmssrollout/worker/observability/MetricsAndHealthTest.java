@@ -138,6 +138,10 @@ class MetricsAndHealthTest {
             assertThat(value(later, "vmss_rollout_rollouts", "state=\"WAITING_FOR_APPROVAL\"")).isEqualTo(1);
             assertThat(value(later, "vmss_rollout_approvals_pending")).isEqualTo(1);
             assertThat(value(later, "vmss_rollout_approvals_oldest_wait_seconds")).isPositive();
+            // The Temporal SDK's own worker metrics, reported every 200 ms here (every 10 s in WorkerMain).
+            assertThat(value(later, "temporal_worker_task_slots_available", "worker_type=\"ActivityWorker\""))
+                    .isPositive();
+            assertThat(value(later, "temporal_activity_schedule_to_start_latency_seconds_count")).isPositive();
         });
     }
 

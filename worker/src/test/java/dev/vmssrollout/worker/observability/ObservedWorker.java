@@ -26,6 +26,7 @@ import dev.vmssrollout.worker.azure.ComputeClients;
 import dev.vmssrollout.worker.logging.RolloutLogContext;
 import dev.vmssrollout.worker.metrics.RolloutMetrics;
 import dev.vmssrollout.worker.metrics.StoreGauges;
+import dev.vmssrollout.worker.metrics.WorkerMeters;
 import dev.vmssrollout.worker.notifications.DeliveryLog;
 import dev.vmssrollout.worker.notifications.NotificationSettings;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
@@ -88,7 +89,8 @@ final class ObservedWorker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
+                .setMetricsScope(WorkerMeters.temporalScope(meters, Duration.ofMillis(200))).build());
         store = new JdbcRolloutStore(database.dataSource());
         compute = new ComputeClients(tuneAzure.apply(AzureSettings.simulator(simulator.baseUrl().toString(),
                 simulator.certificatePem(), Duration.ofMillis(50)).withMaxRetryAfter(Duration.ofSeconds(1))), meters);
