@@ -58,14 +58,20 @@ public final class ChildProcesses implements AutoCloseable {
     }
 
     /** {@code java <options> -jar <jar> <args>} with {@code env} added to this JVM's environment. */
-    public synchronized Child startJar(String name, Path jar, List<String> args, Map<String, String> env) {
+    public Child startJar(String name, Path jar, List<String> args, Map<String, String> env) {
+        return startJar(name, jar, JVM_OPTIONS, args, env);
+    }
+
+    /** The same with JVM options of the caller's choosing, e.g. a benchmark's heap and the default JIT. */
+    public synchronized Child startJar(String name, Path jar, List<String> jvmOptions, List<String> args,
+                                       Map<String, String> env) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first (mvn verify packages the modules "
                     + "before this module's integration tests run)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);

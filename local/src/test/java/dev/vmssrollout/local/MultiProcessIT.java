@@ -9,14 +9,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +77,9 @@ class MultiProcessIT {
         int apiPort = TemporalDevServer.freePort();
         Path simulatorData = work.resolve("simulator");
 
-        ChildProcesses.Child simulator = processes.startJar("simulator", jar("simulator"),
-                List.of("--port", String.valueOf(simulatorPort), "--data", simulatorData.toString()), Map.of());
-        ChildProcesses.Child temporal = processes.startJar("temporal", jar("local"),
-                List.of("temporal-server", "--port", String.valueOf(temporalPort)), Map.of());
-        ChildProcesses.awaitOutput(simulator, "vmss-simulator serving ARM", START);
-        Path certificate = simulatorData.resolve("simulator-cert.pem");
+        Deployables.Started started = Deployables.simulatorAndTemporal(processes, simulatorPort, simulatorData,
+                temporalPort, START);
+        Path certificate = started.certificate();
         HttpClient simulatorClient = Https.trusting(certificate);
         URI simulatorUrl = URI.create("https://localhost:" + simulatorPort);
         // Upgrades long enough that a wave is surely caught in progress, short enough for a quick test.
@@ -95,11 +91,13 @@ class MultiProcessIT {
                          "upgradeMillis": 2500, "bootMillis": 500}"""))
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
-        ChildProcesses.awaitOutput(temporal, "Temporal dev server", START);
 
-        Map<String, String> workerEnv = workerEnvironment(temporalPort, simulatorPort, certificate);
-        ChildProcesses.Child firstWorker = processes.startJar("worker", jar("worker"), List.of(), workerEnv);
-        ChildProcesses.Child api = processes.startJar("api", jar("api"), List.of(), Map.of(
+        Map<String, String> workerEnv = Deployables.workerEnvironment(database, temporalPort, simulatorPort,
+                certificate, TemporalDevServer.freePort());
+        workerEnv.put("VMSS_ROLLOUT_HEALTH_POLL_INTERVAL", "PT0.2S");
+        workerEnv.put("VMSS_ROLLOUT_MAX_RETRY_AFTER", "PT2S");
+        ChildProcesses.Child firstWorker = processes.startJar("worker", Deployables.jar("worker"), List.of(), workerEnv);
+        ChildProcesses.Child api = processes.startJar("api", Deployables.jar("api"), List.of(), Map.of(
                 "SERVER_PORT", String.valueOf(apiPort),
                 "SPRING_DATASOURCE_URL", database.jdbcUrl(),
                 "SPRING_DATASOURCE_USERNAME", database.username(),
@@ -129,8 +127,16 @@ class MultiProcessIT {
         int exit = firstWorker.killHard();
         assertThat(exit).as("exit status of a process killed by SIGKILL (128 + 9)").isEqualTo(137);
 
-        ChildProcesses.Child secondWorker = processes.startJar("worker", jar("worker"), List.of(), workerEnv);
+        // Recovery time: from the new worker's start to its first poll and to its first ARM call.
+        ArmCallWatch nextArmCall = ArmCallWatch.start(ArmCallWatch.requestsInReport(simulatorClient,
+                simulatorUrl.resolve(SCALE_SET + "/report")), ROLLOUT);
+        Instant restarted = Instant.now();
+        ChildProcesses.Child secondWorker = processes.startJar("worker", Deployables.jar("worker"), List.of(), workerEnv);
         ChildProcesses.awaitOutput(secondWorker, "vmss-rollout worker polling", START);
+        Duration polling = Duration.between(restarted, Instant.now());
+        Duration armCall = Duration.between(restarted, nextArmCall.nextCall());
+        System.out.printf("[recovery] worker SIGKILLed mid-wave and restarted: polling after %.1f s, next ARM call"
+                + " after %.1f s%n", polling.toMillis() / 1000.0, armCall.toMillis() / 1000.0);
         JsonNode done = rollouts.awaitRollout(id, ROLLOUT, "the rollout succeeds",
                 r -> r.path("state").asText().equals("SUCCEEDED"));
 
@@ -151,37 +157,5 @@ class MultiProcessIT {
         RolloutInvariants.of(new JdbcRolloutStore(database.dataSource()).find(id).orElseThrow(),
                 new RolloutInvariants.ScaleSetFacts(20, RolloutApi.json(report.body()).path("minInService").asInt(),
                         upgradeCounts)).assertHold();
-    }
-
-    /** WorkerMain's variables (README.md, "Configuration"): Temporal, PostgreSQL, and the simulator as ARM. */
-    private Map<String, String> workerEnvironment(int temporalPort, int simulatorPort, Path certificate) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort);
-        env.put("TEMPORAL_NAMESPACE", "default");
-        env.put("VMSS_ROLLOUT_DB_URL", database.jdbcUrl());
-        env.put("VMSS_ROLLOUT_DB_USER", database.username());
-        if (database.password() != null) {
-            env.put("VMSS_ROLLOUT_DB_PASSWORD", database.password());
-        }
-        env.put("VMSS_ROLLOUT_ARM_ENDPOINT", "https://localhost:" + simulatorPort + "/");
-        env.put("VMSS_ROLLOUT_ARM_TOKEN", "multi-process-test");
-        env.put("VMSS_ROLLOUT_ARM_CA_CERT", certificate.toString());
-        env.put("VMSS_ROLLOUT_HEALTH_POLL_INTERVAL", "PT0.2S");
-        env.put("VMSS_ROLLOUT_MAX_RETRY_AFTER", "PT2S");
-        // The worker's health and metrics port: a free one, so two runs (or anything on 8081) never clash.
-        env.put("VMSS_ROLLOUT_WORKER_HTTP_PORT", String.valueOf(TemporalDevServer.freePort()));
-        if (!Files.isRegularFile(certificate)) {
-            throw new IllegalStateException("the simulator wrote no certificate at " + certificate);
-        }
-        return env;
-    }
-
-    private static Path jar(String component) {
-        String path = System.getProperty("vmss.jar." + component);
-        if (path == null) {
-            throw new IllegalStateException("system property vmss.jar." + component + " is not set: run this test "
-                    + "through Maven (mvn verify), whose failsafe configuration in local/pom.xml sets it");
-        }
-        return Path.of(path);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.testing.RolloutInvariants;
 import dev.vmssrollout.db.testing.RolloutInvariants.ScaleSetFacts;
+import dev.vmssrollout.local.ArmCallWatch;
 import dev.vmssrollout.local.ChildProcesses;
 import dev.vmssrollout.local.Https;
 import dev.vmssrollout.local.RolloutApi;
@@ -64,6 +65,7 @@ class WholeStackKillIT {
     private final List<String> arguments = new ArrayList<>();
     private ChildProcesses.Child stack;
     private final List<Duration> startups = new ArrayList<>();
+    private final List<Duration> nextArmCalls = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -129,12 +131,16 @@ class WholeStackKillIT {
         for (Kill kill : kills) {
             api().awaitRollout(waves, ROLLOUT, kill.name(), r -> r.path("waves").size() == 5 && kill.when().test(r));
             killStack(kill.postgresToo());
+            ArmCallWatch nextArmCall = ArmCallWatch.start(ArmCallWatch.requestsInReport(simulator(),
+                    URI.create(simulatorUri("kill-web") + "/report")), ROLLOUT);
+            Instant restarted = Instant.now();
             start();
             api().awaitRollout(canary, ROLLOUT, "the canary back in its wait after the restart",
                     r -> recoveredInto(r, "WAITING_FOR_APPROVAL"));
             api().awaitRollout(paused, ROLLOUT, "the paused rollout paused again after the restart",
                     r -> recoveredInto(r, "PAUSED") && r.path("state").asText().equals("PAUSED")
                             && !r.path("reason").asText().isBlank());
+            nextArmCalls.add(Duration.between(restarted, nextArmCall.nextCall()));
         }
 
         api = api();
@@ -154,7 +160,8 @@ class WholeStackKillIT {
         assertThat(recovered).as("each kill lost the workflow; the reconciler recovered it").isEqualTo(kills.size());
         System.out.println("[reliability] whole local stack: " + kills.size() + " SIGKILLs survived ("
                 + kills.stream().filter(Kill::postgresToo).count() + " with PostgreSQL), restarts ready after "
-                + startups.stream().map(d -> d.toMillis() / 100 / 10.0 + " s").toList() + ", 3 rollouts SUCCEEDED (one "
+                + seconds(startups) + ", the interrupted rollout's next ARM call after " + seconds(nextArmCalls)
+                + " (from the restart), 3 rollouts SUCCEEDED (one "
                 + "interrupted mid-wave, " + interrupted.events().size() + " events; one waiting for approval, "
                 + waited.events().size() + " events; one paused by an operator), invariant violations 0, "
                 + Duration.between(begin, Instant.now()).toSeconds() + " s in all");
@@ -249,6 +256,10 @@ class WholeStackKillIT {
         RolloutInvariants.of(rollout, new ScaleSetFacts(report.path("capacity").asInt(),
                 report.path("minInService").asInt(), counts)).assertHold();
         return rollout;
+    }
+
+    private static List<String> seconds(List<Duration> durations) {
+        return durations.stream().map(d -> d.toMillis() / 100 / 10.0 + " s").toList();
     }
 
     private HttpClient simulator() {

@@ -1,0 +1,67 @@
+package dev.vmssrollout.local;
+
+import dev.vmssrollout.db.testing.TestDatabase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deployables as operating-system processes of their own, configured as README.md ("Configuration") documents:
+ * the simulator jar, the Temporal dev server (the local jar's {@code temporal-server}) and the worker jar's
+ * environment. The jars are those the reactor built; failsafe (local/pom.xml) names them in system properties.
+ */
+final class Deployables {
+
+    record Started(ChildProcesses.Child simulator, ChildProcesses.Child temporal, Path certificate) {
+    }
+
+    private Deployables() {
+    }
+
+    /** Starts the simulator and the Temporal dev server side by side and returns once both serve. */
+    static Started simulatorAndTemporal(ChildProcesses processes, int simulatorPort, Path simulatorData,
+                                        int temporalPort, Duration deadline) {
+        ChildProcesses.Child simulator = processes.startJar("simulator", jar("simulator"),
+                List.of("--port", String.valueOf(simulatorPort), "--data", simulatorData.toString()), Map.of());
+        ChildProcesses.Child temporal = processes.startJar("temporal", jar("local"),
+                List.of("temporal-server", "--port", String.valueOf(temporalPort)), Map.of());
+        ChildProcesses.awaitOutput(simulator, "vmss-simulator serving ARM", deadline);
+        ChildProcesses.awaitOutput(temporal, "Temporal dev server", deadline);
+        Path certificate = simulatorData.resolve("simulator-cert.pem");
+        if (!Files.isRegularFile(certificate)) {
+            throw new IllegalStateException("the simulator wrote no certificate at " + certificate);
+        }
+        return new Started(simulator, temporal, certificate);
+    }
+
+    /** WorkerMain's variables for Temporal, PostgreSQL, the simulator as ARM and a free health and metrics port. */
+    static Map<String, String> workerEnvironment(TestDatabase database, int temporalPort, int simulatorPort,
+                                                 Path certificate, int httpPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort);
+        env.put("TEMPORAL_NAMESPACE", "default");
+        env.put("VMSS_ROLLOUT_DB_URL", database.jdbcUrl());
+        env.put("VMSS_ROLLOUT_DB_USER", database.username());
+        if (database.password() != null) {
+            env.put("VMSS_ROLLOUT_DB_PASSWORD", database.password());
+        }
+        env.put("VMSS_ROLLOUT_ARM_ENDPOINT", "https://localhost:" + simulatorPort + "/");
+        env.put("VMSS_ROLLOUT_ARM_TOKEN", "simulator-accepts-any-token");
+        env.put("VMSS_ROLLOUT_ARM_CA_CERT", certificate.toString());
+        env.put("VMSS_ROLLOUT_WORKER_HTTP_PORT", String.valueOf(httpPort));
+        return env;
+    }
+
+    static Path jar(String component) {
+        String path = System.getProperty("vmss.jar." + component);
+        if (path == null) {
+            throw new IllegalStateException("system property vmss.jar." + component + " is not set: run this test "
+                    + "through Maven (mvn verify), whose failsafe configuration in local/pom.xml sets it");
+        }
+        return Path.of(path);
+    }
+}
