@@ -41,9 +41,7 @@ public final class RolloutWorker implements AutoCloseable {
                 .setWorkerInterceptors(new RolloutLogContext())
                 .build());
         WorkerOptions.Builder options = WorkerOptions.newBuilder()
-                // A restarted worker must get workflow tasks at once: the Java test server would
-                // otherwise keep routing them to the dead worker's sticky queue.
-                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .setStickyQueueScheduleToStartTimeout(tuning.stickyScheduleToStart())
                 .setMaxConcurrentActivityExecutionSize(tuning.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(tuning.maxConcurrentWorkflowTasks());
         if (tuning.activityPollers() > 0) {
@@ -85,9 +83,12 @@ public final class RolloutWorker implements AutoCloseable {
      *
      * @param activityPollers     threads polling for activity tasks, 0 for the SDK's default
      * @param workflowTaskPollers threads polling for workflow tasks, 0 for the SDK's default
+     * @param stickyScheduleToStart how long a workflow's next task waits for this worker (which has the workflow
+     *                            cached) before any worker may take it. Zero by default: the Java test server, our
+     *                            dev server, would otherwise keep a dead worker's tasks; a real server times them out
      */
     public record WorkerTuning(int maxConcurrentActivities, int maxConcurrentWorkflowTasks, int activityPollers,
-                               int workflowTaskPollers) {
+                               int workflowTaskPollers, Duration stickyScheduleToStart) {
 
         public WorkerTuning {
             if (maxConcurrentActivities < 1 || maxConcurrentWorkflowTasks < 1) {
@@ -96,10 +97,13 @@ public final class RolloutWorker implements AutoCloseable {
             if (activityPollers < 0 || workflowTaskPollers < 0) {
                 throw new IllegalArgumentException("poller counts must not be negative (0 keeps the SDK's default)");
             }
+            if (stickyScheduleToStart == null || stickyScheduleToStart.isNegative()) {
+                throw new IllegalArgumentException("the sticky schedule-to-start timeout must be zero or more");
+            }
         }
 
         public static WorkerTuning defaults() {
-            return new WorkerTuning(200, 50, 0, 0);
+            return new WorkerTuning(200, 50, 0, 0, Duration.ZERO);
         }
     }
 }

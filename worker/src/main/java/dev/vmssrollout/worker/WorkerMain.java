@@ -119,7 +119,8 @@ public final class WorkerMain {
                 count(env, "VMSS_ROLLOUT_MAX_CONCURRENT_ACTIVITIES", defaults.maxConcurrentActivities()),
                 count(env, "VMSS_ROLLOUT_MAX_CONCURRENT_WORKFLOW_TASKS", defaults.maxConcurrentWorkflowTasks()),
                 count(env, "VMSS_ROLLOUT_ACTIVITY_POLLERS", defaults.activityPollers()),
-                count(env, "VMSS_ROLLOUT_WORKFLOW_TASK_POLLERS", defaults.workflowTaskPollers()));
+                count(env, "VMSS_ROLLOUT_WORKFLOW_TASK_POLLERS", defaults.workflowTaskPollers()),
+                duration(env, "VMSS_ROLLOUT_STICKY_SCHEDULE_TO_START", defaults.stickyScheduleToStart()));
     }
 
     private static int count(Map<String, String> env, String name, int fallback) {
