@@ -1,13 +1,22 @@
 package dev.vmssrollout.local;
 
+import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.store.NewRollout;
+import dev.vmssrollout.workflows.RolloutInput;
+import dev.vmssrollout.workflows.RolloutWorkflow;
+import dev.vmssrollout.workflows.RolloutWorkflowOptions;
+import io.temporal.client.WorkflowClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The deployables as operating-system processes of their own, configured as README.md ("Configuration") documents:
@@ -17,6 +26,35 @@ import java.util.Map;
 final class Deployables {
 
     record Started(ChildProcesses.Child simulator, ChildProcesses.Child temporal, Path certificate) {
+    }
+
+    /** A scenario over processes of its own and a database of its own. */
+    interface Scenario {
+        void run(ChildProcesses processes, TestDatabase database) throws Exception;
+    }
+
+    /** Runs {@code scenario}, adding the end of every process's log to a failure, and stops everything after. */
+    static void run(String logDirectory, Scenario scenario) throws Exception {
+        try (ChildProcesses processes = new ChildProcesses(Path.of("target", logDirectory));
+             TestDatabase database = TestDatabase.migrated()) {
+            try {
+                scenario.run(processes, database);
+            } catch (Throwable failure) {
+                failure.addSuppressed(new AssertionError("logs of the processes:" + processes.tails()));
+                throw failure;
+            }
+        }
+    }
+
+    /** Submits a rollout as the API does: the row first, then the workflow. Returns its ID. */
+    static String submit(JdbcRolloutStore store, WorkflowClient client, RolloutPlan plan, String submitter) {
+        String id = UUID.randomUUID().toString();
+        RolloutPlan complete = plan.withDefaults();
+        store.create(new NewRollout(id, complete, submitter, null, Instant.now()));
+        RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class,
+                RolloutWorkflowOptions.forRollout(id, complete, false));
+        WorkflowClient.start(workflow::run, new RolloutInput(id, complete, submitter, true, false, null));
+        return id;
     }
 
     private Deployables() {

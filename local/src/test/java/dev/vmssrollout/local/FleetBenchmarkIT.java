@@ -10,10 +10,6 @@ import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.Strategy;
-import dev.vmssrollout.model.store.NewRollout;
-import dev.vmssrollout.workflows.RolloutInput;
-import dev.vmssrollout.workflows.RolloutWorkflow;
-import dev.vmssrollout.workflows.RolloutWorkflowOptions;
 import dev.vmssrollout.workflows.TemporalConnection;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,15 +69,7 @@ class FleetBenchmarkIT {
 
     @Test
     void rollsOutAFleetOfSmallScaleSetsAtOnce() throws Exception {
-        try (ChildProcesses processes = new ChildProcesses(Path.of("target", "fleet-benchmark-it"));
-             TestDatabase database = TestDatabase.migrated()) {
-            try {
-                run(processes, database);
-            } catch (Throwable failure) {
-                failure.addSuppressed(new AssertionError("logs of the processes:" + processes.tails()));
-                throw failure;
-            }
-        }
+        Deployables.run("fleet-benchmark-it", this::run);
     }
 
     private void run(ChildProcesses processes, TestDatabase database) throws Exception {
@@ -198,17 +185,11 @@ class FleetBenchmarkIT {
         }
     }
 
-    /** As the API does: the row first, then the workflow. */
     private static String submit(JdbcRolloutStore store, WorkflowClient client, int index) {
-        String id = UUID.randomUUID().toString();
-        RolloutPlan plan = new RolloutPlan(new ScaleSetRef(SUBSCRIPTION, RESOURCE_GROUP, name(index)),
+        return Deployables.submit(store, client, new RolloutPlan(new ScaleSetRef(SUBSCRIPTION, RESOURCE_GROUP, name(index)),
                 ImageChange.toVersion("24.04.202410010"), Strategy.byUpdateDomain(), ApprovalMode.NONE,
-                new HealthPolicy(Duration.ofMinutes(20), Duration.ZERO, 0), FailurePolicy.PAUSE, false).withDefaults();
-        store.create(new NewRollout(id, plan, "fleet-benchmark", null, Instant.now()));
-        RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class,
-                RolloutWorkflowOptions.forRollout(id, plan, false));
-        WorkflowClient.start(workflow::run, new RolloutInput(id, plan, "fleet-benchmark", true, false, null));
-        return id;
+                new HealthPolicy(Duration.ofMinutes(20), Duration.ZERO, 0), FailurePolicy.PAUSE, false),
+                "fleet-benchmark");
     }
 
     private long countUpgradedExactlyOnce(HttpClient https, URI simulator) throws Exception {
