@@ -156,7 +156,9 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
     public WaveHealth awaitWaveHealthy(ScaleSetRef scaleSet, List<String> instanceIds, HealthPolicy health, Instant deadline) {
         WaveHealthTracker tracker = new WaveHealthTracker(instanceIds, health);
         String pacingKey = scaleSet.toString();
-        Instant started = Instant.now();
+        // The wave's wait began when the workflow first scheduled it (Temporal's clock): a retried attempt keeps it.
+        Instant scheduled = Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
+        Instant started = scheduled.isAfter(Instant.now()) ? Instant.now() : scheduled;
         Instant quietUntil = started.plus(healthPolls.quietStart(pacingKey));
         quietUntil = quietUntil.isAfter(deadline) ? deadline : quietUntil;
         while (true) {
