@@ -1,8 +1,8 @@
 package dev.vmssrollout.worker.azure;
 
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
-import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.polling.PollResult;
 import com.azure.core.management.serializer.SerializerFactory;
 import com.azure.core.util.polling.LongRunningOperationStatus;
