@@ -8,8 +8,10 @@ import dev.vmssrollout.worker.RolloutWorker;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.metrics.WorkerMeters;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
 import dev.vmssrollout.workflows.TemporalConnection;
+import io.micrometer.core.instrument.Metrics;
 import io.temporal.client.WorkflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +83,9 @@ public final class LocalStack implements AutoCloseable {
                 timed("Temporal dev server", begin, () -> TemporalDevServer.start(options.temporalPort())), starters);
         CompletableFuture<StartedSimulator> simulator = CompletableFuture.supplyAsync(
                 timed("simulator", begin, () -> startSimulator(options)), starters);
-        CompletableFuture<WorkflowClient> client = temporal.thenApply(t -> TemporalConnection.local(t.target()).connect());
+        // The SDK's worker metrics go to the global registry, which Spring Boot's /actuator/prometheus exports.
+        CompletableFuture<WorkflowClient> client = temporal.thenApply(t -> TemporalConnection.local(t.target())
+                .connect(WorkerMeters.temporalScope(Metrics.globalRegistry)));
         CompletableFuture<RolloutWorker> worker = CompletableFuture.allOf(database, client, simulator)
                 .thenApplyAsync(ignored -> timed("worker", begin, () -> startWorker(options, client.join(),
                         database.join().dataSource(), simulator.join().simulator())).get(), starters);

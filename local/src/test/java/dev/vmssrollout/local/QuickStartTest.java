@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * README.md's quick start, done by a test exactly as a newcomer does it: the local stack, then the README's own
@@ -77,6 +78,13 @@ class QuickStartTest {
         assertThat(report.upgradeCounts()).hasSize(20)
                 .allSatisfy((instance, count) -> assertThat(count).as("upgrades of instance %s", instance).isEqualTo(1));
         assertThat(report.minInService()).as("one update domain at a time").isGreaterThanOrEqualTo(16);
+
+        // The worker's meters and the Temporal SDK's (reported every 10 s) on the API's Prometheus endpoint.
+        await("the SDK's worker metrics on /actuator/prometheus").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.send("GET", "/actuator/prometheus", "alice", null).body(),
+                        scrape -> scrape.contains("temporal_worker_task_slots_available")
+                                && scrape.contains("vmss_rollout_arm_requests_seconds_count"));
     }
 
     private static String firstMatch(String regex, String text) {
