@@ -10,7 +10,6 @@ import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.Strategy;
-import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.OsImage;
@@ -31,9 +30,8 @@ import dev.vmssrollout.worker.notifications.DeliveryLog;
 import dev.vmssrollout.worker.notifications.NotificationSettings;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
-import dev.vmssrollout.workflows.RolloutInput;
+import dev.vmssrollout.worker.testing.Submissions;
 import dev.vmssrollout.workflows.RolloutWorkflow;
-import dev.vmssrollout.workflows.RolloutWorkflowOptions;
 import dev.vmssrollout.workflows.TaskQueues;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,9 +44,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
@@ -138,13 +134,7 @@ final class ObservedWorker implements AutoCloseable {
 
     /** Stores the rollout as the API does and starts its workflow; returns the rollout ID. */
     String submit(RolloutPlan plan) {
-        String id = UUID.randomUUID().toString();
-        RolloutPlan complete = plan.withDefaults();
-        store.create(new NewRollout(id, complete, "alice", null, Instant.now()));
-        RolloutWorkflow workflow = client().newWorkflowStub(RolloutWorkflow.class,
-                RolloutWorkflowOptions.forRollout(id, complete, false));
-        WorkflowClient.start(workflow::run, new RolloutInput(id, complete, "alice", true, false, null));
-        return id;
+        return Submissions.submit(store, client(), plan, "alice");
     }
 
     RolloutWorkflow workflow(String rolloutId) {

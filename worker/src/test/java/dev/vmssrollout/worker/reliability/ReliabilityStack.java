@@ -10,7 +10,6 @@ import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.progress.ProgressEvent;
-import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.OsImage;
@@ -25,10 +24,9 @@ import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.worker.testing.Submissions;
 import dev.vmssrollout.workflows.ProgressActivities;
-import dev.vmssrollout.workflows.RolloutInput;
 import dev.vmssrollout.workflows.RolloutWorkflow;
-import dev.vmssrollout.workflows.RolloutWorkflowOptions;
 import dev.vmssrollout.workflows.ScaleSetActivities;
 import dev.vmssrollout.workflows.ScaleSetModel;
 import dev.vmssrollout.workflows.TaskQueues;
@@ -45,7 +43,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -144,13 +141,7 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** Stores the rollout as the API does and starts its workflow; returns the rollout ID. */
     String submit(RolloutPlan plan, String submitter) {
-        String id = UUID.randomUUID().toString();
-        RolloutPlan complete = plan.withDefaults();
-        store.create(new NewRollout(id, complete, submitter, null, Instant.now()));
-        RolloutWorkflow workflow = client().newWorkflowStub(RolloutWorkflow.class,
-                RolloutWorkflowOptions.forRollout(id, complete, false));
-        WorkflowClient.start(workflow::run, new RolloutInput(id, complete, submitter, true, false, null));
-        return id;
+        return Submissions.submit(store, client(), plan, submitter);
     }
 
     RolloutWorkflow workflow(String rolloutId) {

@@ -7,7 +7,6 @@ import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.ScaleSetRef;
-import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.OsImage;
@@ -22,9 +21,8 @@ import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
-import dev.vmssrollout.workflows.RolloutInput;
+import dev.vmssrollout.worker.testing.Submissions;
 import dev.vmssrollout.workflows.RolloutWorkflow;
-import dev.vmssrollout.workflows.RolloutWorkflowOptions;
 import dev.vmssrollout.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -33,9 +31,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.function.Predicate;
 
@@ -120,13 +116,7 @@ final class WorkerStack implements AutoCloseable {
 
     /** Stores the rollout as the API does and starts its workflow; returns the rollout ID. */
     String submit(RolloutPlan plan, String submitter) {
-        String id = UUID.randomUUID().toString();
-        RolloutPlan complete = plan.withDefaults();
-        store.create(new NewRollout(id, complete, submitter, null, Instant.now()));
-        RolloutWorkflow workflow = client().newWorkflowStub(RolloutWorkflow.class,
-                RolloutWorkflowOptions.forRollout(id, complete, false));
-        WorkflowClient.start(workflow::run, new RolloutInput(id, complete, submitter, true, false, null));
-        return id;
+        return Submissions.submit(store, client(), plan, submitter);
     }
 
     RolloutWorkflow workflow(String rolloutId) {
