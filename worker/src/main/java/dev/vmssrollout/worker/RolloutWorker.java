@@ -92,13 +92,16 @@ public final class RolloutWorker implements AutoCloseable {
 
         public WorkerTuning {
             if (maxConcurrentActivities < 1 || maxConcurrentWorkflowTasks < 1) {
-                throw new IllegalArgumentException("a worker needs at least 1 activity and 1 workflow task slot");
+                throw new IllegalArgumentException("a worker needs at least 1 activity and 1 workflow task slot:"
+                        + " set VMSS_ROLLOUT_MAX_CONCURRENT_ACTIVITIES and"
+                        + " VMSS_ROLLOUT_MAX_CONCURRENT_WORKFLOW_TASKS to 1 or more");
             }
             if (activityPollers < 0 || workflowTaskPollers < 0) {
-                throw new IllegalArgumentException("poller counts must not be negative (0 keeps the SDK's default)");
+                throw new IllegalArgumentException("VMSS_ROLLOUT_ACTIVITY_POLLERS and VMSS_ROLLOUT_WORKFLOW_TASK_POLLERS"
+                        + " must not be negative (0 keeps the SDK's default)");
             }
             if (stickyScheduleToStart == null || stickyScheduleToStart.isNegative()) {
-                throw new IllegalArgumentException("the sticky schedule-to-start timeout must be zero or more");
+                throw new IllegalArgumentException("VMSS_ROLLOUT_STICKY_SCHEDULE_TO_START must be zero or more, e.g. PT5S");
             }
         }
 
