@@ -51,6 +51,8 @@ public abstract class EndToEndTestSupport {
             String password = LocalStack.get().database.password();
             return password == null ? "" : password;
         });
+        // The real dev server has the rollout search attributes registered; the Java test server has none.
+        registry.add("vmss.temporal.search-attributes.enabled", () -> LocalStack.get().realTemporal());
     }
 
     /** The local stack's Temporal client replaces the one the API would build from vmss.temporal.*. */

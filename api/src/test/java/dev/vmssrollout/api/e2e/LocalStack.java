@@ -14,18 +14,25 @@ import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
 import dev.vmssrollout.workflows.TemporalConnection;
+import dev.vmssrollout.workflows.devserver.CliDevServer;
+import dev.vmssrollout.workflows.testing.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testserver.TestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything but the API, in this JVM, once for all end-to-end tests: PostgreSQL (embedded, or
- * VMSS_TEST_DATABASE_URL), the simulator, a Temporal test server on a fixed free port (so it can be
- * replaced by a fresh one to simulate losing Temporal) and the real worker.
+ * VMSS_TEST_DATABASE_URL), the simulator, Temporal on a fixed free port (so it can be replaced by a fresh one to
+ * simulate losing Temporal) and the real worker. Temporal is the real dev server ({@code temporal server start-dev},
+ * SQLite in a temporary directory, the Web UI on a free port, the search attributes registered) when the CLI is
+ * installed, else the Java SDK's test server; in CI a missing CLI fails the tests ({@link TestTemporal#cliOrFallback()}).
  */
 public final class LocalStack {
 
@@ -40,14 +47,23 @@ public final class LocalStack {
     final int temporalPort;
     public final WorkflowClient client;
     private final AzureSettings azure;
+    private final Optional<Path> cli;
     private TestServer.PortBoundTestServer temporal;
+    private CliDevServer devServer;
     private RolloutWorker worker;
 
     private LocalStack() throws IOException {
         database = TestDatabase.create();
         simulator = Simulator.start(SimulatorOptions.builder().port(0).build());
         temporalPort = freePort();
-        temporal = TestServer.createPortBoundServer(temporalPort, true);
+        cli = TestTemporal.cliOrFallback();
+        if (cli.isPresent()) {
+            Path dir = Files.createTempDirectory("e2e-temporal");
+            devServer = CliDevServer.start(cli.get(), new CliDevServer.Settings("127.0.0.1", temporalPort, 0,
+                    dir.resolve("temporal.db"), "default", dir.resolve("temporal.log")));
+        } else {
+            temporal = TestServer.createPortBoundServer(temporalPort, true);
+        }
         client = TemporalConnection.local("127.0.0.1:" + temporalPort).connect();
         azure = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
                 Duration.ofMillis(50));
@@ -84,10 +100,43 @@ public final class LocalStack {
         return simulator.report(key);
     }
 
-    /** Temporal loses everything: the server stops and a fresh, empty one takes its port. */
+    /** Whether Temporal is the real dev server (visibility, search attributes, the Web UI). */
+    public boolean realTemporal() {
+        return devServer != null;
+    }
+
+    /** The real dev server's Web UI, {@code http://localhost:PORT}. */
+    public String temporalUiUrl() {
+        if (devServer == null) {
+            throw new IllegalStateException("the Java test server has no Web UI");
+        }
+        return devServer.uiUrl();
+    }
+
+    /**
+     * Temporal loses everything: the server stops and a fresh, empty one takes its port (the real dev server's
+     * SQLite file is deleted, as after a lost disk).
+     */
     public synchronized void replaceTemporal() {
-        temporal.close();
-        temporal = TestServer.createPortBoundServer(temporalPort, true);
+        replaceTemporalWith(false);
+    }
+
+    /** The real dev server stops and starts again on its SQLite file: every workflow is still there. */
+    public synchronized void restartTemporalKeepingItsDatabase() {
+        if (devServer == null) {
+            throw new IllegalStateException("the Java test server keeps nothing across a restart");
+        }
+        replaceTemporalWith(true);
+    }
+
+    private void replaceTemporalWith(boolean keepDatabase) {
+        if (devServer != null) {
+            devServer = devServer.restart(keepDatabase);
+        } else {
+            temporal.close();
+            temporal = TestServer.createPortBoundServer(temporalPort, true);
+        }
+        awaitTemporal();
     }
 
     /**
@@ -97,14 +146,13 @@ public final class LocalStack {
      */
     public synchronized void restartAllButTheDatabase() {
         worker.kill();
-        temporal.close();
-        temporal = TestServer.createPortBoundServer(temporalPort, true);
+        replaceTemporalWith(false);
         awaitTemporal();
         startWorker();
     }
 
     /** The client's channel saw the old server go away and backs off; the first calls after a restart may fail. */
-    private void awaitTemporal() {
+    public void awaitTemporal() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
@@ -125,9 +173,19 @@ public final class LocalStack {
         }
     }
 
+    /** The worker dies as in a crash, and a new one starts. */
+    public synchronized void restartWorker() {
+        worker.kill();
+        startWorker();
+    }
+
     private synchronized void stop() {
         worker.kill();
-        temporal.close();
+        if (devServer != null) {
+            devServer.close();
+        } else {
+            temporal.close();
+        }
         simulator.close();
         database.close();
     }

@@ -26,6 +26,7 @@ public final class CliDevServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    private final Path cli;
     private final Process process;
     private final Settings settings;
 
@@ -63,7 +64,8 @@ public final class CliDevServer implements AutoCloseable {
         }
     }
 
-    private CliDevServer(Process process, Settings settings) {
+    private CliDevServer(Path cli, Process process, Settings settings) {
+        this.cli = cli;
         this.process = process;
         this.settings = settings;
     }
@@ -82,7 +84,7 @@ public final class CliDevServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + cli + " server start-dev", e);
         }
-        CliDevServer server = new CliDevServer(process, settings);
+        CliDevServer server = new CliDevServer(cli, process, settings);
         try {
             server.awaitReady();
             return server;
@@ -175,6 +177,29 @@ public final class CliDevServer implements AutoCloseable {
                     + " within " + READY_TIMEOUT.toSeconds() + " s (see " + settings.log() + ")", last);
         } finally {
             stubs.shutdownNow();
+        }
+    }
+
+    /**
+     * Stops this server and starts another on the same ports: on the same SQLite file (Temporal carries on where it
+     * was), or on a fresh one ({@code keepDatabase} false: Temporal has lost every workflow, as after a lost disk).
+     */
+    public CliDevServer restart(boolean keepDatabase) {
+        close();
+        if (!keepDatabase) {
+            deleteDatabase();
+        }
+        return start(cli, settings);
+    }
+
+    private void deleteDatabase() {
+        Path db = settings.database().toAbsolutePath();
+        try {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the Temporal database " + db, e);
         }
     }
 

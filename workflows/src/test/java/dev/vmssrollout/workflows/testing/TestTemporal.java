@@ -62,6 +62,29 @@ public final class TestTemporal implements AutoCloseable {
         return new TestTemporal(TemporalConnection.local("127.0.0.1:" + port).connect(), null, server);
     }
 
+    /**
+     * The CLI, for a test stack that runs its own dev server (to restart it); empty: use the Java test server.
+     * Fails in CI when it is missing.
+     */
+    public static java.util.Optional<java.nio.file.Path> cliOrFallback() {
+        java.util.Optional<java.nio.file.Path> cli = TemporalCli.find();
+        if (cli.isEmpty()) {
+            failInCi();
+        }
+        return cli;
+    }
+
+    /**
+     * For a test that only the real server supports, on a stack that chose its Temporal already: skipped when it is
+     * the Java test server on a developer machine, failed in CI.
+     */
+    public static void assumeReal(boolean real) {
+        if (!real) {
+            failInCi();
+            Assumptions.abort("needs the real Temporal server (" + TemporalCli.INSTALL_COMMAND + "): not installed here");
+        }
+    }
+
     /** Whether the CLI is installed here: tests that need the real server run (or fail in CI). */
     public static boolean cliInstalled() {
         return TemporalCli.find().isPresent();
