@@ -9,6 +9,7 @@ export const ROLLOUT_STATES = {
   FAILED: { cls: 'state-failed', label: 'failed' },
   SKIPPED: { cls: 'state-skipped', label: 'skipped (already on the target image)' },
   ROLLED_BACK: { cls: 'state-rolled-back', label: 'rolled back' },
+  DELETED: { cls: 'state-stopped', label: 'deleted from the scale set during the rollout' },
 };
 
 /** What a scale set's instance is doing now, as Azure reports it (the scale set page). */

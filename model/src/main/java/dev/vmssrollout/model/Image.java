@@ -9,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public record Image(String publisher, String offer, String sku, String version, String id, String osDiskImageUri) {
 
+    /** The platform image version that means "whatever is newest when Azure resolves it". */
+    public static final String LATEST = "latest";
+
     public static Image platform(String publisher, String offer, String sku, String version) {
         return new Image(publisher, offer, sku, version, null, null);
     }
@@ -35,6 +38,45 @@ public record Image(String publisher, String offer, String sku, String version, 
                 && equalsIgnoreCase(version, other.version)
                 && equalsIgnoreCase(id, other.id)
                 && equalsIgnoreCase(osDiskImageUri, other.osDiskImageUri);
+    }
+
+    /**
+     * Whether this image names a moving target: a platform image at version {@code latest}, or a
+     * gallery image definition without {@code /versions/}. Azure resolves it when an instance is
+     * created or upgraded, so it says nothing about what an instance runs.
+     */
+    @JsonIgnore
+    public boolean isFloating() {
+        if (id != null) {
+            return !id.toLowerCase(java.util.Locale.ROOT).contains("/versions/");
+        }
+        return osDiskImageUri == null && LATEST.equalsIgnoreCase(version);
+    }
+
+    /**
+     * Whether an instance running this image runs what {@code model} asks for: the same image, or,
+     * when the model floats ({@link #isFloating()}), one version of it.
+     */
+    public boolean fulfils(Image model) {
+        if (sameAs(model)) {
+            return true;
+        }
+        if (model == null || !model.isFloating()) {
+            return false;
+        }
+        if (model.id != null) {
+            return id != null && id.regionMatches(true, 0, model.id + "/versions/", 0, model.id.length() + 10);
+        }
+        return isPlatform() && equalsIgnoreCase(publisher, model.publisher) && equalsIgnoreCase(offer, model.offer)
+                && equalsIgnoreCase(sku, model.sku);
+    }
+
+    /** This image with the exact version an instance ran in place of a floating one. */
+    public Image pinnedTo(String exactVersion) {
+        if (exactVersion == null || exactVersion.isBlank() || !isFloating()) {
+            return this;
+        }
+        return id != null ? gallery(id + "/versions/" + exactVersion) : platform(publisher, offer, sku, exactVersion);
     }
 
     private static boolean equalsIgnoreCase(String a, String b) {

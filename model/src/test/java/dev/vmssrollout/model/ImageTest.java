@@ -86,4 +86,30 @@ class ImageTest {
         assertThat(Image.gallery(GALLERY_IMAGE_ID)).hasToString(GALLERY_IMAGE_ID);
         assertThat(Image.osDiskUri(VHD_URI)).hasToString(VHD_URI);
     }
+
+    @Test
+    void anExactVersionFulfilsAFloatingModelOfTheSameSkuOnly() {
+        Image latest = Image.platform("Canonical", "ubuntu-24_04-lts", "server", Image.LATEST);
+        Image exact = Image.platform("canonical", "ubuntu-24_04-lts", "server", "24.04.202409010");
+
+        assertThat(latest.isFloating()).isTrue();
+        assertThat(exact.isFloating()).isFalse();
+        assertThat(exact.fulfils(latest)).isTrue();
+        assertThat(Image.platform("Canonical", "ubuntu-24_04-lts", "minimal", "24.04.1").fulfils(latest)).isFalse();
+        assertThat(latest.fulfils(exact)).as("a floating image says nothing about a version").isFalse();
+        assertThat(latest.pinnedTo("24.04.202409010")).isEqualTo(
+                Image.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202409010"));
+    }
+
+    @Test
+    void aGalleryImageWithoutVersionFloatsAndIsPinnedToOneVersion() {
+        Image definition = Image.gallery("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/web");
+        Image version = definition.pinnedTo("1.0.7");
+
+        assertThat(definition.isFloating()).isTrue();
+        assertThat(version.id()).endsWith("/images/web/versions/1.0.7");
+        assertThat(version.isFloating()).isFalse();
+        assertThat(version.fulfils(definition)).isTrue();
+        assertThat(Image.gallery(definition.id() + "2/versions/1.0.7").fulfils(definition)).isFalse();
+    }
 }

@@ -27,6 +27,9 @@ final class OperatorRules {
         if (stopped != null) {
             return stopped;
         }
+        if (data.rollbackIncomplete) {
+            return "a rollback is incomplete: roll back again to retry it, or cancel";
+        }
         return data.state == RolloutState.PAUSED || data.pauseRequest != null ? null : "the rollout is not paused";
     }
 

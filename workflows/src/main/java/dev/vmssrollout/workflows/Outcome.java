@@ -6,8 +6,9 @@ import dev.vmssrollout.model.RolloutState;
 /** How a rollout ends, before the policy is restored and the terminal event is recorded. */
 record Outcome(RolloutState state, String reason, String actor, int instances, Image image) {
 
-    static Outcome succeeded(int upgraded) {
-        return new Outcome(RolloutState.SUCCEEDED, null, null, upgraded, null);
+    /** {@code detail} says what else the final census found (instances added or deleted), or is null. */
+    static Outcome succeeded(int upgraded, String detail) {
+        return new Outcome(RolloutState.SUCCEEDED, detail, null, upgraded, null);
     }
 
     static Outcome failed(String reason) {

@@ -109,10 +109,19 @@ final class Preparation {
         } catch (PlanRejectedException rejected) {
             return Optional.of(rejected.getMessage());
         }
-        Change planned = Change.of(EventType.WAVES_PLANNED, plan.waves().size(), plan.skippedInstanceIds().size())
+        Image previous = data.baseline.previousImage();
+        Image pinned = RollbackImage.pin(previous, instances);
+        String detail = pinned.sameAs(previous) ? null : "; a rollback would restore " + pinned
+                + ", the version the instances run, not " + previous + " as the model says";
+        Change planned = Change.withDetail(detail, EventType.WAVES_PLANNED, plan.waves().size(),
+                        plan.skippedInstanceIds().size())
                 .plan(plan)
                 .instances(plan.skippedInstanceIds(), InstanceState.SKIPPED);
         plan.waves().forEach(wave -> planned.instances(wave.instanceIds(), InstanceState.PENDING));
+        if (detail != null) {
+            Baseline before = data.baseline;
+            planned.baseline(new Baseline(pinned, before.previousUpgradePolicy(), before.targetImage()));
+        }
         events.record(planned);
         data.currentWave = data.completedWaves;
         return Optional.empty();

@@ -8,16 +8,20 @@ import dev.vmssrollout.model.Wave;
 import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.progress.EventType;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Puts the previous image back into the model and re-upgrades every wave this rollout started,
- * last wave first, with the same health gate as the way forward. Idempotent: instances already on
- * the previous image are a no-op for upgradeInstances, so a rollback that is itself resumed simply
- * runs again from its first step.
+ * last wave first, with the same health gate as the way forward. Only instances off the previous
+ * image are sent: one that never left it (its upgrade failed) is not upgraded again. A wave whose
+ * rollback fails does not stop the others; the rollout then pauses, and an operator may roll back
+ * again (idempotent: what is back stays back) or cancel.
  */
 final class Rollback {
 
@@ -25,12 +29,18 @@ final class Rollback {
     private final EventLog events;
     private final ScaleSetActivities azure;
     private final WaveUpgrade upgrade;
+    private final ModelWatch watch;
+
+    /** How one wave's rollback went: instances back on the previous image, and the problem (null when none). */
+    private record WaveBack(int returned, String problem) {
+    }
 
     Rollback(RolloutData data, EventLog events, ScaleSetActivities azure, WaveUpgrade upgrade) {
         this.data = data;
         this.events = events;
         this.azure = azure;
         this.upgrade = upgrade;
+        this.watch = new ModelWatch(data, azure);
     }
 
     /**
@@ -57,50 +67,128 @@ final class Rollback {
     }
 
     Outcome run(String why) {
+        if (!WorkflowChanges.applies(WorkflowChanges.ROLLBACK_CENSUS)) {
+            return new RollbackBeforeCensus(data, events, azure, upgrade).run(why);
+        }
+        String reason = why;
+        while (true) {
+            Image previous = data.baseline.previousImage();
+            List<String> problems = new ArrayList<>();
+            int returned = attempt(reason, problems);
+            if (problems.isEmpty()) {
+                return Outcome.rolledBack(returned, previous);
+            }
+            Outcome decided = awaitOperator(previous, returned, problems);
+            if (decided != null) {
+                return decided;
+            }
+            reason = "retried by " + Operators.describe(data.rollbackRequest);
+        }
+    }
+
+    /** One pass over the started waves, last first; returns how many instances are back, and adds each problem. */
+    private int attempt(String why, List<String> problems) {
         Image previous = data.baseline.previousImage();
-        events.record(Change.withDetail(" (" + why + ")", EventType.ROLLBACK_STARTED, previous)
-                .rollout(RolloutState.ROLLING_BACK, why));
+        started(events, previous, why);
         try {
             azure.updateModelImage(data.target(), previous);
         } catch (ActivityFailure failure) {
             Failures.rethrowIfCancelled(failure);
-            return Outcome.failed("rollback could not put " + previous + " back into the model: "
-                    + Failures.describe(failure) + "; no instance was rolled back");
+            problems.add("could not put " + previous + " back into the model: " + Failures.describe(failure));
+            return 0;
         }
         data.modelImage = previous;
         int returned = 0;
         List<Integer> lastFirst = new ArrayList<>(data.startedWaves);
         Collections.reverse(lastFirst);
         for (int index : lastFirst) {
-            String problem = rollBack(index);
-            if (problem != null) {
-                Wave wave = data.wave(index);
-                return Outcome.failed("rollback of " + data.waveName(index) + " (" + wave.label() + ") failed: " + problem
-                        + "; the model holds " + previous + " again, " + returned + " instances were rolled back"
-                        + " and the earlier waves still run " + data.baseline.targetImage());
+            WaveBack back = rollBack(index, previous);
+            returned += back.returned();
+            if (back.problem() != null) {
+                problems.add("rollback of " + data.waveName(index) + " (" + data.wave(index).label() + ") failed: "
+                        + back.problem());
             }
-            returned += data.wave(index).size();
         }
-        return Outcome.rolledBack(returned, previous);
+        return returned;
     }
 
-    /** The problem, or null when the wave is back on the previous image and healthy. */
-    private String rollBack(int index) {
+    static void started(EventLog events, Image previous, String why) {
+        events.record(Change.withDetail(" (" + why + ")", EventType.ROLLBACK_STARTED, previous)
+                .rollout(RolloutState.ROLLING_BACK, why));
+    }
+
+    private WaveBack rollBack(int index, Image previous) {
         Wave wave = data.wave(index);
         data.currentWave = index;
-        events.record(Change.of(EventType.ROLLBACK_WAVE_STARTED, index + 1, data.waveCount(), wave.size())
-                .wave(index, WaveState.ROLLING_BACK)
-                .instances(wave.instanceIds(), InstanceState.UPGRADING));
-        WaveUpgrade.Result result = upgrade.run(wave.instanceIds(), () -> { });
-        if (!result.healthy()) {
-            events.record(Change.of(EventType.ROLLBACK_WAVE_FAILED, index + 1, data.waveCount(), result.problem())
-                    .wave(index, WaveState.FAILED)
-                    .instances(result.instances()));
-            return result.problem();
+        Map<String, Instance> present = watch.census();
+        List<String> deleted = new ArrayList<>();
+        List<String> alreadyBack = new ArrayList<>();
+        List<String> toSend = new ArrayList<>();
+        for (String id : wave.instanceIds()) {
+            Instance instance = present == null ? null : present.get(id);
+            if (present != null && instance == null) {
+                deleted.add(id);
+            } else if (instance != null && instance.image() != null && instance.image().fulfils(previous)) {
+                alreadyBack.add(id); // never left it, or rolled back by an earlier attempt: not upgraded again
+            } else {
+                toSend.add(id);
+            }
         }
-        events.record(Change.of(EventType.ROLLBACK_WAVE_COMPLETED, index + 1, data.waveCount(), wave.size())
-                .wave(index, WaveState.ROLLED_BACK)
-                .instances(wave.instanceIds(), InstanceState.ROLLED_BACK));
-        return null;
+        events.record(Change.of(EventType.ROLLBACK_WAVE_STARTED, index + 1, data.waveCount(), toSend.size())
+                .wave(index, WaveState.ROLLING_BACK)
+                .instances(toSend, InstanceState.UPGRADING)
+                .instances(deleted, InstanceState.DELETED));
+        WaveUpgrade.Result result = toSend.isEmpty() ? null : upgrade.run(toSend, () -> { });
+        if (result == null || result.healthy()) {
+            List<String> back = new ArrayList<>(alreadyBack);
+            back.addAll(toSend);
+            events.record(Change.of(EventType.ROLLBACK_WAVE_COMPLETED, index + 1, data.waveCount(), back.size())
+                    .wave(index, WaveState.ROLLED_BACK)
+                    .instances(back, InstanceState.ROLLED_BACK));
+            return new WaveBack(back.size(), null);
+        }
+        Map<String, InstanceState> states = afterFailure(toSend, alreadyBack, result, previous);
+        events.record(Change.of(EventType.ROLLBACK_WAVE_FAILED, index + 1, data.waveCount(), result.problem())
+                .wave(index, WaveState.FAILED)
+                .instances(states));
+        int returned = (int) states.values().stream().filter(s -> s == InstanceState.ROLLED_BACK).count();
+        return new WaveBack(returned, result.problem());
+    }
+
+    /**
+     * What each instance of a failed rollback wave runs now, as Azure says: back on the previous
+     * image (ROLLED_BACK, or UNHEALTHY when it is back but unhealthy), or not (FAILED).
+     */
+    private Map<String, InstanceState> afterFailure(List<String> sent, List<String> alreadyBack,
+                                                    WaveUpgrade.Result result, Image previous) {
+        Map<String, InstanceState> states = new LinkedHashMap<>();
+        alreadyBack.forEach(id -> states.put(id, InstanceState.ROLLED_BACK));
+        Map<String, Instance> now = watch.census();
+        for (String id : sent) {
+            Instance instance = now == null ? null : now.get(id);
+            InstanceState reported = result.instances().get(id);
+            if (now != null && instance == null) {
+                states.put(id, InstanceState.DELETED);
+            } else if (instance == null || instance.image() == null || !instance.image().fulfils(previous)) {
+                states.put(id, InstanceState.FAILED);
+            } else {
+                states.put(id, reported == InstanceState.UNHEALTHY ? InstanceState.UNHEALTHY : InstanceState.ROLLED_BACK);
+            }
+        }
+        return states;
+    }
+
+    /** Null when the operator asked to roll back again; otherwise how the rollout ends. */
+    private Outcome awaitOperator(Image previous, int returned, List<String> problems) {
+        String reason = "rollback incomplete: " + String.join("; ", problems) + ". The model holds " + previous
+                + " and " + returned + " instances are back on it; roll back again to retry (instances already back "
+                + "are left alone), or cancel";
+        data.rollbackRequest = null;
+        data.decision = null;
+        data.rollbackIncomplete = true;
+        events.record(Change.of(EventType.PAUSED, "rollback", reason).rollout(RolloutState.PAUSED, reason));
+        Workflow.await(data::cancelOrRollbackRequested);
+        data.rollbackIncomplete = false;
+        return data.cancelRequest != null ? Outcome.cancelled(data.cancelRequest) : null;
     }
 }

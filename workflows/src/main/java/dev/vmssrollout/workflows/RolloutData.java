@@ -56,6 +56,8 @@ final class RolloutData {
     OperatorCommand cancelRequest;
     OperatorCommand rollbackRequest;
     Decision decision;
+    /** A rollback failed for some instances and waits for an operator to roll back again or cancel. */
+    boolean rollbackIncomplete;
     /** A wave's upgrade or health wait is under way: operator requests wait for it to end. */
     boolean waveInFlight;
 

@@ -126,6 +126,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         events.record(Change.withDetail(comment, EventType.APPROVED, index + 1, data.waveCount(), request.approver())
                 .by(request.approver())
                 .wave(index, null));
+        if (Integer.valueOf(index).equals(data.waitingForApproval)) {
+            data.waitingForApproval = null; // approved: the wave no longer waits, even before it starts
+        }
     }
 
     @Override

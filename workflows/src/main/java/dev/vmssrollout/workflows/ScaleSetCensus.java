@@ -20,7 +20,7 @@ final class ScaleSetCensus {
         for (Instance instance : instances) {
             byImage.merge(String.valueOf(instance.image()), 1, Integer::sum);
         }
-        boolean uniform = model != null && byImage.size() == 1 && instances.stream().allMatch(i -> model.sameAs(i.image()));
+        boolean uniform = model != null && byImage.size() == 1 && instances.stream().allMatch(i -> i.image() != null && i.image().fulfils(model));
         if (uniform) {
             return "all " + instances.size() + " instances run " + model + ", as the model does";
         }
@@ -41,5 +41,14 @@ final class ScaleSetCensus {
      */
     static long notOnModel(List<Instance> instances, Image model) {
         return instances.stream().filter(i -> !i.latestModelApplied() || !model.sameAs(i.image())).count();
+    }
+
+    private static final int NAMED = 10;
+
+    /** "instance 8", "instances 20, 21", or the first ten and "and 990 more" for a large scale set. */
+    static String instances(List<String> ids) {
+        String named = String.join(", ", ids.size() > NAMED ? ids.subList(0, NAMED) : ids);
+        return (ids.size() == 1 ? "instance " : "instances ") + named
+                + (ids.size() > NAMED ? " and " + (ids.size() - NAMED) + " more" : "");
     }
 }

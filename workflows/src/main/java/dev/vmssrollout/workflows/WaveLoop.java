@@ -3,12 +3,19 @@ package dev.vmssrollout.workflows;
 import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
-import dev.vmssrollout.model.Wave;
 import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.progress.EventType;
 import io.temporal.workflow.Workflow;
 
+import dev.vmssrollout.model.Instance;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The waves, one after the other, and everything that happens between two of them: operator
@@ -22,6 +29,7 @@ final class WaveLoop {
     private final WaveUpgrade upgrade;
     private final Rollback rollback;
     private final ContinueAsNewTrigger continueAsNew;
+    private final ModelWatch watch;
 
     WaveLoop(RolloutData data, EventLog events, WaveUpgrade upgrade, Rollback rollback,
              ContinueAsNewTrigger continueAsNew) {
@@ -30,6 +38,7 @@ final class WaveLoop {
         this.upgrade = upgrade;
         this.rollback = rollback;
         this.continueAsNew = continueAsNew;
+        this.watch = new ModelWatch(data, upgrade.azure());
     }
 
     Outcome run() {
@@ -41,6 +50,32 @@ final class WaveLoop {
                 return outcome;
             }
         }
+        boolean watching = WorkflowChanges.applies(WorkflowChanges.MODEL_DRIFT);
+        while (true) {
+            Outcome ended = runWaves(watching);
+            if (ended != null) {
+                return ended;
+            }
+            if (data.rollbackRequest != null) {
+                // Asked for while the last wave ran: the operator wants the previous image back.
+                return rollback.run("requested by " + Operators.describe(data.rollbackRequest));
+            }
+            if (!watching) {
+                return Outcome.succeeded(upgradedInstances(), null);
+            }
+            FinalCheck check = finalCheck();
+            if (check.problem() == null) {
+                return Outcome.succeeded(upgradedInstances(), check.detail());
+            }
+            Outcome outcome = pauseForDrift(check.problem());
+            if (outcome != null) {
+                return outcome;
+            }
+        }
+    }
+
+    /** Null once every wave is done; otherwise how the rollout ends. */
+    private Outcome runWaves(boolean watching) {
         while (data.completedWaves < data.waveCount()) {
             int index = data.completedWaves;
             data.currentWave = index;
@@ -48,9 +83,32 @@ final class WaveLoop {
             if (stop != null) {
                 return stop;
             }
-            String problem = runWave(index);
-            if (problem != null) {
-                Outcome outcome = onFailure(index, problem);
+            List<String> instanceIds = data.wave(index).instanceIds();
+            if (watching) {
+                String drift = watch.drift();
+                Map<String, Instance> present = drift == null ? watch.census() : null;
+                if (drift == null && present == null) {
+                    drift = "could not list the instances before " + data.waveName(index);
+                }
+                if (drift != null) {
+                    Outcome outcome = pauseForDrift(drift);
+                    if (outcome != null) {
+                        return outcome;
+                    }
+                    continue; // checked again before the wave starts
+                }
+                instanceIds = stillPresent(index, present);
+            }
+            WaveEnd end = runWave(index, instanceIds, watching);
+            if (end.drift()) {
+                Outcome outcome = pauseForDrift(end.problem());
+                if (outcome != null) {
+                    return outcome;
+                }
+                continue;
+            }
+            if (end.problem() != null) {
+                Outcome outcome = onFailure(index, end.problem());
                 if (outcome != null) {
                     return outcome;
                 }
@@ -59,11 +117,98 @@ final class WaveLoop {
                 pauseBetweenWaves();
             }
         }
+        return null;
+    }
+
+    /** The wave's instances that still exist; those deleted since the plan are recorded as such, not sent. */
+    private List<String> stillPresent(int index, Map<String, Instance> present) {
+        List<String> ids = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        for (String id : data.wave(index).instanceIds()) {
+            (present.containsKey(id) ? ids : gone).add(id);
+        }
+        if (!gone.isEmpty()) {
+            events.record(Change.of(EventType.INSTANCES_DELETED, gone.size(), String.join(", ", gone))
+                    .instances(gone, InstanceState.DELETED));
+        }
+        return ids;
+    }
+
+    /** How the scale set stands once every wave is done: a problem that forbids SUCCEEDED, or what to report. */
+    private record FinalCheck(String problem, String detail) {
+    }
+
+    /**
+     * SUCCEEDED is reported only when Azure shows it: the model still holds the target and every
+     * instance runs it, including instances a scale-out added after the plan was made.
+     */
+    private FinalCheck finalCheck() {
+        String drift = watch.drift();
+        if (drift != null) {
+            return new FinalCheck(drift, null);
+        }
+        Map<String, Instance> now = watch.census();
+        if (now == null) {
+            return new FinalCheck("could not list the instances to check that every one runs " + data.modelImage, null);
+        }
+        Set<String> planned = new LinkedHashSet<>(data.wavePlan.skippedInstanceIds());
+        data.waves.forEach(w -> planned.addAll(w.wave.instanceIds()));
+        List<String> gone = planned.stream().filter(id -> !now.containsKey(id)).toList();
+        List<String> unrecorded = gone.stream()
+                .filter(id -> data.waveOf(id).isPresent() && recorded(id) != InstanceState.DELETED).toList();
+        if (!unrecorded.isEmpty()) {
+            events.record(Change.of(EventType.INSTANCES_DELETED, unrecorded.size(), String.join(", ", unrecorded))
+                    .instances(unrecorded, InstanceState.DELETED));
+        }
+        List<String> off = now.values().stream()
+                .filter(i -> i.image() == null || !i.image().fulfils(data.modelImage)).map(Instance::instanceId).toList();
+        // An instance of a failed wave that an operator accepted is recorded FAILED: the record already says it
+        // did not reach the target, so it does not hold the rollout back; the success message names it.
+        List<String> accepted = off.stream().filter(id -> recorded(id) == InstanceState.FAILED).toList();
+        List<String> unexplained = off.stream().filter(id -> !accepted.contains(id)).toList();
+        if (!unexplained.isEmpty()) {
+            return new FinalCheck(ScaleSetCensus.instances(unexplained) + (unexplained.size() == 1 ? " does" : " do")
+                    + " not run " + data.modelImage + ": " + ScaleSetCensus.describe(List.copyOf(now.values()),
+                    data.modelImage), null);
+        }
+        List<String> added = now.keySet().stream().filter(id -> !planned.contains(id)).toList();
+        StringBuilder detail = new StringBuilder();
+        if (!accepted.isEmpty()) {
+            detail.append("; ").append(ScaleSetCensus.instances(accepted))
+                    .append(" of a failed wave an operator accepted still ").append(accepted.size() == 1 ? "runs " : "run ")
+                    .append(data.baseline.previousImage().sameAs(now.get(accepted.get(0)).image())
+                            ? data.baseline.previousImage() : "another image");
+        }
+        if (!added.isEmpty()) {
+            detail.append("; ").append(ScaleSetCensus.instances(added)).append(" added during the rollout (a scale-out) ")
+                    .append(added.size() == 1 ? "runs " : "run ").append(data.modelImage);
+        }
+        if (!gone.isEmpty()) {
+            detail.append("; ").append(ScaleSetCensus.instances(gone)).append(gone.size() == 1 ? " was" : " were")
+                    .append(" deleted during the rollout");
+        }
+        return new FinalCheck(null, detail.isEmpty() ? null : detail.toString());
+    }
+
+    private InstanceState recorded(String instanceId) {
+        return data.waveOf(instanceId).map(index -> data.waves.get(index).instances.get(instanceId)).orElse(null);
+    }
+
+    /**
+     * The scale set is not what the rollout made it: halt, say so with both images, and leave the
+     * decision to an operator. Null when the operator resumed (the caller checks again).
+     */
+    private Outcome pauseForDrift(String problem) {
+        String reason = problem + "; roll back (puts " + data.baseline.previousImage() + " back into the model) or "
+                + "cancel (leaves the scale set as it is); resume checks again and goes on only once the model holds "
+                + data.modelImage;
+        events.record(Change.of(EventType.PAUSED, "drift check", reason).rollout(RolloutState.PAUSED, reason));
+        Workflow.await(() -> data.decision != null || data.cancelOrRollbackRequested());
+        data.decision = null;
         if (data.rollbackRequest != null) {
-            // Asked for while the last wave ran: the operator wants the previous image back.
             return rollback.run("requested by " + Operators.describe(data.rollbackRequest));
         }
-        return Outcome.succeeded(upgradedInstances());
+        return data.cancelRequest != null ? Outcome.cancelled(data.cancelRequest) : null;
     }
 
     /** Null when wave {@code index} may start; otherwise how the rollout ends. */
@@ -114,31 +259,58 @@ final class WaveLoop {
         Workflow.await(() -> data.approvedWaves.contains(index) || data.operatorRequestPending());
     }
 
-    /** The problem, or null when the wave completed healthy. */
-    private String runWave(int index) {
-        Wave wave = data.wave(index);
+    /** How a wave ended: {@code problem} is null when it completed healthy; {@code drift} when the model changed. */
+    private record WaveEnd(String problem, boolean drift) {
+    }
+
+    private WaveEnd runWave(int index, List<String> instanceIds, boolean watching) {
         data.startedWaves.add(index);
         data.wavesRunThisRun++;
         data.waveInFlight = true;
-        events.record(Change.of(EventType.WAVE_STARTED, index + 1, data.waveCount(), wave.size())
+        events.record(Change.of(EventType.WAVE_STARTED, index + 1, data.waveCount(), instanceIds.size())
                 .rollout(RolloutState.RUNNING)
                 .wave(index, WaveState.UPGRADING)
-                .instances(wave.instanceIds(), InstanceState.UPGRADING));
-        WaveUpgrade.Result result = upgrade.run(wave.instanceIds(),
-                () -> events.record(Change.of(EventType.WAVE_VERIFYING, index + 1, data.waveCount())
-                        .wave(index, WaveState.VERIFYING)));
+                .instances(instanceIds, InstanceState.UPGRADING));
+        WaveUpgrade.Result result = instanceIds.isEmpty() ? new WaveUpgrade.Result(null, Map.of())
+                : upgrade.run(instanceIds, () -> events.record(Change.of(EventType.WAVE_VERIFYING, index + 1,
+                        data.waveCount()).wave(index, WaveState.VERIFYING)));
         data.waveInFlight = false;
+        String drift = watching ? watch.drift() : null;
+        if (drift != null) {
+            // Judged against the model: instances Azure upgraded to someone else's image did not reach the target.
+            events.record(Change.of(EventType.WAVE_FAILED, index + 1, data.waveCount(), drift)
+                    .wave(index, WaveState.FAILED)
+                    .instances(judgedAgainstTarget(instanceIds, result)));
+            return new WaveEnd(drift, true);
+        }
         if (!result.healthy()) {
             events.record(Change.of(EventType.WAVE_FAILED, index + 1, data.waveCount(), result.problem())
                     .wave(index, WaveState.FAILED)
                     .instances(result.instances()));
-            return result.problem();
+            return new WaveEnd(result.problem(), false);
         }
         data.completedWaves = index + 1;
-        events.record(Change.of(EventType.WAVE_COMPLETED, index + 1, data.waveCount(), wave.size())
+        events.record(Change.of(EventType.WAVE_COMPLETED, index + 1, data.waveCount(), instanceIds.size())
                 .wave(index, WaveState.SUCCEEDED)
                 .instances(result.instances()));
-        return null;
+        return new WaveEnd(null, false);
+    }
+
+    /** Each instance's health as the wave saw it when it runs the target; FAILED when it runs another image. */
+    private Map<String, InstanceState> judgedAgainstTarget(List<String> instanceIds, WaveUpgrade.Result result) {
+        Map<String, Instance> now = watch.census();
+        Map<String, InstanceState> states = new LinkedHashMap<>();
+        for (String id : instanceIds) {
+            Instance instance = now == null ? null : now.get(id);
+            if (now != null && instance == null) {
+                states.put(id, InstanceState.DELETED);
+            } else if (instance != null && instance.image() != null && instance.image().fulfils(data.baseline.targetImage())) {
+                states.put(id, result.instances().getOrDefault(id, InstanceState.UPGRADING));
+            } else {
+                states.put(id, InstanceState.FAILED);
+            }
+        }
+        return states;
     }
 
     /** Null when the rollout goes on (the wave retried or accepted); otherwise how it ends. */
@@ -199,6 +371,7 @@ final class WaveLoop {
     }
 
     private int upgradedInstances() {
-        return data.waves.stream().filter(w -> w.state == WaveState.SUCCEEDED).mapToInt(w -> w.wave.size()).sum();
+        return (int) data.waves.stream().filter(w -> w.state == WaveState.SUCCEEDED)
+                .flatMap(w -> w.instances.values().stream()).filter(s -> s != InstanceState.DELETED).count();
     }
 }

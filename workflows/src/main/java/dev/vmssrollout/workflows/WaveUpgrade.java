@@ -29,6 +29,10 @@ final class WaveUpgrade {
         this.azure = azure;
     }
 
+    ScaleSetActivities azure() {
+        return azure;
+    }
+
     /** {@code upgraded} runs between the upgrade and the health wait. */
     Result run(List<String> instanceIds, Runnable upgraded) {
         try {

@@ -139,7 +139,7 @@ class FailureHandlingTest {
     }
 
     @Test
-    void anUnhealthyRollbackWaveFailsTheRolloutAndNamesTheWave() {
+    void anUnhealthyRollbackWavePausesTheRolloutNamesTheWaveAndTheRollbackGoesOn() {
         // Instance 2 is unhealthy on the old image too: rolling its wave back cannot succeed.
         FakeScaleSet scaleSet = aScaleSet().unhealthyOn(NEW, "7");
         scaleSet.beforeEachUpgrade(ids -> {
@@ -147,14 +147,20 @@ class FailureHandlingTest {
                 scaleSet.unhealthyOn(OLD, "2");
             }
         });
-        harness.start(scaleSet, aPlan().onFailure(FailurePolicy.ROLLBACK).build());
+        RolloutWorkflow rollout = harness.start(scaleSet, aPlan().onFailure(FailurePolicy.ROLLBACK).build());
 
-        RolloutProgress result = harness.result();
+        harness.progress.awaitEvent(PAUSED);
+        RolloutProgress paused = rollout.progress();
 
-        assertThat(result.state()).isEqualTo(RolloutState.FAILED);
-        assertThat(result.reason()).startsWith("rollback of wave 3/5 (update domain 2) failed: unhealthy: "
-                + "1 of 4 instances unhealthy: 2; the model holds " + OLD);
+        assertThat(paused.state()).isEqualTo(RolloutState.PAUSED);
+        assertThat(paused.reason()).startsWith("rollback incomplete: rollback of wave 3/5 (update domain 2) failed: "
+                + "unhealthy: 1 of 4 instances unhealthy: 2. The model holds " + OLD);
         assertThat(harness.progress.only(EventType.ROLLBACK_WAVE_FAILED).waveState()).isEqualTo(WaveState.FAILED);
-        assertThat(scaleSet.upgradeCalls()).hasSize(4);
+        assertThat(harness.progress.only(EventType.ROLLBACK_WAVE_FAILED).instances())
+                .containsEntry("2", InstanceState.UNHEALTHY).containsEntry("7", InstanceState.ROLLED_BACK);
+        assertThat(scaleSet.upgradeCalls()).as("the earlier waves are rolled back too").hasSize(6);
+
+        rollout.cancel(new OperatorCommand("erin", "instance 2 needs a look"));
+        assertThat(harness.result().state()).isEqualTo(RolloutState.CANCELLED);
     }
 }

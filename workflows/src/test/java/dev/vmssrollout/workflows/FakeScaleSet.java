@@ -36,8 +36,11 @@ final class FakeScaleSet implements ScaleSetActivities {
     private static final class Vm {
         final String id;
         final int updateDomain;
+        /** What the instance runs: an exact version, never "latest". */
         Image image;
         boolean outOfService;
+        /** The model generation last applied to it; 0 means "as built": current when it runs the model's image. */
+        int generation;
 
         Vm(String id, int updateDomain, Image image) {
             this.id = id;
@@ -48,6 +51,13 @@ final class FakeScaleSet implements ScaleSetActivities {
 
     private final Map<String, Vm> vms = new TreeMap<>(WavePlanner.BY_INSTANCE_ID);
     private Image model = OLD;
+    /** Bumped by every change of the model's image, as Azure marks every instance off the latest model then. */
+    private int modelGeneration;
+    /** What a floating model ("latest", a gallery image without a version) resolves to when an instance is upgraded. */
+    private String latestVersion;
+    private final Set<String> failingEveryUpgrade = new HashSet<>();
+    private final List<Image> outsideModelChanges = new ArrayList<>();
+    private final List<String> deleted = new ArrayList<>();
     private String policy = "Manual";
     private String conflictingOperation;
     private Image unhealthyImage;
@@ -132,6 +142,52 @@ final class FakeScaleSet implements ScaleSetActivities {
         return this;
     }
 
+    /**
+     * Every upgrade that includes the instance fails for it alone, as Azure reports one instance's
+     * OS provisioning failure: the others in the call are upgraded, it keeps its image, and the call fails.
+     */
+    synchronized FakeScaleSet failingEveryUpgradeOf(String instanceId) {
+        failingEveryUpgrade.add(instanceId);
+        return this;
+    }
+
+    /** A floating model ("latest") resolves to this version when an instance is upgraded. */
+    synchronized FakeScaleSet withLatestVersion(String version) {
+        latestVersion = version;
+        return this;
+    }
+
+    // ---- someone else, while a rollout runs ----
+
+    /** Someone else puts {@code image} into the model (the portal, a pipeline, Terraform). */
+    synchronized void changeModelOutside(Image image) {
+        model = image;
+        modelGeneration++;
+        outsideModelChanges.add(image);
+    }
+
+    /** Autoscale or a person adds instances; they come up on the model, in update domain id % 5. */
+    synchronized List<String> scaleOut(int count) {
+        List<String> added = new ArrayList<>();
+        int next = vms.keySet().stream().mapToInt(Integer::parseInt).max().orElse(-1) + 1 + deleted.size();
+        for (int i = 0; i < count; i++) {
+            String id = String.valueOf(next + i);
+            Vm vm = new Vm(id, (next + i) % 5, resolved(model));
+            vm.generation = modelGeneration;
+            vms.put(id, vm);
+            added.add(id);
+        }
+        return added;
+    }
+
+    /** Autoscale or a person deletes instances. */
+    synchronized void delete(String... instanceIds) {
+        for (String id : instanceIds) {
+            vms.remove(id);
+            deleted.add(id);
+        }
+    }
+
     /** Runs before each upgrade call, with its instance IDs: how tests act while a wave is in flight. */
     synchronized FakeScaleSet beforeEachUpgrade(Consumer<List<String>> action) {
         beforeUpgrade.add(action);
@@ -148,7 +204,7 @@ final class FakeScaleSet implements ScaleSetActivities {
     @Override
     public synchronized List<Instance> listInstances(ScaleSetRef scaleSet) {
         return vms.values().stream().map(vm -> new Instance(vm.id, vm.updateDomain, vm.updateDomain, null, vm.image,
-                model.sameAs(vm.image), Instance.PowerState.RUNNING, false,
+                latest(vm), Instance.PowerState.RUNNING, false,
                 unhealthy(vm) ? Instance.Health.UNHEALTHY : Instance.Health.HEALTHY)).toList();
     }
 
@@ -158,6 +214,7 @@ final class FakeScaleSet implements ScaleSetActivities {
             return false;
         }
         model = image;
+        modelGeneration++;
         modelChanges.add(image);
         if (UpgradePolicies.appliesModelItself(policy)) {
             upgradeEverythingAtOnce();
@@ -186,6 +243,11 @@ final class FakeScaleSet implements ScaleSetActivities {
         // Outside the lock: an action may signal the workflow, whose handlers call no activity of ours.
         actions.forEach(action -> action.accept(instanceIds));
         synchronized (this) {
+            List<String> unknown = instanceIds.stream().filter(id -> !vms.containsKey(id)).toList();
+            if (!unknown.isEmpty()) {
+                throw ApplicationFailure.newNonRetryableFailure("scale set " + scaleSet + " has no instance "
+                        + String.join(", ", unknown), RolloutFailure.INVALID_REQUEST.name());
+            }
             for (String id : instanceIds) {
                 Integer failures = upgradeFailures.get(id);
                 if (failures != null && failures > 0) {
@@ -196,15 +258,23 @@ final class FakeScaleSet implements ScaleSetActivities {
                 }
             }
             upgradeCalls.add(new UpgradeCall(List.copyOf(instanceIds), model));
+            List<String> failed = new ArrayList<>();
             for (String id : instanceIds) {
                 Vm vm = vms.get(id);
-                if (!model.sameAs(vm.image)) {
-                    vm.image = model;
-                    upgradeCounts.merge(id, 1, Integer::sum);
+                if (failingEveryUpgrade.contains(id)) {
+                    failed.add(id);
+                    continue;
+                }
+                if (!latest(vm)) {
+                    upgrade(vm);
                 }
                 vm.outOfService = true;
             }
             countOutOfService();
+            if (!failed.isEmpty()) {
+                throw ApplicationFailure.newNonRetryableFailure("manualupgrade of instance " + String.join(", ", failed)
+                        + " failed: OSProvisioningTimedOut", RolloutFailure.UPGRADE_FAILED.name());
+            }
         }
     }
 
@@ -213,8 +283,14 @@ final class FakeScaleSet implements ScaleSetActivities {
                                                     Instant deadline) {
         Map<String, InstanceState> states = new LinkedHashMap<>();
         List<String> unhealthy = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String id : instanceIds) {
             Vm vm = vms.get(id);
+            if (vm == null) {
+                missing.add(id); // as the worker's health wait counts an instance that is gone
+                states.put(id, InstanceState.FAILED);
+                continue;
+            }
             if (unhealthy(vm)) {
                 unhealthy.add(id);
                 states.put(id, InstanceState.UNHEALTHY);
@@ -223,6 +299,7 @@ final class FakeScaleSet implements ScaleSetActivities {
                 states.put(id, InstanceState.HEALTHY);
             }
         }
+        unhealthy.addAll(missing);
         if (unhealthy.size() > health.toleratedUnhealthy(instanceIds.size())) {
             return new WaveHealth(WaveHealth.Outcome.UNHEALTHY, states,
                     unhealthy.size() + " of " + instanceIds.size() + " instances unhealthy: " + String.join(", ", unhealthy));
@@ -235,12 +312,26 @@ final class FakeScaleSet implements ScaleSetActivities {
                 && (unhealthyOnly.isEmpty() || unhealthyOnly.contains(vm.id));
     }
 
+    /** Azure's latestModelApplied: upgraded since the model last changed (or built on its image). */
+    private boolean latest(Vm vm) {
+        return vm.generation == modelGeneration && (vm.generation > 0 || model.sameAs(vm.image));
+    }
+
+    private void upgrade(Vm vm) {
+        vm.image = resolved(model);
+        vm.generation = modelGeneration;
+        upgradeCounts.merge(vm.id, 1, Integer::sum);
+    }
+
+    private Image resolved(Image image) {
+        return image.isFloating() && latestVersion != null ? image.pinnedTo(latestVersion) : image;
+    }
+
     private void upgradeEverythingAtOnce() {
         for (Vm vm : vms.values()) {
-            if (!model.sameAs(vm.image)) {
-                vm.image = model;
+            if (!latest(vm)) {
+                upgrade(vm);
                 vm.outOfService = true;
-                upgradeCounts.merge(vm.id, 1, Integer::sum);
             }
         }
         countOutOfService();
@@ -267,6 +358,14 @@ final class FakeScaleSet implements ScaleSetActivities {
 
     synchronized List<String> policyChanges() {
         return List.copyOf(policyChanges);
+    }
+
+    synchronized List<String> instanceIds() {
+        return List.copyOf(vms.keySet());
+    }
+
+    synchronized boolean latestModelApplied(String instanceId) {
+        return latest(vms.get(instanceId));
     }
 
     synchronized List<Image> modelChanges() {

@@ -77,9 +77,11 @@ class UpgradePolicyTest {
         assertThat(scaleSet.policyChanges()).containsExactly("Manual");
         assertThat(scaleSet.upgradeCounts()).hasSize(4);
         assertThat(harness.progress.only(EventType.POLICY_NOT_RESTORED).message()).isEqualTo(
-                "upgrade policy left at Manual instead of Automatic: 16 of 20 instances do not run the model's image "
-                        + FakeScaleSet.NEW + ", and Automatic would make Azure upgrade them all at once. Bring the scale "
-                        + "set to one image (roll back or run a new rollout), then set the upgrade policy to Automatic");
+                "upgrade policy left at Manual instead of Automatic: 16 of 20 instances (instances 1, 2, 3, 4, 6, 7, 8, "
+                        + "9, 11, 12 and 6 more) do not run the model's image " + FakeScaleSet.NEW + ", and Automatic "
+                        + "would make Azure upgrade them all at once. Bring the scale set to one image (roll back or run a "
+                        + "new rollout); once every instance runs it and is on the latest model, set the upgrade policy "
+                        + "to Automatic");
         assertThat(harness.progress.types().subList(harness.progress.types().size() - 2, harness.progress.types().size()))
                 .isEqualTo(List.of(EventType.POLICY_NOT_RESTORED, EventType.CANCELLED));
     }
@@ -93,6 +95,11 @@ class UpgradePolicyTest {
 
         assertThat(result.state()).isEqualTo(RolloutState.ROLLED_BACK);
         assertThat(scaleSet.policyChanges()).containsExactly("Manual", "Rolling");
-        assertThat(harness.progress.only(EventType.POLICY_RESTORED).message()).isEqualTo("upgrade policy restored to Rolling");
+        // The model went to NEW and back: Azure counts update domains 3 and 4 off its latest model though they never
+        // left OLD, so they are brought onto it one update domain at a time before Rolling could act on them.
+        assertThat(harness.progress.only(EventType.POLICY_RESTORED).message()).isEqualTo("upgrade policy restored to "
+                + "Rolling; first brought instances 3, 4, 8, 9, 13, 14, 18, 19, already on the model's image, onto its "
+                + "latest model one update domain at a time");
+        assertThat(scaleSet.mostUpdateDomainsOutOfService()).isOne();
     }
 }

@@ -33,7 +33,8 @@ public enum EventType {
     SUCCEEDED("rollout succeeded: %d instances upgraded"),
     FAILED("rollout failed: %s"),
     CANCELLED("rollout cancelled: %s"),
-    ROLLED_BACK("rollout rolled back: %d instances returned to %s");
+    ROLLED_BACK("rollout rolled back: %d instances returned to %s"),
+    INSTANCES_DELETED("%d instances deleted from the scale set during the rollout (%s): left out of their waves");
 
     private final String format;
 

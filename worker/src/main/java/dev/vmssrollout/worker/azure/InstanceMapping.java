@@ -2,8 +2,11 @@ package dev.vmssrollout.worker.azure;
 
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInstanceViewInner;
+import com.azure.resourcemanager.compute.models.ImageReference;
 import com.azure.resourcemanager.compute.models.InstanceViewStatus;
 import com.azure.resourcemanager.compute.models.OSDisk;
+import com.azure.resourcemanager.compute.models.VirtualHardDisk;
+import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.Instance.Health;
 import dev.vmssrollout.model.Instance.PowerState;
@@ -28,12 +31,21 @@ final class InstanceMapping {
                 view == null || view.platformUpdateDomain() == null ? 0 : view.platformUpdateDomain(),
                 view == null || view.platformFaultDomain() == null ? 0 : view.platformFaultDomain(),
                 vm.zones() == null || vm.zones().isEmpty() ? null : vm.zones().get(0),
-                vm.storageProfile() == null ? null
-                        : ImageMapping.fromAzure(vm.storageProfile().imageReference(), osDisk == null ? null : osDisk.image()),
+                runningImage(vm.storageProfile() == null ? null : vm.storageProfile().imageReference(),
+                        osDisk == null ? null : osDisk.image()),
                 Boolean.TRUE.equals(vm.latestModelApplied()),
                 power(statusValue(statuses, "PowerState/")),
                 updating,
                 health(view));
+    }
+
+    /**
+     * What the instance runs. Its image reference repeats the model's, "latest" included; Azure's
+     * read-only exactVersion says which version that resolved to, and a rollback must restore that one.
+     */
+    private static Image runningImage(ImageReference reference, VirtualHardDisk osDiskImage) {
+        Image image = ImageMapping.fromAzure(reference, osDiskImage);
+        return image == null || reference == null ? image : image.pinnedTo(reference.exactVersion());
     }
 
     static boolean provisioningFailed(VirtualMachineScaleSetVMInner vm) {

@@ -1,0 +1,49 @@
+package dev.vmssrollout.worker.azure;
+
+import com.azure.core.management.serializer.SerializerFactory;
+import com.azure.core.util.serializer.SerializerEncoding;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
+import dev.vmssrollout.model.Image;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 12, scenario 6: what an instance runs is the exact version Azure resolved, not the model's "latest". */
+class InstanceMappingTest {
+
+    @Test
+    void scenario6AnInstanceOnLatestRunsTheExactVersionAzureResolved() throws IOException {
+        VirtualMachineScaleSetVMInner vm = vm("""
+                {"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server",
+                 "version": "latest", "exactVersion": "24.04.202409010"}""");
+
+        assertThat(InstanceMapping.fromAzure(vm).image())
+                .isEqualTo(Image.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202409010"));
+    }
+
+    @Test
+    void scenario6AnInstanceOfAGalleryDefinitionRunsTheExactVersion() throws IOException {
+        String definition = "/subscriptions/s/resourceGroups/images-rg/providers/Microsoft.Compute/galleries/g/images/web";
+        VirtualMachineScaleSetVMInner vm = vm("{\"id\": \"" + definition + "\", \"exactVersion\": \"1.0.7\"}");
+
+        assertThat(InstanceMapping.fromAzure(vm).image()).isEqualTo(Image.gallery(definition + "/versions/1.0.7"));
+    }
+
+    @Test
+    void anInstanceOnAnExactVersionKeepsIt() throws IOException {
+        VirtualMachineScaleSetVMInner vm = vm("""
+                {"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server",
+                 "version": "24.04.202410010", "exactVersion": "24.04.202410010"}""");
+
+        assertThat(InstanceMapping.fromAzure(vm).image().version()).isEqualTo("24.04.202410010");
+    }
+
+    private static VirtualMachineScaleSetVMInner vm(String imageReference) throws IOException {
+        String json = "{\"instanceId\": \"3\", \"properties\": {\"latestModelApplied\": true, \"storageProfile\": "
+                + "{\"imageReference\": " + imageReference + "}}}";
+        return SerializerFactory.createDefaultManagementSerializerAdapter()
+                .deserialize(json, VirtualMachineScaleSetVMInner.class, SerializerEncoding.JSON);
+    }
+}

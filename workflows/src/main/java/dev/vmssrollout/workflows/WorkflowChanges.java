@@ -1,0 +1,24 @@
+package dev.vmssrollout.workflows;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * Workflow.getVersion change IDs of behaviour that calls Azure differently from earlier runs: a run
+ * started before the change replays the old way, every new run takes the new one.
+ */
+final class WorkflowChanges {
+
+    /** The model and the instances are re-read before each wave and when a wave is judged (issue 12, scenario 4). */
+    static final String MODEL_DRIFT = "model-drift-checks";
+    /** A rollback lists the instances, sends only those off the previous image, and can be retried (scenario 7). */
+    static final String ROLLBACK_CENSUS = "rollback-census";
+    /** Before the policy is restored, instances on the model's image are brought onto its latest version (scenario 8). */
+    static final String POLICY_SYNC = "policy-restore-sync";
+
+    private WorkflowChanges() {
+    }
+
+    static boolean applies(String changeId) {
+        return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+}
