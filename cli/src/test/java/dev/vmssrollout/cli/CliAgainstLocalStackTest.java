@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The CLI against the real local stack: the demo scale set, the README's first rollout, approvals
  * by the wrong and the right person, and the exit codes scripts rely on. It also writes the
- * transcript README.md shows (cli/target/cli-transcript.txt).
+ * transcript docs/cli.md shows (cli/target/cli-transcript.txt).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CliAgainstLocalStackTest {

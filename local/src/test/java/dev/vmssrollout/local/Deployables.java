@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The deployables as operating-system processes of their own, configured as README.md ("Configuration") documents:
+ * The deployables as operating-system processes of their own, configured as docs/configuration.md documents:
  * the simulator jar, the Temporal dev server (the local jar's {@code temporal-server}) and the worker jar's
  * environment. The jars are those the reactor built; failsafe (local/pom.xml) names them in system properties.
  */

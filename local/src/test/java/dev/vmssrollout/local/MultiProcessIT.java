@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The deployables as separate operating-system processes, configured by environment variables as README.md
- * ("Configuration") documents: the simulator jar, the Temporal dev server (the local jar's {@code temporal-server}),
+ * The deployables as separate operating-system processes, configured by environment variables as
+ * docs/configuration.md documents: the simulator jar, the Temporal dev server (the local jar's {@code temporal-server}),
  * the worker jar and the API jar, on a PostgreSQL of the test's own. The worker is killed with SIGKILL in the middle
  * of a wave, a new worker process takes over, and the rollout completes with every instance upgraded exactly once.
  * <p>

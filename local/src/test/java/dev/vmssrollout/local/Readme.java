@@ -10,7 +10,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** README.md as tests read it: its sections, their fenced code blocks, and the curl commands in them. */
+/**
+ * README.md (or a page under docs/) as tests read it: its sections, their fenced code blocks, and the curl commands
+ * in them.
+ */
 final class Readme {
 
     private static final Pattern CODE_BLOCK = Pattern.compile("(?m)^```[a-z]*\\n(.*?)^```", Pattern.DOTALL);
@@ -23,7 +26,23 @@ final class Readme {
 
     /** The README.md of the repository (system property {@code vmss.readme}, set by the build). */
     static Readme load() {
-        Path path = Path.of(System.getProperty("vmss.readme", "../README.md"));
+        return read(readmePath());
+    }
+
+    /** A documentation file by its path from the repository root, e.g. {@code docs/configuration.md}. */
+    static Readme doc(String pathFromRoot) {
+        return read(repositoryRoot().resolve(pathFromRoot));
+    }
+
+    static Path readmePath() {
+        return Path.of(System.getProperty("vmss.readme", "../README.md")).toAbsolutePath().normalize();
+    }
+
+    static Path repositoryRoot() {
+        return readmePath().getParent();
+    }
+
+    private static Readme read(Path path) {
         try {
             return new Readme(Files.readString(path));
         } catch (IOException e) {

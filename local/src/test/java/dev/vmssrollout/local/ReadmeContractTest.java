@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What README.md's quick start promises, checked without starting anything. */
+/** What README.md's quick start and docs/configuration.md promise, checked without starting anything. */
 class ReadmeContractTest {
 
     private final Readme readme = Readme.load();
@@ -25,7 +25,8 @@ class ReadmeContractTest {
         Path script = Path.of(System.getProperty("vmss.readme")).resolveSibling("scripts/local.sh");
         assertThat(Files.isExecutable(script)).as(script + " is executable").isTrue();
         assertThat(Files.readString(script))
-                .contains("mvn -B -q -pl local -am package -DskipTests")
+                .as("the script builds the stack and the CLI the quick start uses")
+                .contains("mvn -B -q -pl local,cli -am package -DskipTests")
                 .contains("-jar local/target/vmss-rollout-local-app.jar");
     }
 
@@ -39,8 +40,8 @@ class ReadmeContractTest {
     }
 
     @Test
-    void everyConfigurationVariableOfTheLocalStackIsInTheReadme() {
-        String configuration = readme.section("Configuration");
+    void everyConfigurationVariableOfTheLocalStackIsInTheConfigurationPage() {
+        String configuration = Readme.doc("docs/configuration.md").text();
         for (String variable : List.of("VMSS_LOCAL_API_PORT", "VMSS_LOCAL_TEMPORAL_PORT", "VMSS_LOCAL_SIMULATOR_PORT",
                 "VMSS_LOCAL_POSTGRES_PORT", "VMSS_LOCAL_DATA", "SPRING_DATASOURCE_URL")) {
             assertThat(configuration).contains("`" + variable + "`");
@@ -59,7 +60,7 @@ class ReadmeContractTest {
             variables.add(read.group(1) != null ? read.group(1) : read.group(2));
         }
         assertThat(variables).contains("TEMPORAL_ADDRESS", "VMSS_ROLLOUT_DB_URL", "VMSS_ROLLOUT_ARM_ENDPOINT");
-        String configuration = readme.section("Configuration");
+        String configuration = Readme.doc("docs/configuration.md").text();
         assertThat(variables).allSatisfy(variable -> assertThat(configuration).contains("`" + variable + "`"));
     }
 }

@@ -34,7 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The worker process: configured by environment variables (see README.md, "Configuration"). */
+/** The worker process: configured by environment variables (see docs/configuration.md). */
 public final class WorkerMain {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);

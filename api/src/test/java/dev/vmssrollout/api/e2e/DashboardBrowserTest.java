@@ -111,7 +111,7 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             bob.visible("#actions [data-action=approve]").click();
             bob.confirm(null);
 
-            // The screenshot README.md shows: two waves done, one upgrading, the rest pending.
+            // The screenshot docs/dashboard.md shows: two waves done, one upgrading, the rest pending.
             alice.until(Duration.ofSeconds(40), d -> alice.findAll("#heatmap .cell.state-healthy").size() >= 8
                     && !alice.findAll("#heatmap .cell.state-upgrading").isEmpty()
                     && !alice.findAll("#heatmap .cell.state-pending").isEmpty());
