@@ -32,8 +32,7 @@ import dev.vmssrollout.workflows.ScaleSetModel;
 import dev.vmssrollout.workflows.TaskQueues;
 import dev.vmssrollout.workflows.WaveHealth;
 import io.temporal.client.WorkflowClient;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
+import dev.vmssrollout.workflows.testing.TestTemporal;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -51,8 +50,8 @@ import java.util.function.UnaryOperator;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The simulator over HTTPS, PostgreSQL (any DataSource, so a test can take it away), the Temporal test server in
- * real time and the real worker, whose activities are counted while they run: a kill can then say whether it landed
+ * The simulator over HTTPS, PostgreSQL (any DataSource, so a test can take it away), Temporal (the Java test server
+ * in real time, or the real dev server) and the real worker, whose activities are counted while they run: a kill can then say whether it landed
  * inside {@code manualupgrade}, inside the health wait or inside a database write.
  */
 final class ReliabilityStack implements AutoCloseable {
@@ -65,7 +64,7 @@ final class ReliabilityStack implements AutoCloseable {
     static final Duration DEADLINE = Duration.ofSeconds(120);
 
     final Simulator simulator;
-    final TestWorkflowEnvironment temporal;
+    final TestTemporal temporal;
     final JdbcRolloutStore store;
     private final AzureSettings azure;
     /** Activity method name -> calls running now, over every worker this stack started. */
@@ -74,12 +73,17 @@ final class ReliabilityStack implements AutoCloseable {
     private int workersStarted;
 
     ReliabilityStack(DataSource database, UnaryOperator<AzureSettings> tuneAzure) {
+        this(database, tuneAzure, TestTemporal.javaTestServer());
+    }
+
+    /** @param temporal the Java test server, or the real dev server ({@link TestTemporal#forScenario()}) */
+    ReliabilityStack(DataSource database, UnaryOperator<AzureSettings> tuneAzure, TestTemporal temporal) {
         try {
             simulator = Simulator.start(SimulatorOptions.builder().port(0).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        this.temporal = temporal;
         store = new JdbcRolloutStore(database);
         azure = tuneAzure.apply(AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
                 Duration.ofMillis(50)).withMaxRetryAfter(Duration.ofSeconds(2)));
@@ -88,7 +92,7 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** A new worker, as after a restart: new Azure clients, new worker factory. */
     synchronized void startWorker() {
-        worker = RolloutWorker.start(temporal.getWorkflowClient(),
+        worker = RolloutWorker.start(temporal.client(),
                 new CountedAzure(new AzureScaleSetActivities(new ComputeClients(azure))),
                 new CountedProgress(new StoreProgressActivities(store)),
                 RolloutWorker.WorkerTuning.defaults());
@@ -149,7 +153,7 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     WorkflowClient client() {
-        return temporal.getWorkflowClient();
+        return temporal.client();
     }
 
     RolloutDetails rollout(String rolloutId) {

@@ -2,6 +2,7 @@ package dev.vmssrollout.worker.reliability;
 
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.worker.azure.AzureSettings;
+import dev.vmssrollout.workflows.testing.TestTemporal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class WorkerKillTest {
 
     @BeforeEach
     void start() {
-        stack = new ReliabilityStack(database.dataSource(), AzureSettings::withoutPacing);
+        // On the real Temporal server when the CLI is installed (CI): kills against real task routing.
+        stack = new ReliabilityStack(database.dataSource(), AzureSettings::withoutPacing, TestTemporal.forScenario());
     }
 
     @AfterEach

@@ -25,8 +25,7 @@ import dev.vmssrollout.worker.testing.Submissions;
 import dev.vmssrollout.workflows.RolloutWorkflow;
 import dev.vmssrollout.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
+import dev.vmssrollout.workflows.testing.TestTemporal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Everything a rollout runs on, for real but in one JVM: the simulator over HTTPS driven by the
- * Compute SDK, PostgreSQL, the Temporal test server (in real time) and the project's own worker.
+ * Compute SDK, PostgreSQL, Temporal (the Java test server in real time, or the real dev server) and the project's
+ * own worker.
  */
 final class WorkerStack implements AutoCloseable {
 
@@ -50,9 +50,10 @@ final class WorkerStack implements AutoCloseable {
     static final String NEXT_VERSION = "24.04.202410010";
 
     final Simulator simulator;
-    final TestWorkflowEnvironment temporal;
+    final TestTemporal temporal;
     final JdbcRolloutStore store;
     private final AzureSettings azure;
+    private final RolloutWorker.WorkerTuning tuning;
     private RolloutWorker worker;
 
     WorkerStack(TestDatabase database) {
@@ -60,12 +61,22 @@ final class WorkerStack implements AutoCloseable {
     }
 
     WorkerStack(TestDatabase database, java.util.function.UnaryOperator<AzureSettings> tuneAzure) {
+        this(database, tuneAzure, TestTemporal.javaTestServer(), RolloutWorker.WorkerTuning.defaults());
+    }
+
+    /**
+     * @param temporal the Java test server, or the real dev server ({@link TestTemporal#forScenario()})
+     * @param tuning   every worker this stack starts runs with it (sticky queues included)
+     */
+    WorkerStack(TestDatabase database, java.util.function.UnaryOperator<AzureSettings> tuneAzure, TestTemporal temporal,
+                RolloutWorker.WorkerTuning tuning) {
+        this.tuning = tuning;
         try {
             simulator = Simulator.start(SimulatorOptions.builder().port(0).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        this.temporal = temporal;
         store = new JdbcRolloutStore(database.dataSource());
         azure = tuneAzure.apply(AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
                 Duration.ofMillis(50)).withMaxRetryAfter(Duration.ofSeconds(2)));
@@ -74,10 +85,10 @@ final class WorkerStack implements AutoCloseable {
 
     /** A new worker, as after a restart: new Azure clients, new Temporal worker factory. */
     void startWorker() {
-        worker = RolloutWorker.start(temporal.getWorkflowClient(),
+        worker = RolloutWorker.start(temporal.client(),
                 new AzureScaleSetActivities(new ComputeClients(azure)),
                 new StoreProgressActivities(store),
-                RolloutWorker.WorkerTuning.defaults());
+                tuning);
     }
 
     /** The worker dies as in a crash: activities in flight are abandoned, not finished. */
@@ -124,7 +135,7 @@ final class WorkerStack implements AutoCloseable {
     }
 
     WorkflowClient client() {
-        return temporal.getWorkflowClient();
+        return temporal.client();
     }
 
     /** Waits until the database shows the rollout in a state that satisfies {@code until}. */
