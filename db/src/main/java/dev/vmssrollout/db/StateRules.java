@@ -21,6 +21,7 @@ final class StateRules {
 
     // A reason says why a rollout stopped, waits or ended badly; "running" needs no explanation.
     private static final Set<RolloutState> EXPLAINED_STATES = EnumSet.of(RolloutState.WAITING_FOR_APPROVAL,
+            RolloutState.WAITING_FOR_WINDOW,
             RolloutState.PAUSED, RolloutState.ROLLING_BACK, RolloutState.FAILED, RolloutState.CANCELLED,
             RolloutState.ROLLED_BACK);
 

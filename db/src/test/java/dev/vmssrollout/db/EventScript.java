@@ -106,6 +106,7 @@ final class EventScript {
             case FAILED -> EventType.FAILED;
             case CANCELLED -> EventType.CANCELLED;
             case ROLLED_BACK -> EventType.ROLLED_BACK;
+            case WAITING_FOR_WINDOW -> EventType.WAITING_FOR_WINDOW;
         };
         return next(type, "system", "now " + state, state, null, null, Map.of(), null, null);
     }

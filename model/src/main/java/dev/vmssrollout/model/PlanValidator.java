@@ -1,5 +1,7 @@
 package dev.vmssrollout.model;
 
+import dev.vmssrollout.model.schedule.ScheduleValidator;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +45,7 @@ public final class PlanValidator {
         checkImage(plan.image(), violations);
         checkStrategy(plan.strategy(), violations);
         checkHealth(plan.health(), violations);
+        violations.addAll(ScheduleValidator.validate(plan.schedule(), "schedule"));
         return violations;
     }
 

@@ -1,12 +1,26 @@
 package dev.vmssrollout.model;
 
+import dev.vmssrollout.model.schedule.Schedule;
+
 /**
  * What the user asked for (the spec); what happened lives apart, in the rollout's progress.
  * {@code allowPolicySwitch}: a scale set whose upgrade policy is Automatic is switched to Manual
- * for the rollout and restored afterwards, instead of being refused.
+ * for the rollout and restored afterwards, instead of being refused. {@code schedule} (null: any
+ * time) says when the rollout may change Azure.
  */
 public record RolloutPlan(ScaleSetRef target, ImageChange image, Strategy strategy, ApprovalMode approval,
-                          HealthPolicy health, FailurePolicy onFailure, boolean allowPolicySwitch) {
+                          HealthPolicy health, FailurePolicy onFailure, boolean allowPolicySwitch,
+                          Schedule schedule) {
+
+    /** A plan without a schedule: it may run at any time. */
+    public RolloutPlan(ScaleSetRef target, ImageChange image, Strategy strategy, ApprovalMode approval,
+                       HealthPolicy health, FailurePolicy onFailure, boolean allowPolicySwitch) {
+        this(target, image, strategy, approval, health, onFailure, allowPolicySwitch, null);
+    }
+
+    public RolloutPlan withSchedule(Schedule newSchedule) {
+        return new RolloutPlan(target, image, strategy, approval, health, onFailure, allowPolicySwitch, newSchedule);
+    }
 
     /** Fills what the user left out with the documented defaults. */
     public RolloutPlan withDefaults() {
@@ -18,6 +32,6 @@ public record RolloutPlan(ScaleSetRef target, ImageChange image, Strategy strate
                         health.minReady() == null ? java.time.Duration.ZERO : health.minReady(),
                         health.maxUnhealthyPercent()),
                 onFailure == null ? FailurePolicy.PAUSE : onFailure,
-                allowPolicySwitch);
+                allowPolicySwitch, schedule);
     }
 }

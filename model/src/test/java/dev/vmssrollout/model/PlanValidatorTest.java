@@ -24,6 +24,15 @@ class PlanValidatorTest {
         assertThat(PlanValidator.validate(aPlan().build())).isEmpty();
     }
 
+    @Test
+    void reportsTheSchedulesProblemsUnderSchedule() {
+        RolloutPlan plan = aPlan().build().withSchedule(new dev.vmssrollout.model.schedule.Schedule(null, "prod",
+                List.of(dev.vmssrollout.model.schedule.WeeklyWindow.on(java.time.DayOfWeek.TUESDAY, "22:00", "02:00")),
+                "Europe/Atlantis"));
+
+        assertThat(PlanValidator.validate(plan)).extracting(Violation::field).containsExactly("schedule.timeZone");
+    }
+
     static Stream<Arguments> plansWithOneProblem() {
         return Stream.of(
                 // the scale set

@@ -34,7 +34,11 @@ public enum EventType {
     FAILED("rollout failed: %s"),
     CANCELLED("rollout cancelled: %s"),
     ROLLED_BACK("rollout rolled back: %d instances returned to %s"),
-    INSTANCES_DELETED("%d instances deleted from the scale set during the rollout (%s): left out of their waves");
+    INSTANCES_DELETED("%d instances deleted from the scale set during the rollout (%s): left out of their waves"),
+    WAITING_FOR_WINDOW("waiting for the maintenance window: %s; next start %s"),
+    WINDOW_OPENED("maintenance window open: %s"),
+    OVERRIDE_REQUESTED("emergency override requested by %s: %s; another person must approve it"),
+    OVERRIDE_APPROVED("emergency override by %s approved by %s: the rollout runs outside its windows");
 
     private final String format;
 
