@@ -54,7 +54,7 @@ final class LocalDatabase implements AutoCloseable {
             return new LocalDatabase(null, pool, options.databaseUrl());
         }
         Path directory = options.dataDir().resolve("postgres").toAbsolutePath();
-        EmbeddedPostgres postgres = startEmbedded(directory, options.postgresPort());
+        EmbeddedPostgres postgres = startEmbedded(directory, options.postgresPort(), options.openToTheNetwork());
         try {
             createDatabaseIfAbsent(postgres.getPostgresDatabase());
             String url = postgres.getJdbcUrl(SUPERUSER, DATABASE);
@@ -88,7 +88,8 @@ final class LocalDatabase implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path directory, int port) {
+    /** @param open listen on every interface; otherwise PostgreSQL's default, localhost only */
+    private static EmbeddedPostgres startEmbedded(Path directory, int port, boolean open) {
         try {
             Files.createDirectories(directory);
             stopOrphanedServer(directory);
@@ -99,6 +100,9 @@ final class LocalDatabase implements AutoCloseable {
                     // Rollout progress is the product's memory: commit to disk before answering.
                     .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60));
+            if (open) {
+                builder.setServerConfig("listen_addresses", "*");
+            }
             if (port != 0) {
                 builder.setPort(port);
             }

@@ -19,11 +19,37 @@ import java.util.Map;
  * @param demoBootMillis     how long they then take to boot
  * @param healthPollInterval the worker's shortest time between two VM-list calls of one health wait
  * @param reconcilerInterval how often the API looks for rollouts whose workflow was lost
+ * @param temporalUiPort     the Temporal Web UI (real server only); 0 picks a free port
+ * @param bindAddress        every port of the stack listens here: 127.0.0.1 unless opened deliberately
+ * @param temporal           which Temporal server: the real one when its CLI is installed (AUTO), or forced
  */
 public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int postgresPort, Path dataDir,
                            String databaseUrl, String databaseUser, String databasePassword,
                            long demoUpgradeMillis, long demoBootMillis, Duration healthPollInterval,
-                           Duration reconcilerInterval) {
+                           Duration reconcilerInterval, int temporalUiPort, String bindAddress,
+                           TemporalChoice temporal) {
+
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** {@code --temporal auto|cli|test-server}. */
+    public enum TemporalChoice {
+        /** the real server when the Temporal CLI is found, else the Java test server (and the banner says so) */
+        AUTO,
+        /** the real server, or the stack does not start */
+        CLI,
+        /** the Java SDK's test server, in memory */
+        TEST_SERVER;
+
+        static TemporalChoice parse(String value) {
+            for (TemporalChoice choice : values()) {
+                if (choice.name().replace('_', '-').equalsIgnoreCase(value)) {
+                    return choice;
+                }
+            }
+            throw new IllegalArgumentException("--temporal (VMSS_LOCAL_TEMPORAL) must be auto, cli or test-server, not "
+                    + value);
+        }
+    }
 
     static final String USAGE = """
             usage: java -jar vmss-rollout-local-app.jar [options]
@@ -33,7 +59,12 @@ public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int
               --temporal-port N   Temporal dev server, gRPC         (VMSS_LOCAL_TEMPORAL_PORT, default 7233)
               --simulator-port N  ARM simulator, HTTPS              (VMSS_LOCAL_SIMULATOR_PORT, default 8443)
               --postgres-port N   embedded PostgreSQL               (VMSS_LOCAL_POSTGRES_PORT, default 5433)
-              --data DIR          PostgreSQL and simulator data     (VMSS_LOCAL_DATA, default ./data)
+              --temporal-ui-port N  Temporal Web UI (real server)   (VMSS_LOCAL_TEMPORAL_UI_PORT, default 8233)
+              --temporal WHICH    auto, cli or test-server          (VMSS_LOCAL_TEMPORAL, default auto: the real
+                                  server when the Temporal CLI is installed, else the Java SDK's test server)
+              --bind ADDRESS      every port listens here           (VMSS_LOCAL_BIND, default 127.0.0.1;
+                                  0.0.0.0 opens the API, Temporal and its UI to the network, deliberately)
+              --data DIR          PostgreSQL, Temporal and simulator data (VMSS_LOCAL_DATA, default ./data)
               --database-url URL  use this PostgreSQL instead       (SPRING_DATASOURCE_URL)
               --database-user U                                     (SPRING_DATASOURCE_USERNAME)
               --database-password P                                 (SPRING_DATASOURCE_PASSWORD)
@@ -44,6 +75,13 @@ public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int
         requirePort("Temporal port", temporalPort);
         requirePort("simulator port", simulatorPort);
         requirePort("PostgreSQL port", postgresPort);
+        requirePort("Temporal UI port", temporalUiPort);
+        if (bindAddress == null || bindAddress.isBlank()) {
+            bindAddress = LOOPBACK;
+        }
+        if (temporal == null) {
+            temporal = TemporalChoice.AUTO;
+        }
         if (dataDir == null) {
             throw new IllegalArgumentException("a data directory is needed");
         }
@@ -52,17 +90,28 @@ public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int
         databasePassword = blankToNull(databasePassword);
     }
 
-    /** The defaults of the quick start: the ports README.md shows, data under ./data. */
+    /** Loopback only, the real Temporal when installed; the Temporal UI on a free port when Temporal's is free. */
+    public LocalOptions(int apiPort, int temporalPort, int simulatorPort, int postgresPort, Path dataDir,
+                        String databaseUrl, String databaseUser, String databasePassword,
+                        long demoUpgradeMillis, long demoBootMillis, Duration healthPollInterval,
+                        Duration reconcilerInterval) {
+        this(apiPort, temporalPort, simulatorPort, postgresPort, dataDir, databaseUrl, databaseUser, databasePassword,
+                demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
+                temporalPort == 0 ? 0 : 8233, LOOPBACK, TemporalChoice.AUTO);
+    }
+
+    /** The defaults of the quick start: the ports README.md shows, data under ./data, loopback only. */
     public static LocalOptions defaults() {
         return new LocalOptions(8080, 7233, 8443, 5433, Path.of("data"), null, null, null,
-                3000, 2000, Duration.ofSeconds(1), Duration.ofSeconds(15));
+                3000, 2000, Duration.ofSeconds(1), Duration.ofSeconds(15), 8233, LOOPBACK, TemporalChoice.AUTO);
     }
 
     /** Flags first, then the environment, then {@link #defaults()}. */
     public static LocalOptions parse(String[] args, Map<String, String> env) {
         LocalOptions d = defaults();
         Map<String, String> flags = Flags.parse(args, "--api-port", "--temporal-port", "--simulator-port",
-                "--postgres-port", "--data", "--database-url", "--database-user", "--database-password");
+                "--postgres-port", "--data", "--database-url", "--database-user", "--database-password",
+                "--temporal-ui-port", "--bind", "--temporal");
         Flags.Source source = new Flags.Source(flags, env);
         return new LocalOptions(
                 source.integer("--api-port", "VMSS_LOCAL_API_PORT", d.apiPort),
@@ -73,27 +122,51 @@ public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int
                 source.text("--database-url", "SPRING_DATASOURCE_URL", null),
                 source.text("--database-user", "SPRING_DATASOURCE_USERNAME", null),
                 source.text("--database-password", "SPRING_DATASOURCE_PASSWORD", null),
-                d.demoUpgradeMillis, d.demoBootMillis, d.healthPollInterval, d.reconcilerInterval);
+                d.demoUpgradeMillis, d.demoBootMillis, d.healthPollInterval, d.reconcilerInterval,
+                source.integer("--temporal-ui-port", "VMSS_LOCAL_TEMPORAL_UI_PORT", d.temporalUiPort),
+                source.text("--bind", "VMSS_LOCAL_BIND", d.bindAddress),
+                TemporalChoice.parse(source.text("--temporal", "VMSS_LOCAL_TEMPORAL", "auto")));
+    }
+
+    /** Whether the stack listens on other interfaces than loopback: said loudly in the banner. */
+    public boolean openToTheNetwork() {
+        return !LOOPBACK.equals(bindAddress) && !"localhost".equals(bindAddress) && !"::1".equals(bindAddress);
     }
 
     public boolean embeddedDatabase() {
         return databaseUrl == null;
     }
 
+    /** A Temporal port of 0 (free ports, as tests ask) also gives the Temporal UI a free port. */
     public LocalOptions withPorts(int api, int temporal, int simulator, int postgres) {
         return new LocalOptions(api, temporal, simulator, postgres, dataDir, databaseUrl, databaseUser,
-                databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval);
+                databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
+                temporal == 0 ? 0 : temporalUiPort, bindAddress, this.temporal);
+    }
+
+    public LocalOptions withTemporalUiPort(int port) {
+        return new LocalOptions(apiPort, temporalPort, simulatorPort, postgresPort, dataDir, databaseUrl, databaseUser,
+                databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
+                port, bindAddress, temporal);
+    }
+
+    public LocalOptions withTemporal(TemporalChoice choice) {
+        return new LocalOptions(apiPort, temporalPort, simulatorPort, postgresPort, dataDir, databaseUrl, databaseUser,
+                databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
+                temporalUiPort, bindAddress, choice);
     }
 
     public LocalOptions withDataDir(Path dir) {
         return new LocalOptions(apiPort, temporalPort, simulatorPort, postgresPort, dir, databaseUrl, databaseUser,
-                databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval);
+                databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
+                temporalUiPort, bindAddress, temporal);
     }
 
     /** Faster demo instances and polls, for tests that run the stack to the end of a rollout. */
     public LocalOptions withDemoTimings(long upgradeMillis, long bootMillis, Duration healthPoll) {
         return new LocalOptions(apiPort, temporalPort, simulatorPort, postgresPort, dataDir, databaseUrl,
-                databaseUser, databasePassword, upgradeMillis, bootMillis, healthPoll, reconcilerInterval);
+                databaseUser, databasePassword, upgradeMillis, bootMillis, healthPoll, reconcilerInterval,
+                temporalUiPort, bindAddress, temporal);
     }
 
     private static void requirePort(String name, int port) {

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The whole product in one JVM: embedded PostgreSQL, the Temporal dev server, the ARM simulator with the demo
+ * The whole product in one JVM: embedded PostgreSQL, Temporal (the real dev server when the Temporal CLI is installed,
+ * else the Java SDK's test server), the ARM simulator with the demo
  * scale set, the worker and the API with its dashboard. PostgreSQL, Temporal and the simulator start side by side
  * while Spring builds the API, which waits for them only where it needs them; the worker starts as soon as its
  * three dependencies are up. {@link #close()} stops everything in the reverse order.
@@ -46,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration WORKER_GRACE = Duration.ofSeconds(2);
+    /** The SDK's default, which production (docker-compose) uses too. */
+    private static final Duration REAL_SERVER_STICKY_SCHEDULE_TO_START = Duration.ofSeconds(5);
 
     private final LocalOptions options;
     private final LocalDatabase database;
@@ -70,17 +74,22 @@ public final class LocalStack implements AutoCloseable {
         this.demoCreated = demoCreated;
         this.apiPort = ((WebServerApplicationContext) api).getWebServer().getPort();
         this.options = options.withPorts(apiPort, temporal.port(), simulator.port(),
-                database.embeddedPort().orElse(options.postgresPort()));
+                database.embeddedPort().orElse(options.postgresPort())).withTemporalUiPort(options.temporalUiPort());
     }
 
     /** Starts everything, or nothing: what started before a failure is stopped again. */
-    public static LocalStack start(LocalOptions options) {
+    public static LocalStack start(LocalOptions requested) {
         long begin = System.nanoTime();
+        Optional<Path> temporalCli = TemporalDevServer.choose(requested);
+        if (temporalCli.isEmpty()) {
+            log.warn("Temporal: the Java SDK's test server (in memory, no Web UI); {}", TemporalDevServer.INSTALL_HINT);
+        }
+        LocalOptions options = withTemporalPortsChosen(requested);
         ExecutorService starters = Executors.newFixedThreadPool(3, daemonThreads());
         CompletableFuture<LocalDatabase> database = CompletableFuture.supplyAsync(
                 timed("PostgreSQL", begin, () -> LocalDatabase.start(options)), starters);
         CompletableFuture<TemporalDevServer> temporal = CompletableFuture.supplyAsync(
-                timed("Temporal dev server", begin, () -> TemporalDevServer.start(options.temporalPort())), starters);
+                timed("Temporal dev server", begin, () -> TemporalDevServer.start(temporalCli, options)), starters);
         CompletableFuture<StartedSimulator> simulator = CompletableFuture.supplyAsync(
                 timed("simulator", begin, () -> startSimulator(options)), starters);
         // The SDK's worker metrics go to the global registry, which Spring Boot's /actuator/prometheus exports.
@@ -88,10 +97,11 @@ public final class LocalStack implements AutoCloseable {
                 .connect(WorkerMeters.temporalScope(Metrics.globalRegistry)));
         CompletableFuture<RolloutWorker> worker = CompletableFuture.allOf(database, client, simulator)
                 .thenApplyAsync(ignored -> timed("worker", begin, () -> startWorker(options, client.join(),
-                        database.join().dataSource(), simulator.join().simulator())).get(), starters);
+                        database.join().dataSource(), simulator.join().simulator(), temporalCli.isPresent())).get(), starters);
         ConfigurableApplicationContext api = null;
         try {
-            api = timed("API", begin, () -> startApi(options, database.thenApply(LocalDatabase::dataSource), client)).get();
+            api = timed("API", begin, () -> startApi(options, temporalCli.isPresent(),
+                    database.thenApply(LocalDatabase::dataSource), client)).get();
             worker.join();
             starters.shutdown();
             return new LocalStack(options, database.join(), temporal.join(), simulator.join().simulator(),
@@ -127,6 +137,25 @@ public final class LocalStack implements AutoCloseable {
         return simulator;
     }
 
+    /** Whether Temporal is the real server (the Temporal CLI), with its Web UI and visibility. */
+    public boolean realTemporal() {
+        return temporal.real();
+    }
+
+    /** The Temporal Web UI, {@code http://localhost:8233} by default; empty on the Java test server. */
+    public Optional<String> temporalUiUrl() {
+        return temporal.uiUrl();
+    }
+
+    /** host:port of Temporal's gRPC frontend. */
+    public String temporalTarget() {
+        return temporal.target();
+    }
+
+    String temporalDescription() {
+        return temporal.description();
+    }
+
     public DataSource dataSource() {
         return database.dataSource();
     }
@@ -145,8 +174,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops the API, the worker (running activities get two seconds: the in-memory Temporal forgets them anyway, and
-     * the reconciler resumes from PostgreSQL), Temporal, the simulator and PostgreSQL.
+     * Stops the API, the worker (running activities get two seconds: the real Temporal retries them after the
+     * restart, the in-memory one forgets them and the reconciler resumes from PostgreSQL), Temporal, the simulator
+     * and PostgreSQL.
      */
     @Override
     public synchronized void close() {
@@ -185,22 +215,48 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The Temporal and UI ports are chosen before anything starts (free ones when 0), so the API is told the UI's
+     * address while Temporal is still starting.
+     */
+    private static LocalOptions withTemporalPortsChosen(LocalOptions options) {
+        int temporalPort = options.temporalPort() != 0 ? options.temporalPort() : TemporalDevServer.freePort();
+        int uiPort = options.temporalUiPort() != 0 ? options.temporalUiPort() : TemporalDevServer.freePort();
+        return options.withPorts(options.apiPort(), temporalPort, options.simulatorPort(), options.postgresPort())
+                .withTemporalUiPort(uiPort);
+    }
+
     private static RolloutWorker startWorker(LocalOptions options, WorkflowClient client, DataSource dataSource,
-                                             Simulator simulator) {
-        // Trusts the simulator's own certificate, nothing more; RolloutWorker turns sticky execution off, which
-        // the test server needs when a worker comes back.
+                                             Simulator simulator, boolean realTemporal) {
+        // Trusts the simulator's own certificate, nothing more.
         AzureSettings azure = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
                 options.healthPollInterval());
+        // Sticky execution at the SDK's production setting on the real server; off on the test server, which would
+        // keep a dead worker's tasks on its sticky queue forever.
+        RolloutWorker.WorkerTuning defaults = RolloutWorker.WorkerTuning.defaults();
+        RolloutWorker.WorkerTuning tuning = !realTemporal ? defaults : new RolloutWorker.WorkerTuning(
+                defaults.maxConcurrentActivities(), defaults.maxConcurrentWorkflowTasks(), defaults.activityPollers(),
+                defaults.workflowTaskPollers(), REAL_SERVER_STICKY_SCHEDULE_TO_START);
         return RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
-                new StoreProgressActivities(new JdbcRolloutStore(dataSource)), RolloutWorker.WorkerTuning.defaults());
+                new StoreProgressActivities(new JdbcRolloutStore(dataSource)), tuning);
     }
 
     /**
      * The API's own DataSource and WorkflowClient back off for these beans; each bean waits for its component, so
      * Spring does everything before that while PostgreSQL and Temporal start.
      */
-    private static ConfigurableApplicationContext startApi(LocalOptions options, CompletableFuture<DataSource> dataSource,
+    private static ConfigurableApplicationContext startApi(LocalOptions options, boolean realTemporal,
+                                                           CompletableFuture<DataSource> dataSource,
                                                            CompletableFuture<WorkflowClient> client) {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + options.apiPort(),
+                "--server.address=" + options.bindAddress(),
+                "--vmss.reconciler.interval=" + options.reconcilerInterval().toSeconds() + "s",
+                "--vmss.reconciler.initial-delay=0s"));
+        if (realTemporal) {
+            // The real server has the search attributes registered at its start, and a UI to link rollouts to.
+            args.add("--vmss.temporal.search-attributes.enabled=true");
+            args.add("--vmss.temporal.ui-url=" + TemporalDevServer.uiUrl(options));
+        }
         return new SpringApplicationBuilder(ApiApplication.class)
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false) // LocalStackMain stops the API first, then the rest, in order
@@ -212,9 +268,7 @@ public final class LocalStack implements AutoCloseable {
                     beans.registerBean("workflowClient", WorkflowClient.class, client::join);
                 })
                 // Command-line arguments outrank application.yaml and the environment: these ports are the local stack's.
-                .run("--server.port=" + options.apiPort(),
-                        "--vmss.reconciler.interval=" + options.reconcilerInterval().toSeconds() + "s",
-                        "--vmss.reconciler.initial-delay=0s");
+                .run(args.toArray(String[]::new));
     }
 
     /** Logs how long after the start of the stack a component was up: where start-up time goes. */

@@ -13,8 +13,8 @@ import sun.misc.SignalHandler;
 
 /**
  * {@code java -jar vmss-rollout-local-app.jar [options]}: the local stack, until Ctrl-C.
- * {@code java -jar vmss-rollout-local-app.jar temporal-server [--port 7233]}: only the Temporal dev server, for running
- * the other components as processes of their own.
+ * {@code java -jar vmss-rollout-local-app.jar temporal-server [--port 7233]}: only the Java SDK's test server, for
+ * running the other components as processes of their own.
  */
 public final class LocalStackMain {
 
@@ -97,13 +97,16 @@ public final class LocalStackMain {
             System.exit(2);
             return;
         }
-        TemporalDevServer server = TemporalDevServer.start(port);
+        // Always the Java test server: a process of its own that dies with this JVM (`temporal server start-dev` is
+        // the real one, see docs/temporal.md).
+        TemporalDevServer server = TemporalDevServer.startTestServer(LocalOptions.LOOPBACK, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "temporal-dev-server-stop"));
-        System.out.println("Temporal dev server (in memory, namespace default) listening on localhost:" + server.port());
+        System.out.println("Temporal dev server (the Java SDK's test server, in memory, namespace default) listening on "
+                + LocalOptions.LOOPBACK + ":" + server.port());
         stopped.await();
     }
 

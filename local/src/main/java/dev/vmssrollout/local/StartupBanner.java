@@ -18,8 +18,9 @@ final class StartupBanner {
         row(text, "REST API", api + "/api/v1/rollouts   (HTTP Basic: alice/alice, bob/bob)");
         row(text, "Dashboard", api + "/");
         row(text, "Swagger UI", api + "/swagger-ui.html");
-        row(text, "Temporal", "localhost:" + o.temporalPort() + " (gRPC, namespace default; in memory: "
-                + "the API restarts lost rollouts from PostgreSQL)");
+        row(text, "Temporal", stack.temporalDescription());
+        stack.temporalUiUrl().ifPresent(ui -> row(text, "Temporal UI", ui + "   (find rollouts by RolloutId, ScaleSet,"
+                + " RolloutState; each rollout's temporalUi link opens its workflow)"));
         row(text, "Simulator", simulator + "   certificate " + stack.simulatorCertificate());
         row(text, "PostgreSQL", stack.databaseDescription());
         row(text, "Demo", "scale set " + DemoScaleSet.SUBSCRIPTION + "/" + DemoScaleSet.RESOURCE_GROUP + "/"
@@ -27,6 +28,9 @@ final class StartupBanner {
                 + (stack.demoScaleSetCreated() ? ", image " + DemoScaleSet.IMAGE.version() + " (created now)"
                         : " (kept from the last run, with whatever rollouts did to it)"));
         row(text, "Data", o.dataDir().toAbsolutePath().normalize() + (o.embeddedDatabase() ? "" : " (simulator only)"));
+        row(text, "Listening", o.openToTheNetwork()
+                ? o.bindAddress() + ": OPEN TO THE NETWORK (--bind); the local users alice/bob are demo accounts"
+                : o.bindAddress() + " only (--bind 0.0.0.0 opens the ports to the network)");
         text.append(String.format("%nStart a first rollout of the demo scale set as alice:%n%n"));
         FirstRollout.submit(api).forEach(line -> text.append("  ").append(line).append(System.lineSeparator()));
         text.append(String.format("%nIt waits for approval before wave 0 and again before wave 1. Approve as bob "

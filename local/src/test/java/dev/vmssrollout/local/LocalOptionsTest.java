@@ -19,6 +19,35 @@ class LocalOptionsTest {
         assertThat(options.postgresPort()).isEqualTo(5433);
         assertThat(options.dataDir()).isEqualTo(Path.of("data"));
         assertThat(options.embeddedDatabase()).isTrue();
+        assertThat(options.temporalUiPort()).isEqualTo(8233);
+        assertThat(options.bindAddress()).as("loopback only unless opened").isEqualTo("127.0.0.1");
+        assertThat(options.openToTheNetwork()).isFalse();
+        assertThat(options.temporal()).isEqualTo(LocalOptions.TemporalChoice.AUTO);
+    }
+
+    @Test
+    void theNetworkIsOpenedOnlyDeliberately() {
+        LocalOptions open = LocalOptions.parse(new String[]{"--bind", "0.0.0.0"}, Map.of());
+        assertThat(open.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(open.openToTheNetwork()).isTrue();
+        assertThat(LocalOptions.parse(new String[0], Map.of("VMSS_LOCAL_BIND", "0.0.0.0")).openToTheNetwork()).isTrue();
+    }
+
+    @Test
+    void temporalCanBeForcedToTheCliOrTheTestServer() {
+        assertThat(LocalOptions.parse(new String[]{"--temporal", "test-server"}, Map.of()).temporal())
+                .isEqualTo(LocalOptions.TemporalChoice.TEST_SERVER);
+        assertThat(LocalOptions.parse(new String[0], Map.of("VMSS_LOCAL_TEMPORAL", "cli")).temporal())
+                .isEqualTo(LocalOptions.TemporalChoice.CLI);
+        assertThatThrownBy(() -> LocalOptions.parse(new String[]{"--temporal", "docker"}, Map.of()))
+                .hasMessageContaining("auto, cli or test-server");
+    }
+
+    @Test
+    void freePortsForTemporalGiveItsUiAFreePortToo() {
+        LocalOptions options = LocalOptions.defaults().withPorts(0, 0, 0, 0);
+        assertThat(options.temporalUiPort()).isZero();
+        assertThat(LocalOptions.defaults().withPorts(0, 7300, 0, 0).temporalUiPort()).isEqualTo(8233);
     }
 
     @Test
