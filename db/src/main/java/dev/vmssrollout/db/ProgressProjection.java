@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Records progress events and applies them to the rollout's rows: the event and everything it
@@ -46,7 +47,8 @@ final class ProgressProjection {
         this.waveRows = new WaveRows(jdbc);
     }
 
-    boolean record(ProgressEvent event) {
+    boolean record(ProgressEvent hostile) {
+        ProgressEvent event = storable(hostile);
         requireWellFormed(event);
         Boolean recorded = tx.execute(status -> {
             // The row lock orders concurrent writers of one rollout, so projections apply in a single line.
@@ -62,6 +64,18 @@ final class ProgressProjection {
             return true;
         });
         return Boolean.TRUE.equals(recorded);
+    }
+
+    /** The event with its people's text (actor, message) escaped where the database could not hold it. */
+    private static ProgressEvent storable(ProgressEvent event) {
+        String actor = StoredText.escape(event.actor());
+        String message = StoredText.escape(event.message());
+        if (Objects.equals(actor, event.actor()) && Objects.equals(message, event.message())) {
+            return event;
+        }
+        return new ProgressEvent(event.rolloutId(), event.seq(), event.at(), event.type(), actor, message,
+                event.rolloutState(), event.wave(), event.waveState(), event.instances(), event.wavePlan(),
+                event.baseline());
     }
 
     private void project(ProgressEvent event, RolloutRow rollout) {

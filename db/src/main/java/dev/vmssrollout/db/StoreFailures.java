@@ -32,6 +32,11 @@ final class StoreFailures {
                 throw new StoreUnavailableException("rollout database unavailable (" + operation + "): "
                         + deepestMessage(e), e);
             }
+            if (isDataException(e)) {
+                // The same value fails the same way every time: a retry cannot help, the caller must know.
+                throw new IllegalArgumentException("the database refused a value (" + operation + "): "
+                        + deepestMessage(e), e);
+            }
             throw e;
         }
     }
@@ -46,6 +51,17 @@ final class StoreFailures {
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE class 22, data exception: a value the database cannot hold (NUL in text, an invalid number...). */
+    static boolean isDataException(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("22");
             }
         }
         return false;

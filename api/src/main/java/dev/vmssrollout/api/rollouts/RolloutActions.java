@@ -121,6 +121,12 @@ class RolloutActions {
             throw new ApiProblemException(ProblemType.INVALID_REQUEST, field + " " + message,
                     List.of(new FieldViolation(field, message)));
         }
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            // NUL cannot be stored at all and the others forge lines in logs and terminals: one line of text only.
+            String message = "must not contain control characters (NUL, line breaks, escape sequences...)";
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, field + " " + message,
+                    List.of(new FieldViolation(field, message)));
+        }
         return value == null || value.isBlank() ? null : value;
     }
 }

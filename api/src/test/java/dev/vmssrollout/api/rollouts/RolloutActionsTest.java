@@ -178,4 +178,22 @@ class RolloutActionsTest extends WebTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.violations[0].field").value("reason"));
     }
+
+    /** Issue 12, scenario 12: text the database cannot hold (NUL) or that forges log lines never reaches the workflow. */
+    @Test
+    void hostileTextCannotJamARollout() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 0);
+
+        mvc.perform(post("/api/v1/rollouts/r1/cancel").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"stop\\u0000now\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("reason"))
+                .andExpect(jsonPath("$.detail", containsString("control characters")));
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"comment\": \"ok\\u001b[2J\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("comment"));
+        verify(workflows, never()).signal(anyString(), any(), any());
+        verify(workflows, never()).approve(anyString(), any());
+    }
 }
