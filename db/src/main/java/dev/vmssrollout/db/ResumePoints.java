@@ -2,11 +2,14 @@ package dev.vmssrollout.db;
 
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WaveState;
+import dev.vmssrollout.model.progress.EventType;
+import dev.vmssrollout.model.progress.PendingRequests;
 import dev.vmssrollout.model.progress.ResumePoint;
 import dev.vmssrollout.model.store.ResumableRollout;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** What the reconciler needs to restart the workflow of a rollout that has not finished. */
@@ -49,9 +52,12 @@ final class ResumePoints {
                 .param("id", row.id())
                 .query(Integer.class)
                 .list();
-        int completed = leadingSucceeded(waves);
+        List<EventRow> events = requestEvents(row.id());
+        List<Integer> accepted = new ArrayList<>();
+        int completed = leadingDone(waves, events, accepted);
         ResumePoint resume = new ResumePoint(json.readBaseline(row.baseline()), plan, completed, row.state(),
-                row.lastSeq() + 1, approved, failedWave(row.state(), waves, completed), false);
+                row.lastSeq() + 1, approved, failedWave(row.state(), waves, completed), false, accepted,
+                pending(row.state(), events));
         return new ResumableRollout(row.id(), json.readPlan(row.plan()), row.submittedBy(), resume);
     }
 
@@ -65,15 +71,80 @@ final class ResumePoints {
         return waitsAfterFailure ? completed : null;
     }
 
-    /** Waves from the first that succeeded: a resumed rollout must not upgrade them again. */
-    private static int leadingSucceeded(List<WaveRows.WaveRow> waves) {
+    /**
+     * Waves from the first that are done: succeeded, or failed and accepted by an operator (a RESUMED after the wave's
+     * last WAVE_FAILED). A resumed rollout must not upgrade them again; the accepted ones go to {@code accepted}.
+     */
+    private static int leadingDone(List<WaveRows.WaveRow> waves, List<EventRow> events, List<Integer> accepted) {
         int count = 0;
         for (WaveRows.WaveRow wave : waves) {
-            if (wave.state() != WaveState.SUCCEEDED) {
+            if (wave.state() == WaveState.FAILED && acceptedAfterFailure(count, events)) {
+                accepted.add(count);
+            } else if (wave.state() != WaveState.SUCCEEDED) {
                 break;
             }
             count++;
         }
         return count;
+    }
+
+    private static boolean acceptedAfterFailure(int wave, List<EventRow> events) {
+        long failedAt = events.stream()
+                .filter(e -> e.type() == EventType.WAVE_FAILED && Integer.valueOf(wave).equals(e.wave()))
+                .mapToLong(EventRow::seq).max().orElse(Long.MAX_VALUE);
+        return events.stream().anyMatch(e -> e.type() == EventType.RESUMED && e.seq() > failedAt);
+    }
+
+    /**
+     * Requests recorded but not carried out. A cancel always ends the rollout, so any cancel of a rollout that has not
+     * ended is pending; a rollback until the rollout is rolling back; a pause until the rollout paused or an operator
+     * withdrew it (RESUMED).
+     */
+    private static PendingRequests pending(RolloutState state, List<EventRow> events) {
+        PendingRequests.Request cancel = null;
+        PendingRequests.Request rollback = null;
+        PendingRequests.Request pause = null;
+        for (EventRow event : events) {
+            switch (event.type()) {
+                case CANCEL_REQUESTED -> cancel = cancel == null ? event.request() : cancel;
+                case ROLLBACK_REQUESTED -> rollback = rollback == null ? event.request() : rollback;
+                case PAUSE_REQUESTED -> pause = event.request();
+                case PAUSED, RESUMED -> pause = null;
+                default -> { }
+            }
+        }
+        if (state == RolloutState.ROLLING_BACK) {
+            rollback = null; // under way: the resumed workflow finishes it
+        }
+        return new PendingRequests(pause, cancel, rollback);
+    }
+
+    private List<EventRow> requestEvents(String rolloutId) {
+        return jdbc.sql("""
+                        SELECT seq, type, actor, message, wave_index FROM events
+                        WHERE rollout_id = :id AND type IN (:types) ORDER BY seq""")
+                .param("id", rolloutId)
+                .param("types", DECISION_EVENTS)
+                .query((rs, row) -> new EventRow(rs.getLong("seq"), EventType.valueOf(rs.getString("type")),
+                        rs.getString("actor"), rs.getString("message"), rs.getObject("wave_index", Integer.class)))
+                .list();
+    }
+
+    /** A wave's failure, an operator's request, and what settles either. */
+    private static final List<String> DECISION_EVENTS = List.of(EventType.WAVE_FAILED.name(), EventType.RESUMED.name(),
+            EventType.PAUSED.name(), EventType.PAUSE_REQUESTED.name(), EventType.CANCEL_REQUESTED.name(),
+            EventType.ROLLBACK_REQUESTED.name());
+    private static final String IN_FLIGHT = "; it takes effect when the current wave ends";
+
+    private record EventRow(long seq, EventType type, String actor, String message, Integer wave) {
+
+        /** The request's reason, read back from the message the workflow wrote ("cancel requested by bob: why; ..."). */
+        PendingRequests.Request request() {
+            String who = actor == null || actor.isBlank() ? "an operator" : actor;
+            String prefix = type == EventType.PAUSE_REQUESTED ? "pause requested by " + who + ": " : type.message(who) + ": ";
+            String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+            reason = reason.endsWith(IN_FLIGHT) ? reason.substring(0, reason.length() - IN_FLIGHT.length()) : reason;
+            return new PendingRequests.Request(actor, reason);
+        }
     }
 }

@@ -89,6 +89,22 @@ final class EventScript {
                 null, null, Map.of(), null, null);
     }
 
+    /** As the workflow words it while a wave runs. */
+    ProgressEvent cancelRequested(String actor, String why) {
+        return next(EventType.CANCEL_REQUESTED, actor, EventType.CANCEL_REQUESTED.message(actor) + ": " + why
+                + "; it takes effect when the current wave ends", null, null, null, Map.of(), null, null);
+    }
+
+    ProgressEvent rollbackRequested(String actor, String why) {
+        return next(EventType.ROLLBACK_REQUESTED, actor, EventType.ROLLBACK_REQUESTED.message(actor) + ": " + why
+                + "; it takes effect when the current wave ends", null, null, null, Map.of(), null, null);
+    }
+
+    ProgressEvent pauseRequested(String actor, String why) {
+        return next(EventType.PAUSE_REQUESTED, actor, EventType.PAUSE_REQUESTED.message(actor, why),
+                null, null, null, Map.of(), null, null);
+    }
+
     ProgressEvent succeeded(int upgraded) {
         return next(EventType.SUCCEEDED, "system", EventType.SUCCEEDED.message(upgraded), RolloutState.SUCCEEDED,
                 null, null, Map.of(), null, null);

@@ -5,6 +5,7 @@ import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.Wave;
 import dev.vmssrollout.model.WavePlan;
+import dev.vmssrollout.model.progress.PendingRequests;
 import dev.vmssrollout.model.progress.ResumePoint;
 import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.ResumableRollout;
@@ -94,6 +95,65 @@ class ResumePointTest {
         assertThat(resume.state()).isEqualTo(RolloutState.PAUSED);
         assertThat(resume.completedWaves()).isEqualTo(1);
         assertThat(resume.failedWave()).isNull();
+    }
+
+    /** Issue 12, scenario 3: wave 2/3 failed, an operator resumed past it, wave 3/3 was running when the workflow was lost. */
+    @Test
+    void anAcceptedFailedWaveIsNotRunAgain() {
+        NewRollout rollout = newRollout(freshScaleSet());
+        store.create(rollout);
+        EventScript script = new EventScript(rollout.rolloutId());
+        store.record(script.wavesPlanned(threeWaves()));
+        store.record(script.waveStarted(0, List.of("0", "5", "10")));
+        store.record(script.waveCompleted(0, List.of("0", "5", "10")));
+        store.record(script.waveStarted(1, List.of("1", "6")));
+        store.record(script.waveFailed(1, Map.of("6", InstanceState.FAILED), "instance 6 failed"));
+        store.record(script.paused("onFailure=PAUSE", "wave 2/3 failed"));
+        store.record(script.resumed("bob"));
+        store.record(script.waveStarted(2, List.of("2", "7", "12")));
+
+        ResumePoint resume = resumePointOf(rollout.rolloutId());
+
+        assertThat(resume.completedWaves()).as("waves done: 1/3 succeeded, 2/3 failed and accepted").isEqualTo(2);
+        assertThat(resume.acceptedFailedWaves()).containsExactly(1);
+        assertThat(resume.failedWave()).isNull();
+        assertThat(resume.state()).isEqualTo(RolloutState.RUNNING);
+    }
+
+    /** Issue 12, scenario 2: requests recorded while a wave ran are part of the resume point. */
+    @Test
+    void requestsSurviveRecovery() {
+        NewRollout cancelled = newRollout(freshScaleSet());
+        NewRollout rolledBack = newRollout(freshScaleSet());
+        NewRollout paused = newRollout(freshScaleSet());
+        NewRollout withdrawn = newRollout(freshScaleSet());
+        for (NewRollout rollout : List.of(cancelled, rolledBack, paused, withdrawn)) {
+            store.create(rollout);
+        }
+        EventScript cancel = inFlight(cancelled);
+        store.record(cancel.cancelRequested("bob", "change freeze"));
+        EventScript rollback = inFlight(rolledBack);
+        store.record(rollback.rollbackRequested("carol", "errors in canary"));
+        EventScript pause = inFlight(paused);
+        store.record(pause.pauseRequested("dave", "look at the dashboards"));
+        EventScript withdraw = inFlight(withdrawn);
+        store.record(withdraw.pauseRequested("erin", "hold on"));
+        store.record(withdraw.resumed("erin"));
+
+        assertThat(resumePointOf(cancelled.rolloutId()).pending())
+                .isEqualTo(new PendingRequests(null, new PendingRequests.Request("bob", "change freeze"), null));
+        assertThat(resumePointOf(rolledBack.rolloutId()).pending())
+                .isEqualTo(new PendingRequests(null, null, new PendingRequests.Request("carol", "errors in canary")));
+        assertThat(resumePointOf(paused.rolloutId()).pending())
+                .isEqualTo(new PendingRequests(new PendingRequests.Request("dave", "look at the dashboards"), null, null));
+        assertThat(resumePointOf(withdrawn.rolloutId()).pending()).isEqualTo(PendingRequests.NONE);
+    }
+
+    private EventScript inFlight(NewRollout rollout) {
+        EventScript script = new EventScript(rollout.rolloutId());
+        store.record(script.wavesPlanned(threeWaves()));
+        store.record(script.waveStarted(0, List.of("0", "5", "10")));
+        return script;
     }
 
     @Test

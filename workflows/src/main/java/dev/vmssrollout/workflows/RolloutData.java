@@ -9,6 +9,7 @@ import dev.vmssrollout.model.Wave;
 import dev.vmssrollout.model.WavePlan;
 import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.progress.ProgressEvent.Baseline;
+import dev.vmssrollout.model.progress.PendingRequests;
 import dev.vmssrollout.model.progress.ResumePoint;
 
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ final class RolloutData {
             modelImage = resume.wavePlan() == null ? baseline.previousImage() : baseline.targetImage();
         }
         approvedWaves.addAll(resume.approvedWaves());
+        pending(resume.pending());
         if (resume.wavePlan() == null) {
             return;
         }
@@ -85,6 +87,10 @@ final class RolloutData {
         completedWaves = Math.min(resume.completedWaves(), waves.size());
         for (int i = 0; i < completedWaves; i++) {
             startedWaves.add(i);
+            if (resume.acceptedFailedWaves().contains(i)) {
+                waves.get(i).state = WaveState.FAILED; // accepted by an operator: done, but never a success
+                continue;
+            }
             waves.get(i).state = WaveState.SUCCEEDED;
             waves.get(i).instances.replaceAll((id, s) -> InstanceState.HEALTHY);
         }
@@ -93,12 +99,23 @@ final class RolloutData {
             startedWaves.add(failedWave);
             waves.get(failedWave).state = WaveState.FAILED;
         }
-        // A rollback may have started right after the next wave failed: put that one back too (a
-        // no-op for instances that never left the previous image). Rollback.resume adds the rest.
-        if (state == RolloutState.ROLLING_BACK && completedWaves < waves.size()) {
+        // A rollback may have started right after the next wave failed, or have been requested while it ran: put
+        // that one back too (a no-op for instances that never left the previous image). Rollback.resume adds the rest.
+        if ((state == RolloutState.ROLLING_BACK || rollbackRequest != null) && completedWaves < waves.size()) {
             startedWaves.add(completedWaves);
         }
         currentWave = completedWaves < waves.size() ? completedWaves : null;
+    }
+
+    /** Requests the lost run had recorded but not carried out: this run carries them out. */
+    private void pending(PendingRequests pending) {
+        pauseRequest = command(pending.pause());
+        cancelRequest = command(pending.cancel());
+        rollbackRequest = command(pending.rollback());
+    }
+
+    private static OperatorCommand command(PendingRequests.Request request) {
+        return request == null ? null : new OperatorCommand(request.actor(), request.reason());
     }
 
     RolloutPlan plan() {
@@ -186,7 +203,13 @@ final class RolloutData {
 
     /** Where the next run of this workflow carries on; only between waves, with nothing pending. */
     ResumePoint resumePoint() {
+        List<Integer> acceptedFailures = new ArrayList<>();
+        for (int i = 0; i < completedWaves; i++) {
+            if (waves.get(i).state == WaveState.FAILED) {
+                acceptedFailures.add(i);
+            }
+        }
         return new ResumePoint(baseline, wavePlan, completedWaves, state, nextSeq,
-                List.copyOf(approvedWaves), null, true);
+                List.copyOf(approvedWaves), null, true, acceptedFailures, PendingRequests.NONE);
     }
 }

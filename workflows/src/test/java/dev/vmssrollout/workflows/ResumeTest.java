@@ -5,9 +5,11 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.Strategy;
 import dev.vmssrollout.model.WavePlan;
 import dev.vmssrollout.model.WavePlanner;
+import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.progress.ProgressEvent;
 import dev.vmssrollout.model.progress.ProgressEvent.Baseline;
+import dev.vmssrollout.model.progress.PendingRequests;
 import dev.vmssrollout.model.progress.ResumePoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,5 +170,66 @@ class ResumeTest {
                 .containsExactly(RECOVERED, EventType.PREFLIGHT_PASSED, EventType.WAVES_PLANNED);
         assertThat(harness.progress.seqs().get(0)).isEqualTo(2L);
         assertThat(scaleSet.upgradeCounts()).hasSize(20);
+    }
+
+    /** Issue 12, scenario 2: a cancel, rollback or pause recorded while a wave ran is carried out after the restart. */
+    @Test
+    void requestsSurviveRecovery() {
+        ResumePoint cancelWhileWave2Ran = new ResumePoint(BASELINE, PLAN, 1, RolloutState.RUNNING, 20, List.of(), null,
+                false, List.of(), new PendingRequests(null, new PendingRequests.Request("bob", "change freeze"), null));
+        FakeScaleSet scaleSet = upgradedThrough(1);
+        harness.start(scaleSet, aPlan().build(), cancelWhileWave2Ran);
+
+        RolloutProgress result = harness.result();
+
+        assertThat(result.state()).isEqualTo(RolloutState.CANCELLED);
+        assertThat(harness.progress.ofType(WAVE_STARTED)).isEmpty();
+        ProgressEvent cancelled = harness.progress.ofType(EventType.CANCELLED).get(0);
+        assertThat(cancelled.actor()).isEqualTo("bob");
+        assertThat(cancelled.message()).contains("by bob (change freeze)");
+    }
+
+    @Test
+    void aRollbackRequestedWhileAWaveRanSurvivesRecovery() {
+        ResumePoint rollbackWhileWave2Ran = new ResumePoint(BASELINE, PLAN, 1, RolloutState.RUNNING, 20, List.of(), null,
+                false, List.of(), new PendingRequests(null, null, new PendingRequests.Request("carol", "errors")));
+        FakeScaleSet scaleSet = upgradedThrough(2);
+        harness.start(scaleSet, aPlan().build(), rollbackWhileWave2Ran);
+
+        RolloutProgress result = harness.result();
+
+        assertThat(result.state()).isEqualTo(RolloutState.ROLLED_BACK);
+        assertThat(harness.progress.ofType(WAVE_STARTED)).isEmpty();
+        Stream.of(0, 1).flatMap(ud -> scaleSet.instancesInUpdateDomain(ud).stream())
+                .forEach(id -> assertThat(scaleSet.imageOf(id)).isEqualTo(OLD));
+    }
+
+    @Test
+    void aPauseRequestedWhileAWaveRanSurvivesRecovery() {
+        ResumePoint pauseWhileWave2Ran = new ResumePoint(BASELINE, PLAN, 1, RolloutState.RUNNING, 20, List.of(), null,
+                false, List.of(), new PendingRequests(new PendingRequests.Request("dave", "dashboards"), null, null));
+        FakeScaleSet scaleSet = upgradedThrough(1);
+        RolloutWorkflow rollout = harness.start(scaleSet, aPlan().build(), pauseWhileWave2Ran);
+
+        ProgressEvent paused = harness.progress.awaitEvent(PAUSED);
+
+        assertThat(paused.message()).isEqualTo("paused by dave: dashboards");
+        assertThat(rollout.progress().state()).isEqualTo(RolloutState.PAUSED);
+        assertThat(scaleSet.upgradeCalls()).isEmpty();
+    }
+
+    /** Issue 12, scenario 3: wave 2/5 failed and was accepted, wave 4/5 ran when the workflow was lost. */
+    @Test
+    void anAcceptedFailedWaveIsNotRunAgain() {
+        FakeScaleSet scaleSet = upgradedThrough(3);
+        harness.start(scaleSet, aPlan().build(), new ResumePoint(BASELINE, PLAN, 3, RolloutState.RUNNING, 30, List.of(),
+                null, false, List.of(1), PendingRequests.NONE));
+
+        RolloutProgress result = harness.result();
+
+        assertThat(result.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(harness.progress.ofType(WAVE_STARTED)).extracting(ProgressEvent::wave).containsExactly(3, 4);
+        assertThat(result.waves().get(1).state()).as("the accepted failure stays a failure").isEqualTo(WaveState.FAILED);
+        assertThat(harness.progress.ofType(EventType.SUCCEEDED).get(0).message()).contains("16 instances upgraded");
     }
 }

@@ -20,13 +20,26 @@ import java.util.List;
  *                           after a failure), or null; it is the wave at index {@code completedWaves}
  * @param continuedAsNew     the workflow itself handed over to a new run: nothing was lost, so no
  *                           RECOVERED event and no re-check of the model
+ * @param acceptedFailedWaves waves before {@code completedWaves} that failed and an operator accepted (resume):
+ *                           they stay failed in the record and are not run again
+ * @param pending            operator requests recorded but not yet carried out; null reads as none
  */
 public record ResumePoint(ProgressEvent.Baseline baseline, WavePlan wavePlan, int completedWaves,
                           RolloutState state, long nextSeq, List<Integer> approvedWaves,
-                          Integer failedWave, boolean continuedAsNew) {
+                          Integer failedWave, boolean continuedAsNew, List<Integer> acceptedFailedWaves,
+                          PendingRequests pending) {
 
     public ResumePoint {
         approvedWaves = approvedWaves == null ? List.of() : List.copyOf(approvedWaves);
+        acceptedFailedWaves = acceptedFailedWaves == null ? List.of() : List.copyOf(acceptedFailedWaves);
+        pending = pending == null ? PendingRequests.NONE : pending;
+    }
+
+    public ResumePoint(ProgressEvent.Baseline baseline, WavePlan wavePlan, int completedWaves,
+                       RolloutState state, long nextSeq, List<Integer> approvedWaves,
+                       Integer failedWave, boolean continuedAsNew) {
+        this(baseline, wavePlan, completedWaves, state, nextSeq, approvedWaves, failedWave, continuedAsNew,
+                List.of(), PendingRequests.NONE);
     }
 
     /** A resume point of a lost workflow, as the reconciler builds it from the database. */
