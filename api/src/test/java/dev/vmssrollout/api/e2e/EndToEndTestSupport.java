@@ -53,6 +53,7 @@ public abstract class EndToEndTestSupport {
         });
         // The real dev server has the rollout search attributes registered; the Java test server has none.
         registry.add("vmss.temporal.search-attributes.enabled", () -> LocalStack.get().realTemporal());
+        registry.add("vmss.temporal.ui-url", () -> LocalStack.get().realTemporal() ? LocalStack.get().temporalUiUrl() : "");
     }
 
     /** The local stack's Temporal client replaces the one the API would build from vmss.temporal.*. */

@@ -54,6 +54,9 @@ public final class RolloutScreen {
                 + (r.submittedBy() == null ? "" : "  submitted by " + r.submittedBy()));
         lines.add(progress(r));
         lines.addAll(attention(r));
+        if (r.temporalUi() != null) {
+            lines.add("Temporal UI: " + r.temporalUi());
+        }
         return lines;
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
 public record RolloutSnapshot(String id, String state, String reason, Target target, String imageChange,
                               String submittedBy, Integer currentWave, Integer wavesTotal,
                               Integer waitingForApprovalWave, List<Wave> waves, List<String> skipped,
-                              List<Event> events) {
+                              List<Event> events, Links links) {
 
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK");
 
@@ -43,6 +43,15 @@ public record RolloutSnapshot(String id, String state, String reason, Target tar
     }
 
     public record Event(long seq, String at, String type, String actor, String message, Integer wave) {
+    }
+
+    /** {@code temporalUi}: the rollout's workflow in the Temporal UI, when the API is configured with one. */
+    public record Links(String self, String temporalUi) {
+    }
+
+    /** The rollout's workflow in the Temporal UI, or null. */
+    public String temporalUi() {
+        return links == null || links.temporalUi() == null || links.temporalUi().isBlank() ? null : links.temporalUi();
     }
 
     public static RolloutSnapshot of(JsonNode json) {

@@ -116,6 +116,19 @@ class RolloutScreenTest {
     }
 
     @Test
+    void theRolloutsWorkflowInTheTemporalUiIsOneLineOfTheHeaderWhenTheApiLinksIt() {
+        String ui = "http://localhost:8233/namespaces/default/workflows/rollout-r-42";
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        ((ObjectNode) rollout.get("links")).put("temporalUi", ui);
+
+        List<String> linked = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).summary(RolloutSnapshot.of(rollout));
+        List<String> unlinked = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).summary(sample());
+
+        assertThat(linked).endsWith("Temporal UI: " + ui);
+        assertThat(String.join("\n", unlinked)).doesNotContain("Temporal UI");
+    }
+
+    @Test
     void endedRolloutSaysHowAndWhy() {
         ObjectNode rollout = (ObjectNode) sampleJson();
         rollout.put("state", "FAILED").put("reason", "wave 3/5 failed: instance 2 did not upgrade");
