@@ -74,6 +74,60 @@ class RealTemporalEndToEndTest extends EndToEndTestSupport {
                 .allSatisfy((instance, count) -> assertThat(count).as("instance %s", instance).isEqualTo(1));
     }
 
+    /**
+     * docs/temporal.md's commands, run with the real {@code temporal} CLI as a person would: the progress query, an
+     * approval through the {@code approve} update (validated: the submitter's own approval is refused with the
+     * reason) and one through the {@code approveSignal} signal, the one the Temporal UI's "Send a signal" form sends.
+     */
+    @Test
+    void operatorsQueryAndApproveFromTheTemporalCliWithTheDocumentedCommands() throws Exception {
+        LocalStack.get().scaleSet("e2e-temporal-cli", 5, 50, 30);
+        String id = read(submit("alice", body("e2e-temporal-cli", ", \"approval\": {\"mode\": \"FIRST_WAVE\"}"))
+                .getResponse().getContentAsString(), "$.id");
+        String workflow = TaskQueues.workflowId(id);
+        awaitRollout(id, json -> Integer.valueOf(0).equals(read(json, "$.waitingForApprovalWave")));
+
+        CliRun progress = temporal("workflow", "query", "--workflow-id", workflow, "--name", "progress");
+        assertThat(progress.exitCode()).as(progress.output()).isZero();
+        assertThat(progress.output()).contains("WAITING_FOR_APPROVAL");
+        CliRun described = temporal("workflow", "describe", "--workflow-id", workflow);
+        assertThat(described.output()).as("the static summary").contains("Upgrade " + LocalStack.RESOURCE_GROUP
+                + "/e2e-temporal-cli");
+
+        CliRun ownApproval = temporal("workflow", "update", "execute", "--workflow-id", workflow, "--name", "approve",
+                "--input", "{\"approver\": \"alice\", \"wave\": 0, \"comment\": \"my own\"}");
+        assertThat(ownApproval.exitCode()).as("four eyes: the submitter's approval is refused").isNotZero();
+        assertThat(ownApproval.output()).contains("alice");
+
+        CliRun update = temporal("workflow", "update", "execute", "--workflow-id", workflow, "--name", "approve",
+                "--input", "{\"approver\": \"bob\", \"wave\": 0, \"comment\": \"canary from the CLI\"}");
+        assertThat(update.exitCode()).as(update.output()).isZero();
+        awaitRollout(id, json -> Integer.valueOf(1).equals(read(json, "$.waitingForApprovalWave")));
+        CliRun signal = temporal("workflow", "signal", "--workflow-id", workflow, "--name", "approveSignal",
+                "--input", "{\"approver\": \"bob\", \"wave\": 1, \"comment\": \"rest from the CLI\"}");
+        assertThat(signal.exitCode()).as(signal.output()).isZero();
+
+        String done = awaitState(id, "SUCCEEDED");
+        assertThat((List<String>) read(done, "$.approvals[*].approver")).containsExactly("bob", "bob");
+        assertThat((List<String>) read(done, "$.approvals[*].comment"))
+                .satisfiesExactly(first -> assertThat(first).endsWith("canary from the CLI"),
+                        second -> assertThat(second).endsWith("rest from the CLI"));
+    }
+
+    record CliRun(int exitCode, String output) {
+    }
+
+    private static CliRun temporal(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(TestTemporal.cliOrFallback().orElseThrow().toString());
+        command.addAll(List.of(args));
+        command.addAll(List.of("--address", "127.0.0.1:" + LocalStack.get().temporalPort, "--namespace", "default"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("temporal %s", command).isTrue();
+        return new CliRun(process.exitValue(), output);
+    }
+
     /** Visibility is eventually consistent: waits until the query returns {@code count} workflows. */
     private static List<String> awaitListed(String query, int count) {
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
