@@ -110,6 +110,11 @@ final class ProgressProjection {
         if (newest && event.rolloutState() != null) {
             state = event.rolloutState();
             reason = StateRules.reasonFor(state, event.message());
+            jdbc.sql("UPDATE rollouts SET next_window_start = :start WHERE id = :id")
+                    .param("start", state == RolloutState.WAITING_FOR_WINDOW && event.nextWindowStart() != null
+                            ? Timestamps.toDb(event.nextWindowStart()) : null, Types.TIMESTAMP_WITH_TIMEZONE)
+                    .param("id", event.rolloutId())
+                    .update();
         }
         jdbc.sql("""
                         UPDATE rollouts

@@ -1,7 +1,10 @@
 package dev.vmssrollout.local;
 
 import dev.vmssrollout.api.ApiApplication;
+import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.simulator.Simulator;
 import dev.vmssrollout.simulator.SimulatorOptions;
 import dev.vmssrollout.worker.RolloutWorker;
@@ -238,7 +241,8 @@ public final class LocalStack implements AutoCloseable {
                 defaults.maxConcurrentActivities(), defaults.maxConcurrentWorkflowTasks(), defaults.activityPollers(),
                 defaults.workflowTaskPollers(), REAL_SERVER_STICKY_SCHEDULE_TO_START);
         return RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
-                new StoreProgressActivities(new JdbcRolloutStore(dataSource)), tuning);
+                new StoreProgressActivities(new JdbcRolloutStore(dataSource)), WebhookNotificationActivities.disabled(),
+                new CalendarWindowActivities(new JdbcCalendarStore(dataSource)), tuning);
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.vmssrollout.workflows.RolloutWorkflowImpl;
 import dev.vmssrollout.workflows.ScaleSetActivities;
 import dev.vmssrollout.workflows.ScaleSetInspectionWorkflowImpl;
 import dev.vmssrollout.workflows.TaskQueues;
+import dev.vmssrollout.workflows.WindowActivities;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -37,6 +39,13 @@ public final class RolloutWorker implements AutoCloseable {
      */
     public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
                                       NotificationActivities notifications, WorkerTuning tuning) {
+        return start(client, azure, progress, notifications, CalendarWindowActivities.withoutCalendars(), tuning);
+    }
+
+    /** With maintenance calendars: {@code windows} reads them (without, only inline windows and notBefore work). */
+    public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
+                                      NotificationActivities notifications, WindowActivities windows,
+                                      WorkerTuning tuning) {
         WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
                 .setWorkerInterceptors(new RolloutLogContext())
                 .build());
@@ -52,7 +61,7 @@ public final class RolloutWorker implements AutoCloseable {
         }
         Worker worker = factory.newWorker(TaskQueues.ROLLOUTS, options.build());
         worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class, ScaleSetInspectionWorkflowImpl.class);
-        worker.registerActivitiesImplementations(azure, progress, notifications);
+        worker.registerActivitiesImplementations(azure, progress, notifications, windows);
         factory.start();
         return new RolloutWorker(factory);
     }

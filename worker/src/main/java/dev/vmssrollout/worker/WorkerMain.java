@@ -3,7 +3,9 @@ package dev.vmssrollout.worker;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vmssrollout.db.DatabaseMigrations;
+import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
@@ -64,6 +66,7 @@ public final class WorkerMain {
                 new AzureScaleSetActivities(compute),
                 new StoreProgressActivities(new JdbcRolloutStore(dataSource), new RolloutMetrics(meters, store)),
                 new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
+                new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
                 tuning(env));
         started.set(worker);
         log.info("vmss-rollout worker polling {} on Temporal {}, Azure {}; {} webhook(s); {}", dataSource.getJdbcUrl(),

@@ -28,6 +28,7 @@ final class Change {
     final Map<String, InstanceState> instances = new LinkedHashMap<>();
     WavePlan wavePlan;
     ProgressEvent.Baseline baseline;
+    Instant nextWindowStart;
 
     private Change(EventType type, String message) {
         this.type = type;
@@ -85,9 +86,14 @@ final class Change {
         return this;
     }
 
+    Change nextWindowStart(Instant start) {
+        this.nextWindowStart = start;
+        return this;
+    }
+
     /** {@code newRolloutState} is null when this change left the rollout's state as it was. */
     ProgressEvent toEvent(String rolloutId, long seq, Instant at, RolloutState newRolloutState) {
         return new ProgressEvent(rolloutId, seq, at, type, actor, message, newRolloutState, wave, waveState,
-                instances, wavePlan, baseline);
+                instances, wavePlan, baseline, nextWindowStart);
     }
 }

@@ -15,7 +15,8 @@ final class CurrentDetails {
             case WAITING_FOR_APPROVAL -> data.waitingForApproval == null ? "waiting for approval"
                     : data.waveName(data.waitingForApproval) + " waiting for approval";
             case PAUSED -> "paused: " + data.reason;
-            case WAITING_FOR_WINDOW -> data.reason == null ? "waiting for the maintenance window" : data.reason;
+            case WAITING_FOR_WINDOW -> "waiting for the maintenance window"
+                    + (data.reason == null ? "" : ": " + data.reason);
             case ROLLING_BACK -> rollingBack(data);
             case SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK ->
                     data.state.name().toLowerCase().replace('_', ' ') + (data.reason == null ? "" : ": " + data.reason);

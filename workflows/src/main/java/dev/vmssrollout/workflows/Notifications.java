@@ -1,6 +1,7 @@
 package dev.vmssrollout.workflows;
 
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.progress.ProgressEvent;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
@@ -23,7 +24,7 @@ final class Notifications {
     /** Workflow.getVersion change ID: runs started before notifications existed replay without them. */
     static final String CHANGE_ID = "notifications";
     static final Set<RolloutState> NOTIFIED = EnumSet.of(RolloutState.WAITING_FOR_APPROVAL, RolloutState.PAUSED,
-            RolloutState.FAILED, RolloutState.ROLLED_BACK, RolloutState.SUCCEEDED);
+            RolloutState.FAILED, RolloutState.ROLLED_BACK, RolloutState.SUCCEEDED, RolloutState.WAITING_FOR_WINDOW);
 
     private static final Logger log = Workflow.getLogger(Notifications.class);
 
@@ -39,14 +40,17 @@ final class Notifications {
 
     /** Called for every event once it is stored, in seq order. */
     void recorded(ProgressEvent event) {
-        if (event.rolloutState() == null || !NOTIFIED.contains(event.rolloutState()) || !enabled()) {
+        // WINDOW_OPENED leaves the rollout RUNNING, which is otherwise not announced.
+        boolean announced = event.type() == EventType.WINDOW_OPENED
+                || event.rolloutState() != null && NOTIFIED.contains(event.rolloutState());
+        if (!announced || !enabled()) {
             return;
         }
         Integer wave = event.wave() != null ? event.wave()
                 : event.rolloutState() == RolloutState.SUCCEEDED ? null : data.currentWave;
         Notification notification = new Notification(event.rolloutId(), event.seq(), event.rolloutState(),
                 data.target(), event.message(), wave, data.wavePlan == null ? null : data.waveCount(), event.actor(),
-                event.at());
+                event.at(), event.type());
         // Detached: a rollout cancelled through Temporal still delivers what it already announced.
         Workflow.newDetachedCancellationScope(
                 () -> pending.add(Async.procedure(activities::sendNotification, notification))).run();

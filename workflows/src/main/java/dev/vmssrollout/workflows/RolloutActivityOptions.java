@@ -45,7 +45,7 @@ final class RolloutActivityOptions {
 
     /**
      * Recording progress never gives up: PostgreSQL being down must delay the rollout, not fail it,
-     * and recording is idempotent by seq.
+     * and recording is idempotent by seq. Window checks (a calendar read) take the same options.
      */
     static ActivityOptions progress() {
         return ActivityOptions.newBuilder()

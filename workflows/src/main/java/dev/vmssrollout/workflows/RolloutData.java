@@ -12,6 +12,8 @@ import dev.vmssrollout.model.progress.ProgressEvent.Baseline;
 import dev.vmssrollout.model.progress.PendingRequests;
 import dev.vmssrollout.model.progress.ResumePoint;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,8 +64,18 @@ final class RolloutData {
     /** A wave's upgrade or health wait is under way: operator requests wait for it to end. */
     boolean waveInFlight;
 
+    /** While WAITING_FOR_WINDOW: when the rollout may go on (null when no window leaves room). */
+    Instant nextWindowStart;
+    /** A calendar changed since the window was last checked: check again now. */
+    boolean calendarChanged;
+    /** The emergency override asked for (and maybe approved) on this rollout, or null. */
+    WindowOverride windowOverride;
+    /** The longest a wave of this run took, from its start to its end; null before one ended. */
+    Duration longestWave;
+
     RolloutData(RolloutInput input) {
         this.input = input;
+        this.windowOverride = input.windowOverride();
         ResumePoint resume = input.resume();
         if (resume != null) {
             restore(resume);
@@ -143,6 +155,20 @@ final class RolloutData {
         return "wave " + (index + 1) + "/" + waves.size();
     }
 
+    /**
+     * How long the next wave is expected to take, to decide whether it ends before its window
+     * closes: the longest wave so far, or before any ended, the plan's health timeout.
+     */
+    Duration expectedWaveDuration() {
+        return longestWave != null ? longestWave : input.plan().health().timeout();
+    }
+
+    void waveTook(Duration took) {
+        if (longestWave == null || took.compareTo(longestWave) > 0) {
+            longestWave = took;
+        }
+    }
+
     boolean cancelOrRollbackRequested() {
         return cancelRequest != null || rollbackRequest != null;
     }
@@ -172,6 +198,7 @@ final class RolloutData {
         if (change.rolloutState != null) {
             state = change.rolloutState;
             reason = change.reason;
+            nextWindowStart = state == RolloutState.WAITING_FOR_WINDOW ? change.nextWindowStart : null;
         }
         if (change.waveState == WaveState.WAITING_FOR_APPROVAL) {
             waitingForApproval = change.wave;
@@ -198,7 +225,7 @@ final class RolloutData {
                 wavePlan == null ? List.of() : wavePlan.skippedInstanceIds(),
                 baseline == null ? null : baseline.previousImage(),
                 baseline == null ? null : baseline.targetImage(),
-                nextSeq - 1);
+                nextSeq - 1, nextWindowStart, windowOverride);
     }
 
     /** Where the next run of this workflow carries on; only between waves, with nothing pending. */

@@ -9,7 +9,13 @@ import dev.vmssrollout.model.progress.ResumePoint;
  *
  * @param fourEyes          the submitter may not approve their own rollout
  * @param searchAttributes  the Temporal namespace has this project's custom search attributes registered
+ * @param windowOverride    an approved emergency override that a continued run keeps (null otherwise)
  */
 public record RolloutInput(String rolloutId, RolloutPlan plan, String submittedBy, boolean fourEyes,
-                           boolean searchAttributes, ResumePoint resume) {
+                           boolean searchAttributes, ResumePoint resume, WindowOverride windowOverride) {
+
+    public RolloutInput(String rolloutId, RolloutPlan plan, String submittedBy, boolean fourEyes,
+                        boolean searchAttributes, ResumePoint resume) {
+        this(rolloutId, plan, submittedBy, fourEyes, searchAttributes, resume, null);
+    }
 }

@@ -45,6 +45,24 @@ public interface RolloutWorkflow {
     @SignalMethod
     void rollback(OperatorCommand command);
 
+    /** Asks to run outside the maintenance windows, with a reason; another person must approve it. */
+    @UpdateMethod
+    RolloutProgress requestOverride(OverrideRequest request);
+
+    @UpdateValidatorMethod(updateName = "requestOverride")
+    void validateRequestOverride(OverrideRequest request);
+
+    /** Four-eyes: whoever asked for the override cannot approve it. */
+    @UpdateMethod
+    RolloutProgress approveOverride(OverrideApproval approval);
+
+    @UpdateValidatorMethod(updateName = "approveOverride")
+    void validateApproveOverride(OverrideApproval approval);
+
+    /** A calendar the rollout's schedule uses changed: a waiting rollout checks its window again now. */
+    @SignalMethod
+    void calendarChanged();
+
     @QueryMethod
     RolloutProgress progress();
 }

@@ -81,6 +81,13 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         if (data.state == RolloutState.ROLLING_BACK && data.baseline != null) {
             return rollback.resume("resumed after the workflow was restarted");
         }
+        if (data.baseline == null) {
+            // Nothing changed in Azure yet: not even the policy switch happens outside the window.
+            Outcome waited = new WindowGate(data, events).beforeFirstChange();
+            if (waited != null) {
+                return waited;
+            }
+        }
         return new Preparation(data, events, azure).run()
                 .orElseGet(() -> new WaveLoop(data, events, upgrade, rollback, continueAsNew).run());
     }
@@ -195,6 +202,38 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         data.rollbackRequest = command;
         events.record(Change.withDetail(requestDetail(command), EventType.ROLLBACK_REQUESTED, Operators.actor(command))
                 .by(command.actor()));
+    }
+
+    @Override
+    public void validateRequestOverride(OverrideRequest request) {
+        OverrideRules.checkRequest(data, request);
+    }
+
+    @Override
+    public RolloutProgress requestOverride(OverrideRequest request) {
+        data.windowOverride = new WindowOverride(request.actor(), request.reason(), null);
+        events.record(Change.of(EventType.OVERRIDE_REQUESTED, request.actor(), request.reason()).by(request.actor()));
+        return data.toProgress();
+    }
+
+    @Override
+    public void validateApproveOverride(OverrideApproval approval) {
+        OverrideRules.checkApproval(data, approval);
+    }
+
+    @Override
+    public RolloutProgress approveOverride(OverrideApproval approval) {
+        WindowOverride asked = data.windowOverride;
+        data.windowOverride = new WindowOverride(asked.requestedBy(), asked.reason(), approval.approver());
+        String comment = approval.comment() == null || approval.comment().isBlank() ? null : " (" + approval.comment() + ")";
+        events.record(Change.withDetail(comment, EventType.OVERRIDE_APPROVED, asked.requestedBy(), approval.approver())
+                .by(approval.approver()));
+        return data.toProgress();
+    }
+
+    @Override
+    public void calendarChanged() {
+        data.calendarChanged = true;
     }
 
     @Override

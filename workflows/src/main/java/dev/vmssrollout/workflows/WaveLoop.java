@@ -30,6 +30,7 @@ final class WaveLoop {
     private final Rollback rollback;
     private final ContinueAsNewTrigger continueAsNew;
     private final ModelWatch watch;
+    private final WindowGate windowGate;
 
     WaveLoop(RolloutData data, EventLog events, WaveUpgrade upgrade, Rollback rollback,
              ContinueAsNewTrigger continueAsNew) {
@@ -39,6 +40,7 @@ final class WaveLoop {
         this.rollback = rollback;
         this.continueAsNew = continueAsNew;
         this.watch = new ModelWatch(data, upgrade.azure());
+        this.windowGate = new WindowGate(data, events);
     }
 
     Outcome run() {
@@ -229,7 +231,10 @@ final class WaveLoop {
                 continue;
             }
             if (!data.plan().approval().gates(index) || data.approvedWaves.contains(index)) {
-                return null;
+                if (windowGate.awaitRoomFor(data.expectedWaveDuration())) {
+                    return null;
+                }
+                continue; // an operator request came in while the rollout waited for its window
             }
             awaitApproval(index);
         }
@@ -264,6 +269,7 @@ final class WaveLoop {
     }
 
     private WaveEnd runWave(int index, List<String> instanceIds, boolean watching) {
+        long began = Workflow.currentTimeMillis();
         data.startedWaves.add(index);
         data.wavesRunThisRun++;
         data.waveInFlight = true;
@@ -275,6 +281,7 @@ final class WaveLoop {
                 : upgrade.run(instanceIds, () -> events.record(Change.of(EventType.WAVE_VERIFYING, index + 1,
                         data.waveCount()).wave(index, WaveState.VERIFYING)));
         data.waveInFlight = false;
+        data.waveTook(Duration.ofMillis(Workflow.currentTimeMillis() - began));
         String drift = watching ? watch.drift() : null;
         if (drift != null) {
             // Judged against the model: instances Azure upgraded to someone else's image did not reach the target.
@@ -367,7 +374,7 @@ final class WaveLoop {
         }
         RolloutInput input = data.input;
         Workflow.continueAsNew(new RolloutInput(input.rolloutId(), input.plan(), input.submittedBy(), input.fourEyes(),
-                input.searchAttributes(), data.resumePoint()));
+                input.searchAttributes(), data.resumePoint(), data.windowOverride));
     }
 
     private int upgradedInstances() {

@@ -6,6 +6,7 @@ import dev.vmssrollout.model.HealthPolicy;
 import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.Strategy;
+import dev.vmssrollout.model.schedule.Schedule;
 
 import java.time.Duration;
 
@@ -18,6 +19,7 @@ final class PlanBuilder {
     private HealthPolicy health = HealthPolicy.defaults();
     private FailurePolicy onFailure = FailurePolicy.PAUSE;
     private boolean allowPolicySwitch;
+    private Schedule schedule;
 
     static PlanBuilder aPlan() {
         return new PlanBuilder();
@@ -53,8 +55,18 @@ final class PlanBuilder {
         return this;
     }
 
+    PlanBuilder withSchedule(Schedule newSchedule) {
+        schedule = newSchedule;
+        return this;
+    }
+
+    PlanBuilder withHealthTimeout(Duration timeout) {
+        health = new HealthPolicy(timeout, Duration.ZERO, 0);
+        return this;
+    }
+
     RolloutPlan build() {
-        return new RolloutPlan(FakeScaleSet.REF, image, strategy, approval, health, onFailure, allowPolicySwitch)
+        return new RolloutPlan(FakeScaleSet.REF, image, strategy, approval, health, onFailure, allowPolicySwitch, schedule)
                 .withDefaults();
     }
 }

@@ -6,9 +6,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,6 +25,8 @@ final class RolloutHarness implements AutoCloseable {
 
     final RecordedProgress progress = new RecordedProgress();
     final RecordedNotifications notifications;
+    final FakeCalendars calendars = new FakeCalendars();
+    private Instant initialTime;
     private final Class<?> workflowImplementation;
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
@@ -42,6 +46,12 @@ final class RolloutHarness implements AutoCloseable {
         this.notifications = notifications;
     }
 
+    /** The test server's clock starts at {@code time} instead of now. */
+    RolloutHarness startingAt(Instant time) {
+        this.initialTime = time;
+        return this;
+    }
+
     RolloutWorkflow start(FakeScaleSet scaleSet, RolloutPlan plan) {
         return start(scaleSet, new RolloutInput(ROLLOUT_ID, plan, SUBMITTER, true, false, null));
     }
@@ -51,13 +61,14 @@ final class RolloutHarness implements AutoCloseable {
     }
 
     RolloutWorkflow start(FakeScaleSet scaleSet, RolloutInput input) {
-        env = TestWorkflowEnvironment.newInstance();
+        env = initialTime == null ? TestWorkflowEnvironment.newInstance()
+                : TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setInitialTime(initialTime).build());
         if (input.searchAttributes()) {
             RolloutSearchAttributes.definitions().forEach(env::registerSearchAttribute);
         }
         Worker worker = env.newWorker(TaskQueues.ROLLOUTS);
         worker.registerWorkflowImplementationTypes(workflowImplementation);
-        worker.registerActivitiesImplementations(scaleSet, progress, notifications);
+        worker.registerActivitiesImplementations(scaleSet, progress, notifications, calendars);
         env.start();
         client = env.getWorkflowClient();
         RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class,

@@ -1,6 +1,9 @@
 package dev.vmssrollout.api.e2e;
 
+import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.simulator.OsImage;
 import dev.vmssrollout.simulator.ScaleSetKey;
@@ -73,6 +76,8 @@ public final class LocalStack {
     private void startWorker() {
         worker = RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
                 new StoreProgressActivities(new JdbcRolloutStore(database.dataSource())),
+                WebhookNotificationActivities.disabled(),
+                new CalendarWindowActivities(new JdbcCalendarStore(database.dataSource())),
                 RolloutWorker.WorkerTuning.defaults());
     }
 

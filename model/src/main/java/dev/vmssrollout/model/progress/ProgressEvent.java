@@ -21,13 +21,22 @@ import java.util.Map;
  * @param instances      instance ID to new state, for instances whose state changed
  * @param wavePlan       the planned waves (WAVES_PLANNED only)
  * @param baseline       what the scale set ran before the rollout (PREFLIGHT_PASSED only)
+ * @param nextWindowStart when a rollout waiting for its maintenance window may go on (WAITING_FOR_WINDOW
+ *                        only; null there when no window leaves room for the next wave)
  */
 public record ProgressEvent(String rolloutId, long seq, Instant at, EventType type, String actor, String message,
                             RolloutState rolloutState, Integer wave, WaveState waveState,
-                            Map<String, InstanceState> instances, WavePlan wavePlan, Baseline baseline) {
+                            Map<String, InstanceState> instances, WavePlan wavePlan, Baseline baseline,
+                            Instant nextWindowStart) {
 
     public ProgressEvent {
         instances = instances == null ? Map.of() : Map.copyOf(instances);
+    }
+
+    public ProgressEvent(String rolloutId, long seq, Instant at, EventType type, String actor, String message,
+                         RolloutState rolloutState, Integer wave, WaveState waveState,
+                         Map<String, InstanceState> instances, WavePlan wavePlan, Baseline baseline) {
+        this(rolloutId, seq, at, type, actor, message, rolloutState, wave, waveState, instances, wavePlan, baseline, null);
     }
 
     /**

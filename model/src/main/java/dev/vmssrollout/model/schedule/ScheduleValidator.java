@@ -13,6 +13,8 @@ public final class ScheduleValidator {
 
     public static final int MAX_WINDOWS = 50;
     public static final int MAX_FREEZES = 200;
+    private static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}");
 
     private ScheduleValidator() {
@@ -55,6 +57,15 @@ public final class ScheduleValidator {
         }
         for (int i = 0; i < calendar.freezes().size(); i++) {
             checkFreeze(calendar.freezes().get(i), "freezes[" + i + "]", out);
+        }
+        for (int i = 0; i < calendar.defaultFor().size(); i++) {
+            CalendarScope scope = calendar.defaultFor().get(i);
+            if (scope == null || scope.subscriptionId() == null || !GUID.matcher(scope.subscriptionId()).matches()) {
+                out.add(new Violation("defaultFor[" + i + "].subscriptionId", "must be a subscription GUID"));
+            }
+            if (scope != null && scope.resourceGroup() != null && scope.resourceGroup().isBlank()) {
+                out.add(new Violation("defaultFor[" + i + "].resourceGroup", "leave it out for the whole subscription"));
+            }
         }
         return out;
     }

@@ -113,7 +113,7 @@ class AvailabilityPropertiesTest {
                 });
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void nextOpeningIsTheFirstAllowedMinute(@ForAll("cases") Case c) {
         MinuteByMinute reference = new MinuteByMinute(c.first(), c.end(), c.schedule(), c.calendar());
         Availability availability = Availability.of(c.schedule(), c.calendar());
@@ -129,7 +129,7 @@ class AvailabilityPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void nextStartIsTheFirstMinuteFromWhichTheWaveFits(@ForAll("cases") Case c) {
         MinuteByMinute reference = new MinuteByMinute(c.first(), c.end(), c.schedule(), c.calendar());
         Availability availability = Availability.of(c.schedule(), c.calendar());
@@ -146,7 +146,7 @@ class AvailabilityPropertiesTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void fitsBeforeCloseAndIsOpenAgreeWithTheReferenceAtEveryQuarterHour(@ForAll("cases") Case c) {
         MinuteByMinute reference = new MinuteByMinute(c.first(), c.end(), c.schedule(), c.calendar());
         Availability availability = Availability.of(c.schedule(), c.calendar());

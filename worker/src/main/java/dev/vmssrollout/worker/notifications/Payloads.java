@@ -40,6 +40,7 @@ final class Payloads {
                 .put("seq", n.seq())
                 .put("idempotencyKey", n.idempotencyKey())
                 .put("state", n.state().name())
+                .put("event", n.event() == null ? n.state().name() : n.event().name())
                 .put("message", n.message());
         body.putObject("scaleSet")
                 .put("subscriptionId", n.scaleSet().subscriptionId())
