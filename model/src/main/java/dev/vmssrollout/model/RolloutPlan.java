@@ -30,7 +30,7 @@ public record RolloutPlan(ScaleSetRef target, ImageChange image, Strategy strate
                 health == null ? HealthPolicy.defaults() : new HealthPolicy(
                         health.timeout() == null ? HealthPolicy.DEFAULT_TIMEOUT : health.timeout(),
                         health.minReady() == null ? java.time.Duration.ZERO : health.minReady(),
-                        health.maxUnhealthyPercent()),
+                        health.maxUnhealthyPercent(), health.requireSignal()),
                 onFailure == null ? FailurePolicy.PAUSE : onFailure,
                 allowPolicySwitch, schedule);
     }

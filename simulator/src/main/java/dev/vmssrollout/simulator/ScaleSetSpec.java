@@ -7,7 +7,9 @@ import java.util.Objects;
  * What a simulated scale set looks like when it is created: its size, policy, image, topology and how long an
  * instance takes to upgrade ({@code upgradeMillis}, out of service) and then to boot ({@code bootMillis}, still out
  * of service). Instance {@code i} gets update domain {@code i % updateDomains}, fault domain
- * {@code i % faultDomains} and zone {@code zones[i % zones.size()]}.
+ * {@code i % faultDomains} and zone {@code zones[i % zones.size()]}. {@code healthExtension}: the model has an
+ * Application Health extension, so instance views report {@code vmHealth}; without it (and without a load-balancer
+ * probe, which the simulator does not model) nothing reports an instance's health, as in Azure.
  */
 public record ScaleSetSpec(
     int capacity,
@@ -19,7 +21,8 @@ public record ScaleSetSpec(
     int faultDomains,
     List<String> zones,
     String location,
-    String vmSize) {
+    String vmSize,
+    boolean healthExtension) {
 
     public static final String DEFAULT_LOCATION = "westeurope";
     public static final String DEFAULT_VM_SIZE = "Standard_D2s_v3";
@@ -58,6 +61,7 @@ public record ScaleSetSpec(
         private List<String> zones = List.of();
         private String location;
         private String vmSize;
+        private boolean healthExtension = true;
 
         private Builder() {
         }
@@ -112,9 +116,14 @@ public record ScaleSetSpec(
             return this;
         }
 
+        public Builder healthExtension(boolean present) {
+            this.healthExtension = present;
+            return this;
+        }
+
         public ScaleSetSpec build() {
             return new ScaleSetSpec(capacity, upgradePolicy, image, upgradeMillis, bootMillis,
-                updateDomains, faultDomains, zones, location, vmSize);
+                updateDomains, faultDomains, zones, location, vmSize, healthExtension);
         }
     }
 }

@@ -59,6 +59,13 @@ final class Preparation {
             return Optional.of("refused: " + model.conflictingOperation() + " is in progress on the scale set; "
                     + "wait for it to finish, then submit the rollout again");
         }
+        if (model.healthSource() == null && data.plan().health().signalRequired()
+                && WorkflowChanges.applies(WorkflowChanges.HEALTH_SIGNAL)) {
+            return Optional.of("refused: the scale set has neither an Application Health extension nor a "
+                    + "load-balancer health probe, so nothing can say whether an upgraded instance serves, and a "
+                    + "running instance is not assumed healthy. Add one (recommended), or resubmit with "
+                    + "health.requireSignal=false to count a running, upgraded instance as healthy");
+        }
         boolean switchPolicy = UpgradePolicies.appliesModelItself(model.upgradePolicy());
         if (switchPolicy && !data.plan().allowPolicySwitch()) {
             return Optional.of("refused: " + UpgradePolicies.refusal(model.upgradePolicy()));

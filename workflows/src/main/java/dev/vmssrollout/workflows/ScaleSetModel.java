@@ -9,7 +9,14 @@ import dev.vmssrollout.model.ScaleSetRef;
  * @param upgradePolicy      Azure's upgradePolicy.mode: Manual, Automatic or Rolling
  * @param conflictingOperation a description of an Azure operation that a rollout must not run
  *                           beside (a rolling upgrade in progress, a model update), or null
+ * @param healthSource       what reports the instances' health ("Application Health extension",
+ *                           "load-balancer health probe"), or null when nothing does
  */
 public record ScaleSetModel(ScaleSetRef ref, Image image, String upgradePolicy, int capacity,
-                            String provisioningState, String conflictingOperation) {
+                            String provisioningState, String conflictingOperation, String healthSource) {
+
+    public ScaleSetModel(ScaleSetRef ref, Image image, String upgradePolicy, int capacity, String provisioningState,
+                         String conflictingOperation) {
+        this(ref, image, upgradePolicy, capacity, provisioningState, conflictingOperation, null);
+    }
 }

@@ -52,7 +52,9 @@ final class WaveUpgrade {
             return new Result("health check failed: " + Failures.describe(failure), Map.of());
         }
         return switch (result.outcome()) {
-            case HEALTHY -> new Result(null, all(instanceIds, InstanceState.HEALTHY));
+            // Tolerated unhealthy instances stay UNHEALTHY in the record: the wave passed, they did not.
+            case HEALTHY -> new Result(null, result.instances() == null || result.instances().isEmpty()
+                    ? all(instanceIds, InstanceState.HEALTHY) : states(result));
             case UNHEALTHY -> new Result(withDetail("unhealthy", result), states(result));
             case TIMED_OUT -> new Result(withDetail("not healthy within "
                     + health.timeout().toString().substring(2).toLowerCase(), result), states(result));

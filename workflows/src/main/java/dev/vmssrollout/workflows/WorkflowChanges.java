@@ -14,6 +14,8 @@ final class WorkflowChanges {
     static final String ROLLBACK_CENSUS = "rollback-census";
     /** Before the policy is restored, instances on the model's image are brought onto its latest version (scenario 8). */
     static final String POLICY_SYNC = "policy-restore-sync";
+    /** Preflight refuses a scale set without a health source unless the plan says requireSignal=false (scenario 11). */
+    static final String HEALTH_SIGNAL = "health-signal-required";
 
     private WorkflowChanges() {
     }

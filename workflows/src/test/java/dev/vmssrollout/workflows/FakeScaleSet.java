@@ -198,7 +198,8 @@ final class FakeScaleSet implements ScaleSetActivities {
 
     @Override
     public synchronized ScaleSetModel readModel(ScaleSetRef scaleSet) {
-        return new ScaleSetModel(scaleSet, model, policy, vms.size(), "Succeeded", conflictingOperation);
+        return new ScaleSetModel(scaleSet, model, policy, vms.size(), "Succeeded", conflictingOperation,
+                "Application Health extension");
     }
 
     @Override

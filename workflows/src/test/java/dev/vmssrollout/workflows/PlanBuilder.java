@@ -50,6 +50,11 @@ final class PlanBuilder {
         return this;
     }
 
+    PlanBuilder withHealth(HealthPolicy policy) {
+        health = policy;
+        return this;
+    }
+
     PlanBuilder withImage(ImageChange change) {
         image = change;
         return this;

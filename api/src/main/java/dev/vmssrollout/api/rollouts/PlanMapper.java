@@ -52,7 +52,8 @@ final class PlanMapper {
                 s == null ? null : new RolloutRequest.StrategySpec(s.mode(), s.batchSize(), s.batchPercent(),
                         s.instanceIds(), s.pauseBetweenWaves().toString(), s.prioritizeUnhealthy()),
                 new RolloutRequest.Approval(plan.approval()),
-                h == null ? null : new RolloutRequest.Health(text(h.timeout()), text(h.minReady()), h.maxUnhealthyPercent()),
+                h == null ? null : new RolloutRequest.Health(text(h.timeout()), text(h.minReady()), h.maxUnhealthyPercent(),
+                        h.requireSignal()),
                 plan.onFailure(), plan.allowPolicySwitch());
     }
 
@@ -90,7 +91,7 @@ final class PlanMapper {
         }
         return new HealthPolicy(duration("health.timeout", health.timeout(), violations),
                 duration("health.minReady", health.minReady(), violations),
-                health.maxUnhealthyPercent() == null ? 0 : health.maxUnhealthyPercent());
+                health.maxUnhealthyPercent() == null ? 0 : health.maxUnhealthyPercent(), health.requireSignal());
     }
 
     private static Duration duration(String field, String text, List<Violation> violations) {

@@ -41,6 +41,9 @@ public record RolloutRequest(Target target, Image image, StrategySpec strategy, 
 
     public record Health(@Schema(example = "PT30M", description = "ISO-8601 duration; default PT30M") String timeout,
                          @Schema(example = "PT1M", description = "ISO-8601 duration; default PT0S") String minReady,
-                         @Schema(description = "0-100; default 0") Integer maxUnhealthyPercent) {
+                         @Schema(description = "0-100; default 0") Integer maxUnhealthyPercent,
+                         @Schema(description = "count an instance healthy only on a signal from the Application "
+                                 + "Health extension or a load-balancer probe; default true, and a scale set with "
+                                 + "neither is refused unless this is false") Boolean requireSignal) {
     }
 }

@@ -85,6 +85,11 @@ public class PlanOptions {
             description = "Unhealthy instances a wave tolerates, 0-100. Default: 0.")
     Integer maxUnhealthyPercent;
 
+    @Option(names = "--require-health-signal", paramLabel = "true|false", arity = "1", order = 21,
+            description = "Count an instance healthy only when a health extension or load-balancer probe says so. "
+                    + "Default: true; false lets a running instance without any signal count as healthy.")
+    Boolean requireSignal;
+
     @Option(names = "--allow-policy-switch", order = 20,
             description = "Switch an Automatic upgrade policy to Manual for the rollout and restore it after, "
                     + "instead of refusing.")
@@ -111,6 +116,7 @@ public class PlanOptions {
         addIf(given, healthTimeout, "--health-timeout");
         addIf(given, minReady, "--min-ready");
         addIf(given, maxUnhealthyPercent, "--max-unhealthy-percent");
+        addIf(given, requireSignal, "--require-health-signal");
         addIf(given, allowPolicySwitch, "--allow-policy-switch");
         return given;
     }

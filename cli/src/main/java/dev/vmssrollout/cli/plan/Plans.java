@@ -80,6 +80,9 @@ public final class Plans {
         if (o.maxUnhealthyPercent != null) {
             health.put("maxUnhealthyPercent", o.maxUnhealthyPercent);
         }
+        if (o.requireSignal != null) {
+            health.put("requireSignal", o.requireSignal);
+        }
         if (!health.isEmpty()) {
             plan.set("health", health);
         }

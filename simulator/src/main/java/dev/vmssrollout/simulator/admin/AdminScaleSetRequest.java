@@ -12,7 +12,7 @@ import java.util.List;
  */
 record AdminScaleSetRequest(Integer capacity, String upgradePolicy, Image image, Long upgradeMillis,
                             Long bootMillis, Integer updateDomains, Integer faultDomains, List<String> zones,
-                            String location, String vmSize) {
+                            String location, String vmSize, Boolean healthExtension) {
 
     /** {@code {"publisher","offer","sku","version"}}, {@code {"id"}} or {@code {"uri"}} (legacy custom image). */
     record Image(String publisher, String offer, String sku, String version, String id, String uri) {
@@ -45,6 +45,9 @@ record AdminScaleSetRequest(Integer capacity, String upgradePolicy, Image image,
         if (faultDomains != null) {
             builder.faultDomains(faultDomains);
         }
+        if (healthExtension != null) {
+            builder.healthExtension(healthExtension);
+        }
         return builder.build();
     }
 
@@ -53,6 +56,6 @@ record AdminScaleSetRequest(Integer capacity, String upgradePolicy, Image image,
         return new AdminScaleSetRequest(spec.capacity(), spec.upgradePolicy().armName(),
             new Image(image.publisher(), image.offer(), image.sku(), image.version(), image.id(), image.customUri()),
             spec.upgradeMillis(), spec.bootMillis(), spec.updateDomains(), spec.faultDomains(), spec.zones(),
-            spec.location(), spec.vmSize());
+            spec.location(), spec.vmSize(), spec.healthExtension());
     }
 }

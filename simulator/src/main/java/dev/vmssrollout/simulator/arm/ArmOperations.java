@@ -38,10 +38,10 @@ final class ArmOperations {
             case PATCH_SCALE_SET -> updateModel(scaleSet, request, true);
             case GET_SCALE_SET_INSTANCE_VIEW -> Response.json(200, StatusJson.scaleSetInstanceView(scaleSet.instances()));
             case LIST_VMS, LIST_VMS_INSTANCE_VIEW -> Response.json(200, vmPages.page(scaleSet, request));
-            case GET_VM -> Response.json(200, VmJson.render(scaleSet.key(), scaleSet.setup().location(),
+            case GET_VM -> Response.json(200, VmJson.render(scaleSet.key(), scaleSet.setup(),
                 scaleSet.model(), instance(scaleSet, route.instanceId()), VmListQuery.of(request).withInstanceView()));
             case GET_VM_INSTANCE_VIEW -> Response.json(200,
-                VmJson.instanceView(scaleSet.model(), instance(scaleSet, route.instanceId())));
+                VmJson.instanceView(scaleSet.setup(), scaleSet.model(), instance(scaleSet, route.instanceId())));
             case MANUAL_UPGRADE -> links.accepted(request, scaleSet, scaleSet.manualUpgrade(instanceIds(request)));
             case REIMAGE -> links.accepted(request, scaleSet, scaleSet.reimage(instanceIds(request)));
             case OS_ROLLING_UPGRADE -> links.accepted(request, scaleSet, scaleSet.startRollingUpgrade());

@@ -42,6 +42,9 @@ final class ScaleSetJson {
             .putObject("linuxConfiguration").put("disablePasswordAuthentication", true);
         ImageJson.render(profile.putObject("storageProfile"), model.image(), false);
         renderNetworkProfile(profile.putObject("networkProfile"), key);
+        if (setup.hasHealthExtension()) {
+            renderHealthExtension(profile.putObject("extensionProfile"));
+        }
         properties.put("provisioningState", provisioningState).put("uniqueId", setup.uniqueId())
             .put("timeCreated", setup.timeCreated().toString())
             .put("platformFaultDomainCount", setup.faultDomains());
@@ -123,6 +126,14 @@ final class ScaleSetJson {
         ObjectNode nicProperties = nic.putObject("properties").put("primary", true);
         nicProperties.putArray("ipConfigurations").addObject().put("name", "ipconfig1")
             .putObject("properties").putObject("subnet").put("id", subnetId);
+    }
+
+    /** The Application Health extension as the portal adds it: an HTTP probe the VM agent reports as vmHealth. */
+    private static void renderHealthExtension(ObjectNode extensionProfile) {
+        ObjectNode extension = extensionProfile.putArray("extensions").addObject().put("name", "HealthExtension");
+        extension.putObject("properties").put("publisher", "Microsoft.ManagedServices")
+            .put("type", "ApplicationHealthLinux").put("typeHandlerVersion", "1.0").put("autoUpgradeMinorVersion", true)
+            .putObject("settings").put("protocol", "http").put("port", 80).put("requestPath", "/health");
     }
 
     private static String textOr(JsonNode node, String fallback) {

@@ -7,6 +7,7 @@ import dev.vmssrollout.simulator.compute.Health;
 import dev.vmssrollout.simulator.compute.InstanceState;
 import dev.vmssrollout.simulator.compute.ProvisioningState;
 import dev.vmssrollout.simulator.compute.ScaleSetModel;
+import dev.vmssrollout.simulator.compute.ScaleSetSetup;
 import dev.vmssrollout.simulator.json.Json;
 
 import java.util.Locale;
@@ -18,8 +19,9 @@ final class VmJson {
     private VmJson() {
     }
 
-    static ObjectNode render(ScaleSetKey key, String location, ScaleSetModel model, InstanceState vm,
+    static ObjectNode render(ScaleSetKey key, ScaleSetSetup setup, ScaleSetModel model, InstanceState vm,
                              boolean withInstanceView) {
+        String location = setup.location();
         ObjectNode root = Json.object()
             .put("id", key.resourceId() + "/virtualMachines/" + vm.instanceId())
             .put("name", key.name() + "_" + vm.instanceId())
@@ -39,12 +41,13 @@ final class VmJson {
         properties.putObject("osProfile").put("computerName", computerName(model, vm))
             .put("adminUsername", model.adminUsername());
         if (withInstanceView) {
-            properties.set("instanceView", instanceView(model, vm));
+            properties.set("instanceView", instanceView(setup, model, vm));
         }
         return root;
     }
 
-    static ObjectNode instanceView(ScaleSetModel model, InstanceState vm) {
+    /** vmHealth only with a health extension: without a health source Azure reports none. */
+    static ObjectNode instanceView(ScaleSetSetup setup, ScaleSetModel model, InstanceState vm) {
         ObjectNode view = Json.object()
             .put("platformUpdateDomain", vm.updateDomain())
             .put("platformFaultDomain", vm.faultDomain())
@@ -60,6 +63,9 @@ final class VmJson {
                 .put("time", vm.lastChange().toString()))
             .add(Json.object().put("code", vm.powerState().code()).put("level", "Info")
                 .put("displayStatus", vm.powerState().displayStatus()));
+        if (!setup.hasHealthExtension()) {
+            return view;
+        }
         view.putObject("vmHealth").putObject("status")
             .put("code", vm.health().code())
             .put("level", vm.health() == Health.UNHEALTHY ? "Warning" : "Info")

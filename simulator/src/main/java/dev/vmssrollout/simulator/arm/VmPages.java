@@ -32,7 +32,7 @@ final class VmPages {
         ObjectNode page = Json.object();
         ArrayNode value = page.putArray("value");
         matching.subList(from, to).forEach(vm -> value.add(VmJson.render(scaleSet.key(),
-            scaleSet.setup().location(), model, vm, query.withInstanceView())));
+            scaleSet.setup(), model, vm, query.withInstanceView())));
         if (to < matching.size()) {
             page.put("nextLink", nextLink(request, to));
         }

@@ -21,7 +21,8 @@ public final class ScaleSetFactory {
     public static ScaleSet create(ScaleSetKey key, ScaleSetSpec spec, ScaleSetContext context) {
         Instant now = Instant.now();
         ScaleSetSetup setup = new ScaleSetSetup(UUID.randomUUID().toString(), now, spec.location(),
-            spec.updateDomains(), spec.faultDomains(), spec.zones(), spec.upgradeMillis(), spec.bootMillis());
+            spec.updateDomains(), spec.faultDomains(), spec.zones(), spec.upgradeMillis(), spec.bootMillis(),
+            spec.healthExtension());
         String prefix = key.name().length() > MAX_COMPUTER_NAME_PREFIX
             ? key.name().substring(0, MAX_COMPUTER_NAME_PREFIX) : key.name();
         ScaleSetModel model = new ScaleSetModel(spec.image(), spec.upgradePolicy(), RollingUpgradePolicy.DEFAULT,

@@ -67,7 +67,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
                 ? UpgradeMode.MANUAL.toString() : model.upgradePolicy().mode().toString();
         int capacity = model.sku() == null || model.sku().capacity() == null ? 0 : model.sku().capacity().intValue();
         return new ScaleSetModel(scaleSet, imageOf(model), policy, capacity, model.provisioningState(),
-                conflictingOperation(scaleSet, model));
+                conflictingOperation(scaleSet, model), HealthSources.of(model));
     }
 
     @Override

@@ -77,13 +77,14 @@ final class InstanceMapping {
     }
 
     /**
-     * vmHealth comes from the application health extension; a scale set without one reports none,
-     * and then a running instance counts as healthy, as in Azure's own rolling upgrades.
+     * vmHealth comes from the Application Health extension (or a load-balancer probe); without one
+     * nothing says whether the instance serves: UNKNOWN, never assumed HEALTHY. Whether a plan lets
+     * a running instance without a signal count as healthy is the health wait's decision.
      */
     private static Health health(VirtualMachineScaleSetVMInstanceViewInner view) {
         if (view == null || view.vmHealth() == null || view.vmHealth().status() == null
                 || view.vmHealth().status().code() == null) {
-            return Health.HEALTHY;
+            return Health.UNKNOWN;
         }
         String code = view.vmHealth().status().code().toLowerCase(Locale.ROOT);
         if (code.endsWith("/healthy")) {

@@ -27,6 +27,8 @@ final class WaveHealthTracker {
     private final Map<String, Instant> healthySince = new HashMap<>();
     private final Map<String, Instant> unhealthySince = new HashMap<>();
     private Map<String, InstanceState> lastStates = Map.of();
+    /** Settled instances that report no health at all: named when the wave times out waiting for them. */
+    private final Set<String> silent = new java.util.TreeSet<>();
 
     WaveHealthTracker(List<String> instanceIds, HealthPolicy policy) {
         this.instanceIds = List.copyOf(instanceIds);
@@ -66,8 +68,10 @@ final class WaveHealthTracker {
 
     WaveHealth timedOut(Duration timeout) {
         long waiting = lastStates.values().stream().filter(s -> s == InstanceState.UPGRADING).count();
-        return new WaveHealth(WaveHealth.Outcome.TIMED_OUT, lastStates,
-                waiting + " of " + instanceIds.size() + " instances not healthy after " + timeout + ": " + describeBad(lastStates));
+        String noSignal = silent.isEmpty() ? "" : "; no health signal from instance(s) " + String.join(", ", silent)
+                + " (running the latest model, but nothing reports their health)";
+        return new WaveHealth(WaveHealth.Outcome.TIMED_OUT, lastStates, waiting + " of " + instanceIds.size()
+                + " instances not healthy after " + timeout + ": " + describeBad(lastStates) + noSignal);
     }
 
     /** A short line for heartbeats and logs: how many instances are in each state. */
@@ -84,7 +88,15 @@ final class WaveHealthTracker {
         }
         boolean settled = instance.latestModelApplied() && !instance.updating()
                 && instance.power() == Instance.PowerState.RUNNING;
-        if (settled && instance.health() == Instance.Health.HEALTHY) {
+        // No signal counts as healthy only when the plan asked for that (requireSignal=false): never assumed.
+        boolean healthy = instance.health() == Instance.Health.HEALTHY
+                || (instance.health() == Instance.Health.UNKNOWN && !policy.signalRequired());
+        if (settled && instance.health() == Instance.Health.UNKNOWN && policy.signalRequired()) {
+            silent.add(id);
+        } else {
+            silent.remove(id);
+        }
+        if (settled && healthy) {
             unhealthySince.remove(id);
             return lastedFor(healthySince, id, now) ? InstanceState.HEALTHY : InstanceState.UPGRADING;
         }

@@ -38,6 +38,19 @@ class WaveHealthTrackerTest {
     }
 
     @Test
+    void scenario11AnInstanceWithoutAHealthSignalIsNotHealthyUnlessThePlanSaysSo() {
+        HealthPolicy required = new HealthPolicy(Duration.ofMinutes(5), Duration.ZERO, 0);
+        var tracker = new WaveHealthTracker(List.of("0"), required);
+
+        assertThat(tracker.observe(Map.of("0", silent("0")), Set.of(), T0)).as("no signal: still waiting").isEmpty();
+        assertThat(tracker.timedOut(Duration.ofMinutes(5)).detail()).contains("no health signal from instance(s) 0");
+
+        var explicit = new WaveHealthTracker(List.of("0"), new HealthPolicy(Duration.ofMinutes(5), Duration.ZERO, 0, false));
+        assertThat(explicit.observe(Map.of("0", silent("0")), Set.of(), T0))
+                .hasValueSatisfying(h -> assertThat(h.outcome()).isEqualTo(WaveHealth.Outcome.HEALTHY));
+    }
+
+    @Test
     void aBreakInHealthRestartsTheMinReadyClock() {
         var tracker = new WaveHealthTracker(List.of("0"), new HealthPolicy(Duration.ofMinutes(5), Duration.ofSeconds(30), 0));
 
@@ -91,6 +104,11 @@ class WaveHealthTrackerTest {
 
         assertThat(timedOut.outcome()).isEqualTo(WaveHealth.Outcome.TIMED_OUT);
         assertThat(timedOut.detail()).contains("1 of 2", "instance 1 upgrading").doesNotContain("instance 0");
+    }
+
+    /** Upgraded and running, and nothing reports its health (no extension, no probe). */
+    private static Instance silent(String id) {
+        return new Instance(id, 0, 0, null, IMAGE, true, PowerState.RUNNING, false, Health.UNKNOWN);
     }
 
     private static Instance healthy(String id) {
