@@ -7,7 +7,7 @@ import {
   timeElement,
 } from './ui.js';
 
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK']);
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK', 'TERMINATED']);
 const id = decodeURIComponent(location.pathname.split('/').pop());
 
 let me;

@@ -24,7 +24,7 @@ class ListCommand implements Callable<Integer> {
 
     @Option(names = "--state", paramLabel = "STATE", order = 1,
             description = "Only rollouts in this state: PENDING, RUNNING, WAITING_FOR_APPROVAL, PAUSED, ROLLING_BACK, "
-                    + "SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK.")
+                    + "SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK, TERMINATED.")
     String state;
 
     @Option(names = {"-n", "--scale-set"}, paramLabel = "NAME", order = 2, description = "Only rollouts of this scale set.")

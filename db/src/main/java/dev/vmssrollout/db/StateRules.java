@@ -11,7 +11,7 @@ import java.util.Set;
 /** What the store derives from states: which rollouts still hold their scale set, which states carry a reason. */
 final class StateRules {
 
-    /** Names of the terminal rollout states; the partial unique index of V1 lists the same ones. */
+    /** Names of the terminal rollout states; the partial unique index (V3_1) lists the same ones. */
     static final List<String> TERMINAL_ROLLOUT_STATES = Arrays.stream(RolloutState.values())
             .filter(RolloutState::isTerminal).map(Enum::name).toList();
 
@@ -23,7 +23,7 @@ final class StateRules {
     private static final Set<RolloutState> EXPLAINED_STATES = EnumSet.of(RolloutState.WAITING_FOR_APPROVAL,
             RolloutState.WAITING_FOR_WINDOW,
             RolloutState.PAUSED, RolloutState.ROLLING_BACK, RolloutState.FAILED, RolloutState.CANCELLED,
-            RolloutState.ROLLED_BACK);
+            RolloutState.ROLLED_BACK, RolloutState.TERMINATED);
 
     private StateRules() {
     }

@@ -123,6 +123,7 @@ final class EventScript {
             case CANCELLED -> EventType.CANCELLED;
             case ROLLED_BACK -> EventType.ROLLED_BACK;
             case WAITING_FOR_WINDOW -> EventType.WAITING_FOR_WINDOW;
+            case TERMINATED -> EventType.TERMINATED;
         };
         return next(type, "system", "now " + state, state, null, null, Map.of(), null, null);
     }

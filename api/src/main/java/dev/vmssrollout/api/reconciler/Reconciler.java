@@ -1,12 +1,16 @@
 package dev.vmssrollout.api.reconciler;
 
+import dev.vmssrollout.api.scalesets.ScaleSetInspector;
 import dev.vmssrollout.api.security.ApprovalProperties;
 import dev.vmssrollout.api.temporal.RolloutWorkflows;
+import dev.vmssrollout.api.temporal.RolloutWorkflows.Termination;
 import dev.vmssrollout.api.temporal.TemporalProperties;
 import dev.vmssrollout.api.temporal.TemporalUnavailableException;
 import dev.vmssrollout.api.temporal.WorkflowStatus;
+import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.progress.ResumePoint;
 import dev.vmssrollout.model.store.ResumableRollout;
+import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.model.store.RolloutStore;
 import dev.vmssrollout.model.store.StoreUnavailableException;
 import dev.vmssrollout.workflows.RolloutInput;
@@ -14,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Makes sure every accepted rollout has a workflow: for each rollout the database has not seen
  * finish, it asks Temporal about {@code rollout-<id>} and starts it again, from the database's
- * resume point, when Temporal has lost it (or it was killed from outside). A rollout whose workflow
+ * resume point, when Temporal has lost it (or it timed out). A workflow someone terminated is not started again:
+ * the rollout ends TERMINATED (docs/lifecycle.md). A rollout whose workflow
  * still runs is never started twice: the check comes first, and the workflow ID policy refuses a
  * second run even when two reconcilers race.
  */
@@ -35,15 +41,17 @@ public class Reconciler {
 
     private final RolloutStore store;
     private final RolloutWorkflows workflows;
+    private final ScaleSetInspector inspector;
     private final boolean fourEyes;
     private final boolean searchAttributes;
     // Warn once per rollout about states that need a person, not every round.
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    public Reconciler(RolloutStore store, RolloutWorkflows workflows, ApprovalProperties approvals,
-                      TemporalProperties temporal) {
+    public Reconciler(RolloutStore store, RolloutWorkflows workflows, ScaleSetInspector inspector,
+                      ApprovalProperties approvals, TemporalProperties temporal) {
         this.store = store;
         this.workflows = workflows;
+        this.inspector = inspector;
         this.fourEyes = approvals.fourEyes();
         this.searchAttributes = temporal.searchAttributes().enabled();
     }
@@ -79,11 +87,40 @@ public class Reconciler {
         return new Reconciliation(checked, started, false);
     }
 
+    /**
+     * Someone terminated the workflow in Temporal: they wanted the rollout stopped, so it is not started again. It
+     * ends TERMINATED once a census of the scale set (read by the worker: the API never talks to Azure) says what the
+     * instances run; until the census can be taken the rollout stays open and the next round tries again.
+     */
+    private void recordTermination(ResumableRollout open) {
+        String id = open.rolloutId();
+        RolloutDetails rollout = store.find(id).orElseThrow();
+        Termination termination = workflows.termination(id).orElse(new Termination(null, null));
+        List<Instance> census;
+        try {
+            census = inspector.read(rollout.target()).instances();
+        } catch (RuntimeException e) {
+            if (reported.add(id)) {
+                log.warn("reconciler: rollout {} was terminated in Temporal by {}; recording it once the scale set's "
+                        + "census can be taken ({})", id, termination.identity(), e.getMessage());
+            }
+            return;
+        }
+        store.record(TerminationRecord.of(rollout, termination, census, Instant.now()));
+        reported.remove(id);
+        log.info("reconciler: rollout {} was terminated in Temporal by {} ({}); recorded TERMINATED, not restarted",
+                id, termination.identity(), termination.reason());
+    }
+
     private boolean reconcile(ResumableRollout rollout) {
         WorkflowStatus status = workflows.status(rollout.rolloutId());
         switch (status) {
             case RUNNING -> {
                 reported.remove(rollout.rolloutId());
+                return false;
+            }
+            case TERMINATED -> {
+                recordTermination(rollout);
                 return false;
             }
             case COMPLETED, FAILED -> {

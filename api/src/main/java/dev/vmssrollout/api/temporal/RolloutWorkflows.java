@@ -4,6 +4,8 @@ import dev.vmssrollout.workflows.ApproveWave;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.RolloutInput;
 
+import java.util.Optional;
+
 /**
  * The rollout workflows as the API drives them. Every method throws
  * {@link TemporalUnavailableException} when Temporal cannot be reached.
@@ -38,4 +40,11 @@ public interface RolloutWorkflows {
     void signal(String rolloutId, Signal signal, OperatorCommand command);
 
     WorkflowStatus status(String rolloutId);
+
+    /** Who terminated the rollout's last run and why, as Temporal recorded it; empty when it was not terminated. */
+    Optional<Termination> termination(String rolloutId);
+
+    /** A terminate request as Temporal's history keeps it; either field is null when the caller gave none. */
+    record Termination(String identity, String reason) {
+    }
 }

@@ -8,12 +8,14 @@ import dev.vmssrollout.workflows.RolloutWorkflow;
 import dev.vmssrollout.workflows.RolloutWorkflowOptions;
 import dev.vmssrollout.workflows.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 
 import java.time.Duration;
@@ -98,7 +100,8 @@ class TemporalRolloutWorkflows implements RolloutWorkflows {
             return switch (status) {
                 case WORKFLOW_EXECUTION_STATUS_RUNNING, WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW -> WorkflowStatus.RUNNING;
                 case WORKFLOW_EXECUTION_STATUS_COMPLETED -> WorkflowStatus.COMPLETED;
-                case WORKFLOW_EXECUTION_STATUS_TERMINATED, WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> WorkflowStatus.KILLED;
+                case WORKFLOW_EXECUTION_STATUS_TERMINATED -> WorkflowStatus.TERMINATED;
+                case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> WorkflowStatus.KILLED;
                 default -> WorkflowStatus.FAILED;
             };
         } catch (WorkflowNotFoundException missing) {
@@ -109,6 +112,22 @@ class TemporalRolloutWorkflows implements RolloutWorkflows {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Optional<Termination> termination(String rolloutId) {
+        String workflowId = TaskQueues.workflowId(rolloutId);
+        WorkflowExecutionHistory history = TemporalCalls.within(rpcTimeout, "reading the history of rollout " + rolloutId,
+                () -> client.fetchHistory(workflowId));
+        return history.getEvents().stream()
+                .filter(HistoryEvent::hasWorkflowExecutionTerminatedEventAttributes)
+                .reduce((first, last) -> last)
+                .map(HistoryEvent::getWorkflowExecutionTerminatedEventAttributes)
+                .map(terminated -> new Termination(orNull(terminated.getIdentity()), orNull(terminated.getReason())));
+    }
+
+    private static String orNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private WorkflowStub stub(String rolloutId) {

@@ -6,8 +6,10 @@ public enum WorkflowStatus {
     RUNNING,
     /** The last run completed normally. */
     COMPLETED,
-    /** The last run was killed from outside the workflow (terminated, timed out): nothing will carry on. */
+    /** The last run timed out: nothing will carry on. */
     KILLED,
+    /** Someone terminated the last run (Temporal UI, CLI, API): they wanted it stopped. */
+    TERMINATED,
     /** The last run failed or was cancelled by the workflow's own logic. */
     FAILED,
     /** Temporal has no workflow with this ID (lost with its server, or removed after retention). */

@@ -1,6 +1,7 @@
 package dev.vmssrollout.api.reconciler;
 
 import dev.vmssrollout.api.Fixtures;
+import dev.vmssrollout.api.scalesets.ScaleSetInspector;
 import dev.vmssrollout.api.security.ApprovalProperties;
 import dev.vmssrollout.api.temporal.RolloutWorkflows;
 import dev.vmssrollout.api.temporal.TemporalProperties;
@@ -34,7 +35,8 @@ class ReconcilerTest {
 
     private final RolloutStore store = mock(RolloutStore.class);
     private final RolloutWorkflows workflows = mock(RolloutWorkflows.class);
-    private final Reconciler reconciler = new Reconciler(store, workflows, new ApprovalProperties(true),
+    private final ScaleSetInspector inspector = mock(ScaleSetInspector.class);
+    private final Reconciler reconciler = new Reconciler(store, workflows, inspector, new ApprovalProperties(true),
             new TemporalProperties("localhost:7233", "default", null, null, null, null,
                     new TemporalProperties.SearchAttributes(false), Duration.ofSeconds(30), Duration.ofSeconds(10)));
 
@@ -112,9 +114,24 @@ class ReconcilerTest {
     void oneBrokenRolloutDoesNotStopTheOthers() {
         when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 9, 2), rollout("r2", 5, 1)));
         when(workflows.status("r1")).thenThrow(new IllegalStateException("bug"));
-        when(workflows.status("r2")).thenReturn(WorkflowStatus.KILLED);
+        when(workflows.status("r2")).thenReturn(WorkflowStatus.NOT_FOUND);
         when(workflows.restart(any())).thenReturn(true);
 
         assertThat(reconciler.reconcile().started()).containsExactly("r2");
+    }
+
+    @Test
+    void aTerminatedWorkflowIsNotRestartedAndWaitsForItsCensus() {
+        when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 9, 2)));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.TERMINATED);
+        when(workflows.termination("r1")).thenReturn(java.util.Optional.of(
+                new RolloutWorkflows.Termination("carol", "stop")));
+        when(store.find("r1")).thenReturn(java.util.Optional.of(Fixtures.stored("r1", PLAN, RolloutState.RUNNING, "alice", null)));
+        when(inspector.read(any())).thenThrow(new TemporalUnavailableException("no worker", null));
+
+        assertThat(reconciler.reconcile().started()).isEmpty();
+
+        verify(workflows, never()).restart(any());
+        verify(store, never()).record(any());
     }
 }

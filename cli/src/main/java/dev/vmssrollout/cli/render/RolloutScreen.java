@@ -117,7 +117,7 @@ public final class RolloutScreen {
             case "PENDING" -> List.of("pending: the preflight checks have not run yet");
             case "ROLLING_BACK" -> List.of(style.state("ROLLING_BACK") + reason);
             case "SUCCEEDED" -> reason.isEmpty() ? List.of() : List.of(style.state("SUCCEEDED") + reason);
-            case "FAILED", "CANCELLED", "ROLLED_BACK" -> List.of(style.state(r.state()) + reason);
+            case "FAILED", "CANCELLED", "ROLLED_BACK", "TERMINATED" -> List.of(style.state(r.state()) + reason);
             default -> List.of();
         };
     }

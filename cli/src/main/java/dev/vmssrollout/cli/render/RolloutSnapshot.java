@@ -18,7 +18,7 @@ public record RolloutSnapshot(String id, String state, String reason, Target tar
                               Integer waitingForApprovalWave, List<Wave> waves, List<String> skipped,
                               List<Event> events, Links links) {
 
-    private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK");
+    private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK", "TERMINATED");
 
     public RolloutSnapshot {
         waves = waves == null ? List.of() : List.copyOf(waves);

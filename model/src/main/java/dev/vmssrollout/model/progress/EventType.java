@@ -38,7 +38,8 @@ public enum EventType {
     WAITING_FOR_WINDOW("waiting for the maintenance window: %s; next start %s"),
     WINDOW_OPENED("maintenance window open: %s"),
     OVERRIDE_REQUESTED("emergency override requested by %s: %s; another person must approve it"),
-    OVERRIDE_APPROVED("emergency override by %s approved by %s: the rollout runs outside its windows");
+    OVERRIDE_APPROVED("emergency override by %s approved by %s: the rollout runs outside its windows"),
+    TERMINATED("workflow terminated in Temporal by %s (%s); nothing was done after it: %s");
 
     private final String format;
 
