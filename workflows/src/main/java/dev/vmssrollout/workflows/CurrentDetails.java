@@ -18,7 +18,7 @@ final class CurrentDetails {
             case WAITING_FOR_WINDOW -> "waiting for the maintenance window"
                     + (data.reason == null ? "" : ": " + data.reason);
             case ROLLING_BACK -> rollingBack(data);
-            case SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK ->
+            case SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK, TERMINATED ->
                     data.state.name().toLowerCase().replace('_', ' ') + (data.reason == null ? "" : ": " + data.reason);
         };
     }
