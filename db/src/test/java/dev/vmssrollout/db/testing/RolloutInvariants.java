@@ -1,5 +1,7 @@
 package dev.vmssrollout.db.testing;
 
+import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WaveState;
@@ -21,7 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The four promises of the reliability suite, checked on one rollout once it has settled, from what the database
+ * The five promises of the reliability suite, checked on one rollout once it has settled, from what the database
  * holds (waves, instances, event log) and what the simulator saw (its report of the scale set):
  * <ol>
  *   <li>capacity: {@code minInService >= capacity - largest wave};</li>
@@ -30,11 +32,13 @@ import java.util.TreeMap;
  *   <li>order: no wave started before the previous one completed healthy (or an operator accepted its failure),
  *       never two waves at once, and a completed wave took at least {@code minReady};</li>
  *   <li>nothing lost: the rollout ended, or waits for an operator with a recorded reason; its event log is
- *       {@code 1..lastSeq} without gaps or duplicates, starts with SUBMITTED and ends with the terminal event.</li>
+ *       {@code 1..lastSeq} without gaps or duplicates, starts with SUBMITTED and ends with the terminal event;</li>
+ *   <li>recorded = observed: what the rollout records per instance (image and state) is what the census shows,
+ *       and its state claims nothing the census denies ({@link RecordedEqualsObserved}).</li>
  * </ol>
  * <pre>
  * RolloutInvariants.of(store.find(id).orElseThrow(), new ScaleSetFacts(report.capacity(), report.minInService(),
- *         report.upgradeCounts())).assertHold();
+ *         report.upgradeCounts(), new Census(modelImage, instances))).assertHold();
  * </pre>
  * Expected upgrade counts come from the event log: 1 for the instances of a wave that started, +1 when that wave
  * was rolled back. A scenario that retries a wave whose instances failed says what it expects with
@@ -42,10 +46,26 @@ import java.util.TreeMap;
  */
 public final class RolloutInvariants {
 
-    /** What the simulator's report says about the rollout's scale set. */
-    public record ScaleSetFacts(int capacity, int minInService, Map<String, Integer> upgradeCounts) {
+    /**
+     * What the simulator says about the rollout's scale set: its report, and its census (the model and every
+     * instance as a VM list with instance view shows them). A scenario that cannot take a census passes null, and
+     * recorded = observed is then left unchecked for it.
+     */
+    public record ScaleSetFacts(int capacity, int minInService, Map<String, Integer> upgradeCounts, Census census) {
         public ScaleSetFacts {
             upgradeCounts = Map.copyOf(upgradeCounts);
+        }
+
+        /** Report only, no census: recorded = observed is not checked. */
+        public ScaleSetFacts(int capacity, int minInService, Map<String, Integer> upgradeCounts) {
+            this(capacity, minInService, upgradeCounts, null);
+        }
+    }
+
+    /** The scale set as Azure holds it at the end of a scenario: the model's image and each instance. */
+    public record Census(Image model, List<Instance> instances) {
+        public Census {
+            instances = List.copyOf(instances);
         }
     }
 
@@ -57,6 +77,7 @@ public final class RolloutInvariants {
     private final RolloutDetails rollout;
     private final ScaleSetFacts facts;
     private final Map<String, Integer> expectedOverrides = new HashMap<>();
+    private boolean atMostOncePerAttempt;
 
     private RolloutInvariants(RolloutDetails rollout, ScaleSetFacts facts) {
         this.rollout = rollout;
@@ -70,6 +91,17 @@ public final class RolloutInvariants {
     /** Overrides the count derived from the event log, e.g. for an instance whose failed upgrade was retried. */
     public RolloutInvariants expectUpgrades(String instanceId, int times) {
         expectedOverrides.put(instanceId, times);
+        return this;
+    }
+
+    /**
+     * For schedules that retry waves and roll back after failures, where how often a failed instance was sent again
+     * depends on what Azure held at each attempt: exactly once becomes at most once per attempt, that is, an
+     * instance is upgraded no more often than its wave was started plus rolled back (the log's WAVE_STARTED and
+     * ROLLBACK_WAVE_STARTED events); an instance of a wave that never started, skipped or untargeted, never.
+     */
+    public RolloutInvariants atMostOncePerAttempt() {
+        atMostOncePerAttempt = true;
         return this;
     }
 
@@ -89,13 +121,16 @@ public final class RolloutInvariants {
         }
     }
 
-    /** Every broken promise, in words; empty when all four hold. */
+    /** Every broken promise, in words; empty when all hold. */
     public List<String> violations() {
         List<String> violations = new ArrayList<>();
         capacity(violations);
         exactlyOnce(violations);
         order(violations);
         nothingLost(violations);
+        if (facts.census() != null) {
+            new RecordedEqualsObserved(rollout, facts.census()).check(violations);
+        }
         return violations;
     }
 
@@ -115,6 +150,10 @@ public final class RolloutInvariants {
 
     // 2. exactly once
     private void exactlyOnce(List<String> violations) {
+        if (atMostOncePerAttempt) {
+            atMostOncePerAttempt(violations);
+            return;
+        }
         Map<String, Integer> expected = expectedUpgrades();
         Set<String> instances = new HashSet<>(expected.keySet());
         instances.addAll(facts.upgradeCounts().keySet());
@@ -128,6 +167,30 @@ public final class RolloutInvariants {
         }
         if (!wrong.isEmpty()) {
             violations.add("exactly once: " + wrong);
+        }
+    }
+
+    private void atMostOncePerAttempt(List<String> violations) {
+        Map<Integer, Integer> attempts = new HashMap<>();
+        for (EventRecord event : rollout.events()) {
+            if (event.type() == EventType.WAVE_STARTED || event.type() == EventType.ROLLBACK_WAVE_STARTED) {
+                attempts.merge(event.wave(), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> allowed = new HashMap<>();
+        for (WaveDetails wave : rollout.waves()) {
+            wave.instances().forEach(i -> allowed.put(i.instanceId(), attempts.getOrDefault(wave.index(), 0)));
+        }
+        rollout.skippedInstanceIds().forEach(id -> allowed.put(id, 0));
+        Map<String, String> wrong = new TreeMap<>();
+        facts.upgradeCounts().forEach((instance, got) -> {
+            int most = allowed.getOrDefault(instance, 0);
+            if (got > most) {
+                wrong.put(instance, "upgraded " + got + "x, at most " + most + "x (attempts of its wave)");
+            }
+        });
+        if (!wrong.isEmpty()) {
+            violations.add("exactly once (at most once per attempt): " + wrong);
         }
     }
 

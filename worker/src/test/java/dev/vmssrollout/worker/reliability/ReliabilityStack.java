@@ -2,6 +2,7 @@ package dev.vmssrollout.worker.reliability;
 
 import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.testing.RolloutInvariants;
+import dev.vmssrollout.db.testing.RolloutInvariants.Census;
 import dev.vmssrollout.db.testing.RolloutInvariants.ScaleSetFacts;
 import dev.vmssrollout.model.HealthPolicy;
 import dev.vmssrollout.model.Image;
@@ -180,16 +181,27 @@ final class ReliabilityStack implements AutoCloseable {
         });
     }
 
-    /** The four invariants of the reliability suite for this rollout, from the database and the simulator. */
+    /** The invariants of the reliability suite for this rollout, from the database and the simulator. */
     RolloutInvariants invariants(String rolloutId, ScaleSetKey key) {
         ScaleSetReport report = report(key);
         return RolloutInvariants.of(rollout(rolloutId),
-                new ScaleSetFacts(report.capacity(), report.minInService(), report.upgradeCounts()));
+                new ScaleSetFacts(report.capacity(), report.minInService(), report.upgradeCounts(), census(key)));
+    }
+
+    /** The model's image and every instance, read through ARM as the worker reads them. */
+    Census census(ScaleSetKey key) {
+        AzureScaleSetActivities arm = arm();
+        return new Census(arm.readModel(ref(key)).image(), arm.listInstances(ref(key)));
+    }
+
+    /** ARM as another client sees it (a person, a pipeline): the worker's Azure activities, outside any workflow. */
+    AzureScaleSetActivities arm() {
+        return new AzureScaleSetActivities(new ComputeClients(azure.withoutPacing()));
     }
 
     /** What the instances run now, read through the worker's own Azure activities. */
     List<Instance> instances(ScaleSetKey key) {
-        return new AzureScaleSetActivities(new ComputeClients(azure.withoutPacing())).listInstances(ref(key));
+        return arm().listInstances(ref(key));
     }
 
     @Override
