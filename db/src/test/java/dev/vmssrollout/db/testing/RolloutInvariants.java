@@ -70,7 +70,8 @@ public final class RolloutInvariants {
     }
 
     private static final Set<EventType> TERMINAL_EVENTS =
-            EnumSet.of(EventType.SUCCEEDED, EventType.FAILED, EventType.CANCELLED, EventType.ROLLED_BACK);
+            EnumSet.of(EventType.SUCCEEDED, EventType.FAILED, EventType.CANCELLED, EventType.ROLLED_BACK,
+                    EventType.TERMINATED);
     private static final Set<RolloutState> WAITS_FOR_OPERATOR =
             EnumSet.of(RolloutState.PAUSED, RolloutState.WAITING_FOR_APPROVAL);
 

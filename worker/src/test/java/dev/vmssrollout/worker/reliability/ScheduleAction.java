@@ -64,6 +64,11 @@ enum ScheduleAction {
         void apply(ScheduleRunner.Run run) {
             run.arm().updateModelImage(ReliabilityStack.ref(run.key()), DRIFT_IMAGE);
         }
+
+        @Override
+        boolean changesAzure() {
+            return true;
+        }
     },
     /** Whatever was broken is fixed: the faults of the setup stop. */
     FIX_FAULTS {
@@ -77,6 +82,14 @@ enum ScheduleAction {
 
     /** Does it; may throw when the workflow refuses or has ended, which the runner records and goes on. */
     abstract void apply(ScheduleRunner.Run run);
+
+    /**
+     * Whether it changes the scale set behind the rollout's back. Such a step is not taken once the rollout has
+     * ended: the end state is compared with Azure, and a change made after it would be no fault of the rollout.
+     */
+    boolean changesAzure() {
+        return false;
+    }
 
     private static OperatorCommand command(String what) {
         return new OperatorCommand("bob", what + " by the generator");

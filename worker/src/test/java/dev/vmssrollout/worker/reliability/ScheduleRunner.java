@@ -38,6 +38,8 @@ final class ScheduleRunner {
     static final Duration SETTLE = Duration.ofSeconds(60);
     /** A rollout that waits for an operator this long, its step's moment not come, will not get there on its own. */
     private static final long QUIET_MILLIS = 400;
+    /** A paused rollout that recorded nothing this long has taken in every request sent to it. */
+    private static final long SETTLED_QUIET_MILLIS = 1_000;
 
     /** One schedule's run, as the steps see it. */
     record Run(ReliabilityStack stack, ScaleSetKey key, String id) {
@@ -124,6 +126,9 @@ final class ScheduleRunner {
         while (System.nanoTime() < deadline) {
             RolloutDetails rollout = run.rollout();
             Due due = due(step, rollout);
+            if (due == Due.NOW && rollout.state().isTerminal() && step.action().changesAzure()) {
+                return step + " missed (the rollout ended " + rollout.state() + ")";
+            }
             if (due == Due.NOW) {
                 return apply(run, step);
             }
@@ -179,12 +184,22 @@ final class ScheduleRunner {
         }
     }
 
-    /** Until the rollout ended or waits for an operator; approves waves as an operator would. False when stuck. */
+    /**
+     * Until the rollout ended, or is paused and has recorded nothing for a while (a signal sent by the last step may
+     * not have reached the workflow yet); approves waves as an operator would. False when stuck.
+     */
     private static boolean settle(Run run) {
         long deadline = System.nanoTime() + SETTLE.toNanos();
+        long lastSeq = -1;
+        long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             RolloutDetails rollout = run.rollout();
-            if (rollout.state().isTerminal() || rollout.state() == RolloutState.PAUSED) {
+            if (rollout.lastSeq() != lastSeq) {
+                lastSeq = rollout.lastSeq();
+                quietSince = System.nanoTime();
+            }
+            boolean quiet = (System.nanoTime() - quietSince) / 1_000_000 > SETTLED_QUIET_MILLIS;
+            if (rollout.state().isTerminal() || rollout.state() == RolloutState.PAUSED && quiet) {
                 return true;
             }
             if (rollout.state() == RolloutState.WAITING_FOR_APPROVAL) {
