@@ -143,8 +143,26 @@ function renderSummary(rollout) {
     ['On failure', humanize(plan.onFailure)],
     ['Submitted', [rollout.submittedBy, ' · ', timeElement(rollout.createdAt)]],
     ['Reason', rollout.reason],
+    ['Next window', rollout.nextWindowStart ? timeElement(rollout.nextWindowStart) : ''],
+    ['Schedule', scheduleText(plan.schedule)],
     ['Workflow', temporal],
   ]);
+}
+
+/** "calendar prod-tuesday · TUESDAY 22:00-02:00 (Europe/Berlin) · not before 2026-12-08T21:00:00Z", or '' without a schedule. */
+function scheduleText(schedule) {
+  if (!schedule) {
+    return '';
+  }
+  const parts = [];
+  if (schedule.calendar) {
+    parts.push(`calendar ${schedule.calendar}`);
+  }
+  (schedule.windows || []).forEach((w) => parts.push(`${w.days.join(', ')} ${w.start}-${w.end} (${schedule.timeZone})`));
+  if (schedule.notBefore) {
+    parts.push(`not before ${schedule.notBefore}`);
+  }
+  return parts.join(' · ');
 }
 
 function renderProgress(rollout) {

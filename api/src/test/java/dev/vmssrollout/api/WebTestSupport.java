@@ -2,6 +2,7 @@ package dev.vmssrollout.api;
 
 import dev.vmssrollout.api.scalesets.ScaleSetInspector;
 import dev.vmssrollout.api.temporal.RolloutWorkflows;
+import dev.vmssrollout.model.store.CalendarStore;
 import dev.vmssrollout.model.store.RolloutStore;
 import io.temporal.client.WorkflowClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,9 @@ public abstract class WebTestSupport {
 
     @MockitoBean
     protected RolloutStore store;
+
+    @MockitoBean
+    protected CalendarStore calendars;
 
     @MockitoBean
     protected ScaleSetInspector inspector;

@@ -77,7 +77,7 @@ final class RolloutReads {
     Optional<RolloutDetails> find(String rolloutId) {
         return readTx.execute(status -> jdbc.sql("""
                                 SELECT id, plan, state, state_reason, submitted_by, created_at, updated_at, image_change,
-                                       baseline, current_wave, waves_total, last_seq
+                                       baseline, current_wave, waves_total, last_seq, next_window_start
                                 FROM rollouts WHERE id = :id""")
                 .param("id", rolloutId)
                 .query((rs, row) -> new RolloutDetails(rs.getString("id"), json.readPlan(rs.getString("plan")),
@@ -86,7 +86,7 @@ final class RolloutReads {
                         Timestamps.read(rs, "updated_at"), rs.getString("image_change"),
                         json.readBaseline(rs.getString("baseline")), rs.getObject("current_wave", Integer.class),
                         rs.getObject("waves_total", Integer.class), rs.getLong("last_seq"),
-                        List.of(), List.of(), List.of(), List.of()))
+                        List.of(), List.of(), List.of(), List.of(), Timestamps.read(rs, "next_window_start")))
                 .optional()
                 .map(this::withProgress));
     }
@@ -168,7 +168,7 @@ final class RolloutReads {
         return new RolloutDetails(id, rollout.plan(), rollout.state(), rollout.stateReason(), rollout.submittedBy(),
                 rollout.createdAt(), rollout.updatedAt(), rollout.imageChange(), rollout.baseline(),
                 rollout.currentWave(), rollout.wavesTotal(), rollout.lastSeq(), waves, skipped, approvals,
-                events.of(id));
+                events.of(id), rollout.nextWindowStart());
     }
 
     private static Map<String, Object> summaryParams() {

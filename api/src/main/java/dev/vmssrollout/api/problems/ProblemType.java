@@ -21,6 +21,7 @@ public enum ProblemType {
     SCALE_SET_BUSY_IN_AZURE(HttpStatus.CONFLICT, "Scale set busy in Azure"),
     ROLLOUT_CONFLICT(HttpStatus.CONFLICT, "Rollout state does not allow this"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused"),
+    CALENDAR_CONFLICT(HttpStatus.CONFLICT, "Calendar in use or default already taken"),
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     SCALE_SET_NOT_FOUND(HttpStatus.UNPROCESSABLE_ENTITY, "Scale set not found"),

@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.rollouts;
 
+import dev.vmssrollout.api.calendars.ScheduleSpecs;
 import dev.vmssrollout.api.problems.ApiProblemException;
 import dev.vmssrollout.api.problems.FieldViolation;
 import dev.vmssrollout.api.problems.ProblemType;
@@ -32,7 +33,8 @@ final class PlanMapper {
                 strategy(request.strategy(), parsing),
                 request.approval() == null ? null : request.approval().mode(),
                 health(request.health(), parsing), request.onFailure(),
-                Boolean.TRUE.equals(request.allowPolicySwitch())).withDefaults();
+                Boolean.TRUE.equals(request.allowPolicySwitch()),
+                ScheduleSpecs.schedule(request.schedule(), "schedule", parsing)).withDefaults();
         List<Violation> violations = new ArrayList<>(PlanValidator.validate(plan));
         violations.addAll(parsing);
         if (!violations.isEmpty()) {
@@ -54,7 +56,7 @@ final class PlanMapper {
                 new RolloutRequest.Approval(plan.approval()),
                 h == null ? null : new RolloutRequest.Health(text(h.timeout()), text(h.minReady()), h.maxUnhealthyPercent(),
                         h.requireSignal()),
-                plan.onFailure(), plan.allowPolicySwitch());
+                plan.onFailure(), plan.allowPolicySwitch(), ScheduleSpecs.spec(plan.schedule()));
     }
 
     private static ApiProblemException invalid(List<Violation> violations) {

@@ -12,6 +12,8 @@ import dev.vmssrollout.api.temporal.WorkflowGoneException;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.workflows.ApproveWave;
+import dev.vmssrollout.workflows.OverrideApproval;
+import dev.vmssrollout.workflows.OverrideRequest;
 import dev.vmssrollout.workflows.OperatorCommand;
 import org.springframework.stereotype.Service;
 
@@ -57,18 +59,49 @@ class RolloutActions {
         try {
             workflows.approve(id, new ApproveWave(user, wave, comment));
         } catch (UpdateRejectedException rejected) {
-            if (!rejected.badRequest()) {
-                throw conflict(rejected.getMessage());
-            }
-            if (rejected.getMessage() != null && rejected.getMessage().startsWith("four-eyes")) {
-                throw new ApiProblemException(ProblemType.FOUR_EYES, rejected.getMessage());
-            }
-            throw new ApiProblemException(ProblemType.INVALID_REQUEST, rejected.getMessage(),
-                    List.of(new FieldViolation("wave", rejected.getMessage())));
+            throw refused(rejected, "wave");
         } catch (WorkflowGoneException | TemporalUnavailableException e) {
             throw unreachable(id, e);
         }
         return queries.get(id);
+    }
+
+    RolloutView requestOverride(String id, OperatorRequest request, String user) {
+        String reason = request == null ? null : text("reason", request.reason());
+        if (reason == null || reason.isBlank()) {
+            String message = "an override needs a reason: say why the rollout cannot wait for its window";
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, message, List.of(new FieldViolation("reason", message)));
+        }
+        return windowOverride(id, new OverrideRequest(user, reason), "reason");
+    }
+
+    RolloutView approveOverride(String id, ApproveRequest request, String user) {
+        String comment = request == null ? null : text("comment", request.comment());
+        return windowOverride(id, new OverrideApproval(user, comment), "approver");
+    }
+
+    private RolloutView windowOverride(String id, Object update, String field) {
+        requireNotEnded(queries.find(id));
+        try {
+            workflows.windowOverride(id, update);
+        } catch (UpdateRejectedException rejected) {
+            throw refused(rejected, field);
+        } catch (WorkflowGoneException | TemporalUnavailableException e) {
+            throw unreachable(id, e);
+        }
+        return queries.get(id);
+    }
+
+    /** An Update the workflow's validator refused: 409 for the rollout's state, 403 for four-eyes, else 400 on {@code field}. */
+    private static ApiProblemException refused(UpdateRejectedException rejected, String field) {
+        if (!rejected.badRequest()) {
+            return conflict(rejected.getMessage());
+        }
+        if (rejected.getMessage() != null && rejected.getMessage().startsWith("four-eyes")) {
+            return new ApiProblemException(ProblemType.FOUR_EYES, rejected.getMessage());
+        }
+        return new ApiProblemException(ProblemType.INVALID_REQUEST, rejected.getMessage(),
+                List.of(new FieldViolation(field, rejected.getMessage())));
     }
 
     RolloutView operate(String id, Signal signal, OperatorRequest request, String user) {

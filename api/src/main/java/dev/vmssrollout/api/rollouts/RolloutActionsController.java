@@ -36,6 +36,22 @@ class RolloutActionsController {
         return ResponseEntity.accepted().body(actions.approve(id, request, user.getName()));
     }
 
+    @Operation(summary = "Ask to run outside the maintenance windows (emergency override)",
+            description = "Needs rollout.operate and a reason; takes effect once someone else approves it.")
+    @PostMapping("/override")
+    ResponseEntity<RolloutView> requestOverride(@PathVariable String id, @RequestBody(required = false) OperatorRequest request,
+                                                Principal user) {
+        return ResponseEntity.accepted().body(actions.requestOverride(id, request, user.getName()));
+    }
+
+    @Operation(summary = "Approve the emergency override asked for on a rollout",
+            description = "Needs rollout.approve; never by the person who asked for it (four-eyes).")
+    @PostMapping("/override/approve")
+    ResponseEntity<RolloutView> approveOverride(@PathVariable String id, @RequestBody(required = false) ApproveRequest request,
+                                                Principal user) {
+        return ResponseEntity.accepted().body(actions.approveOverride(id, request, user.getName()));
+    }
+
     @Operation(summary = "Pause between waves", description = "Needs rollout.operate.")
     @PostMapping("/pause")
     ResponseEntity<RolloutView> pause(@PathVariable String id, @RequestBody(required = false) OperatorRequest request,

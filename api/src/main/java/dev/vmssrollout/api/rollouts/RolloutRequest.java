@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.rollouts;
 
+import dev.vmssrollout.api.calendars.ScheduleSpecs;
 import dev.vmssrollout.model.ApprovalMode;
 import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.StrategyMode;
@@ -16,7 +17,13 @@ import java.util.List;
 public record RolloutRequest(Target target, Image image, StrategySpec strategy, Approval approval, Health health,
                              @Schema(description = "what to do when a wave fails; default PAUSE") FailurePolicy onFailure,
                              @Schema(description = "switch an Automatic upgrade policy to Manual for the rollout and "
-                                     + "restore it afterwards, instead of refusing; default false") Boolean allowPolicySwitch) {
+                                     + "restore it afterwards, instead of refusing; default false") Boolean allowPolicySwitch,
+                             ScheduleSpecs.ScheduleSpec schedule) {
+
+    public RolloutRequest(Target target, Image image, StrategySpec strategy, Approval approval, Health health,
+                          FailurePolicy onFailure, Boolean allowPolicySwitch) {
+        this(target, image, strategy, approval, health, onFailure, allowPolicySwitch, null);
+    }
 
     public record Target(@Schema(example = "00000000-0000-0000-0000-000000000000") String subscriptionId,
                          @Schema(example = "demo-rg") String resourceGroup,

@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.rollouts;
 
+import dev.vmssrollout.api.calendars.CalendarResolution;
 import dev.vmssrollout.api.problems.ApiProblemException;
 import dev.vmssrollout.api.problems.FieldViolation;
 import dev.vmssrollout.api.problems.ProblemType;
@@ -49,9 +50,12 @@ class RolloutSubmission {
     private final boolean fourEyes;
     private final boolean searchAttributes;
     private final Clock clock;
+    private final CalendarResolution calendars;
 
     RolloutSubmission(RolloutStore store, ScaleSetInspector inspector, RolloutWorkflows workflows, RolloutViews views,
-                      ApprovalProperties approvals, TemporalProperties temporal, Optional<Clock> clock) {
+                      ApprovalProperties approvals, TemporalProperties temporal, Optional<Clock> clock,
+                      CalendarResolution calendars) {
+        this.calendars = calendars;
         this.store = store;
         this.inspector = inspector;
         this.workflows = workflows;
@@ -63,7 +67,7 @@ class RolloutSubmission {
 
     Submitted submit(RolloutRequest request, String user, String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
-        RolloutPlan plan = PlanMapper.toValidPlan(request);
+        RolloutPlan plan = calendars.resolve(PlanMapper.toValidPlan(request));
         Optional<RolloutSummary> active = store.findActive(plan.target());
         if (active.isPresent()) {
             if (idempotencyKey == null) {
@@ -78,7 +82,7 @@ class RolloutSubmission {
     }
 
     PreviewView preview(RolloutRequest request) {
-        RolloutPlan plan = PlanMapper.toValidPlan(request);
+        RolloutPlan plan = calendars.resolve(PlanMapper.toValidPlan(request));
         ScaleSetInspection inspection = inspect(plan);
         RolloutChecks.requireRunnable(plan, inspection);
         List<String> warnings = new ArrayList<>(RolloutChecks.warnings(plan, inspection));

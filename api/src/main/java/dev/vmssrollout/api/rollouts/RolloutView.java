@@ -20,7 +20,9 @@ public record RolloutView(String id, RolloutState state,
                           RolloutRequest.Target target, String imageChange, RolloutRequest plan, String submittedBy,
                           Instant createdAt, Instant updatedAt, Baseline baseline, Integer currentWave,
                           Integer wavesTotal, Integer waitingForApprovalWave, List<WaveView> waves,
-                          List<String> skipped, List<ApprovalView> approvals, List<EventView> events, Links links) {
+                          List<String> skipped, List<ApprovalView> approvals, List<EventView> events, Links links,
+                          @Schema(description = "while WAITING_FOR_WINDOW: when the rollout may go on; null when no "
+                                  + "window in sight leaves room for its next wave") Instant nextWindowStart) {
 
     /** What the scale set ran before the rollout and what it moves to; null before preflight passed. */
     public record Baseline(Image previousImage, String previousUpgradePolicy, Image targetImage) {

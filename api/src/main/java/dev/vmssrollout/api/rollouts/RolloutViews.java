@@ -49,7 +49,7 @@ class RolloutViews {
                         a.approvedAt())).toList(),
                 r.events().stream().map(e -> new RolloutView.EventView(e.seq(), e.at(), e.type(), e.actor(), e.message(),
                         e.wave())).toList(),
-                links(r.id()));
+                links(r.id()), r.nextWindowStart());
     }
 
     RolloutSummaryView summary(RolloutSummary s) {

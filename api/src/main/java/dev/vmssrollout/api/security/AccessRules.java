@@ -29,7 +29,11 @@ final class AccessRules {
             new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/resume", Roles.OPERATE),
             new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/cancel", Roles.OPERATE),
             new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/rollback", Roles.OPERATE),
-            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/retry", Roles.OPERATE));
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/retry", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/override", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/override/approve", Roles.APPROVE),
+            new Rule(HttpMethod.PUT, "/api/v1/calendars/{name}", Roles.CALENDARS),
+            new Rule(HttpMethod.DELETE, "/api/v1/calendars/{name}", Roles.CALENDARS));
 
     /** Paths anyone may read: health for load balancers, the error page, and (when configured) the API docs. */
     static final String[] HEALTH = {"/actuator/health", "/actuator/health/**", "/error"};

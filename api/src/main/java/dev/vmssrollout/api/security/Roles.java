@@ -8,8 +8,10 @@ public final class Roles {
     public static final String SUBMIT = "rollout.submit";
     public static final String APPROVE = "rollout.approve";
     public static final String OPERATE = "rollout.operate";
+    /** Create, change and delete maintenance calendars (reading them needs only a signed-in caller). */
+    public static final String CALENDARS = "calendar.manage";
 
-    public static final List<String> ALL = List.of(SUBMIT, APPROVE, OPERATE);
+    public static final List<String> ALL = List.of(SUBMIT, APPROVE, OPERATE, CALENDARS);
 
     private Roles() {
     }

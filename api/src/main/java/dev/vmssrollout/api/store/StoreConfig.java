@@ -1,6 +1,8 @@
 package dev.vmssrollout.api.store;
 
+import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.model.store.CalendarStore;
 import dev.vmssrollout.model.store.RolloutStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,6 +19,12 @@ import javax.sql.DataSource;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 public class StoreConfig {
+
+    @Bean
+    @ConditionalOnMissingBean
+    CalendarStore calendarStore(DataSource dataSource) {
+        return new JdbcCalendarStore(dataSource);
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -47,4 +47,20 @@ public interface RolloutWorkflows {
     /** A terminate request as Temporal's history keeps it; either field is null when the caller gave none. */
     record Termination(String identity, String reason) {
     }
+
+    /**
+     * Sends an emergency-override Update ({@code requestOverride} or {@code approveOverride}) and waits
+     * for the workflow to accept it.
+     *
+     * @throws UpdateRejectedException  the workflow's validator refused it
+     * @throws WorkflowGoneException    no open run of the workflow
+     */
+    void windowOverride(String rolloutId, Object request);
+
+    /**
+     * Tells a rollout that a calendar its schedule uses changed, so a waiting one checks again now.
+     *
+     * @throws WorkflowGoneException no open run of the workflow
+     */
+    void calendarChanged(String rolloutId);
 }

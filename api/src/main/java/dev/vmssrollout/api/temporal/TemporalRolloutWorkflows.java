@@ -1,6 +1,7 @@
 package dev.vmssrollout.api.temporal;
 
 import dev.vmssrollout.workflows.ApproveWave;
+import dev.vmssrollout.workflows.OverrideApproval;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.RolloutInput;
 import dev.vmssrollout.workflows.RolloutProgress;
@@ -55,10 +56,32 @@ class TemporalRolloutWorkflows implements RolloutWorkflows {
 
     @Override
     public void approve(String rolloutId, ApproveWave approval) {
+        update(rolloutId, "approve", "the approval of rollout " + rolloutId, approval);
+    }
+
+    @Override
+    public void windowOverride(String rolloutId, Object request) {
+        String name = request instanceof OverrideApproval ? "approveOverride" : "requestOverride";
+        update(rolloutId, name, "the override of rollout " + rolloutId, request);
+    }
+
+    @Override
+    public void calendarChanged(String rolloutId) {
         WorkflowStub stub = stub(rolloutId);
         try {
-            TemporalCalls.within(rpcTimeout, "the approval of rollout " + rolloutId,
-                    () -> stub.update("approve", RolloutProgress.class, approval));
+            TemporalCalls.within(rpcTimeout, "the calendar signal to rollout " + rolloutId, () -> {
+                stub.signal("calendarChanged");
+                return null;
+            });
+        } catch (WorkflowNotFoundException gone) {
+            throw gone(rolloutId);
+        }
+    }
+
+    private void update(String rolloutId, String name, String what, Object argument) {
+        WorkflowStub stub = stub(rolloutId);
+        try {
+            TemporalCalls.within(rpcTimeout, what, () -> stub.update(name, RolloutProgress.class, argument));
         } catch (WorkflowUpdateException rejected) {
             throw rejection(rejected);
         } catch (WorkflowNotFoundException gone) {
