@@ -115,6 +115,8 @@ public final class RolloutScreen {
             case "PAUSED" -> List.of(style.state("PAUSED") + reason,
                     "  resume with: vmss-rollout resume " + r.id() + "   (or retry, rollback, cancel)");
             case "PENDING" -> List.of("pending: the preflight checks have not run yet");
+            case "WAITING_FOR_WINDOW" -> List.of(style.state("WAITING_FOR_WINDOW") + reason,
+                    "  nothing changes in Azure until then; an emergency override needs two people (docs/schedules.md)");
             case "ROLLING_BACK" -> List.of(style.state("ROLLING_BACK") + reason);
             case "SUCCEEDED" -> reason.isEmpty() ? List.of() : List.of(style.state("SUCCEEDED") + reason);
             case "FAILED", "CANCELLED", "ROLLED_BACK", "TERMINATED" -> List.of(style.state(r.state()) + reason);

@@ -129,6 +129,19 @@ class RolloutScreenTest {
     }
 
     @Test
+    void aRolloutWaitingForItsWindowSaysWhyAndUntilWhen() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        rollout.put("state", "WAITING_FOR_WINDOW").put("reason",
+                "waiting for the maintenance window: outside the maintenance windows; next start 2026-12-08T21:00:00Z");
+
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).render(RolloutSnapshot.of(rollout));
+
+        assertThat(lines.subList(3, 5)).containsExactly("WAITING_FOR_WINDOW: waiting for the maintenance window: outside "
+                        + "the maintenance windows; next start 2026-12-08T21:00:00Z",
+                "  nothing changes in Azure until then; an emergency override needs two people (docs/schedules.md)");
+    }
+
+    @Test
     void endedRolloutSaysHowAndWhy() {
         ObjectNode rollout = (ObjectNode) sampleJson();
         rollout.put("state", "FAILED").put("reason", "wave 3/5 failed: instance 2 did not upgrade");
