@@ -78,6 +78,7 @@ final class Preparation {
         }
         Baseline baseline = new Baseline(model.image(), model.upgradePolicy(), target);
         data.modelImage = model.image();
+        data.modelEtag = model.etag();
         events.record(Change.of(EventType.PREFLIGHT_PASSED, model.image(), model.upgradePolicy())
                 .rollout(RolloutState.RUNNING).baseline(baseline));
         if (switchPolicy) {
@@ -137,7 +138,9 @@ final class Preparation {
     private void updateModel() {
         Image target = data.baseline.targetImage();
         step = "update the model to " + target;
-        boolean updated = azure.updateModelImage(data.target(), target);
+        boolean updated = WorkflowChanges.applies(WorkflowChanges.MODEL_PATCH)
+                ? azure.patchModelImage(data.target(), data.baseline.previousImage(), target, data.modelEtag)
+                : azure.updateModelImage(data.target(), target);
         data.modelImage = target;
         events.record(Change.of(updated ? EventType.MODEL_UPDATED : EventType.MODEL_ALREADY_CURRENT, target));
     }

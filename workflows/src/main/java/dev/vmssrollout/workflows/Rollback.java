@@ -91,7 +91,13 @@ final class Rollback {
         Image previous = data.baseline.previousImage();
         started(events, previous, why);
         try {
-            azure.updateModelImage(data.target(), previous);
+            if (WorkflowChanges.applies(WorkflowChanges.MODEL_PATCH)) {
+                // An operator asked for the previous image back: whatever the model holds now is replaced, but a
+                // change made between this read and the write is not (If-Match).
+                azure.patchModelImage(data.target(), null, previous, null);
+            } else {
+                azure.updateModelImage(data.target(), previous);
+            }
         } catch (ActivityFailure failure) {
             Failures.rethrowIfCancelled(failure);
             problems.add("could not put " + previous + " back into the model: " + Failures.describe(failure));

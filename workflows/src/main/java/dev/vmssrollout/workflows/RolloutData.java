@@ -41,6 +41,8 @@ final class RolloutData {
     boolean policySwitched;
     /** The image the scale set model holds, as far as this rollout changed it. */
     Image modelImage;
+    /** The model's ETag as preflight read it, for the model update's If-Match; null after a restart. */
+    String modelEtag;
 
     WavePlan wavePlan;
     final List<WaveStatus> waves = new ArrayList<>();

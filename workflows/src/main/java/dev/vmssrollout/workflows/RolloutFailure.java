@@ -15,6 +15,8 @@ public enum RolloutFailure {
     CONFLICTING_OPERATION(false),
     /** Azure reported the upgrade operation Failed. */
     UPGRADE_FAILED(false),
+    /** Someone else changed the model's image: the rollout does not overwrite their change. */
+    MODEL_CHANGED(false),
     /** Credentials refused (ARM 401/403). */
     NOT_AUTHORIZED(false),
     /** Throttling, 5xx, timeouts: retried. */

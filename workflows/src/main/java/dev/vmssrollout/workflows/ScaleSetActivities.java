@@ -22,8 +22,18 @@ public interface ScaleSetActivities {
     /** Every instance with its instance view, from one paged VM-list call. */
     List<Instance> listInstances(ScaleSetRef scaleSet);
 
-    /** Puts {@code image} into the model; returns false when the model held it already. */
+    /** Puts {@code image} into the model; returns false when the model held it already. Runs before MODEL_PATCH only. */
     boolean updateModelImage(ScaleSetRef scaleSet, Image image);
+
+    /**
+     * Puts {@code image} into the model with a PATCH of the storage profile alone (nothing else is
+     * sent, so nothing else is overwritten, and no permission on linked resources is needed), sent
+     * If-Match {@code etag} (read earlier; null: read now). Returns false when the model held it
+     * already. A 412 means someone else changed the model: it is read again and decided again.
+     * While it still holds {@code expected} (or null: any image) the PATCH goes again with the new
+     * ETag; when it holds another image the update is refused as {@link RolloutFailure#MODEL_CHANGED}.
+     */
+    boolean patchModelImage(ScaleSetRef scaleSet, Image expected, Image image, String etag);
 
     /** Sets upgradePolicy.mode (Manual, Automatic, Rolling); does nothing when it is already set. */
     void setUpgradePolicy(ScaleSetRef scaleSet, String mode);

@@ -16,6 +16,8 @@ final class WorkflowChanges {
     static final String POLICY_SYNC = "policy-restore-sync";
     /** Preflight refuses a scale set without a health source unless the plan says requireSignal=false (scenario 11). */
     static final String HEALTH_SIGNAL = "health-signal-required";
+    /** The model's image is changed with a conditional PATCH, not a read-then-full-PUT (scenario 5). */
+    static final String MODEL_PATCH = "model-patch-if-match";
 
     private WorkflowChanges() {
     }

@@ -224,6 +224,18 @@ final class FakeScaleSet implements ScaleSetActivities {
     }
 
     @Override
+    public synchronized boolean patchModelImage(ScaleSetRef scaleSet, Image expected, Image image, String etag) {
+        if (model.sameAs(image)) {
+            return false;
+        }
+        if (expected != null && !expected.sameAs(model) && !expected.fulfils(model)) {
+            throw ApplicationFailure.newNonRetryableFailure("someone else changed the model: it holds " + model
+                    + ", not " + expected, RolloutFailure.MODEL_CHANGED.name());
+        }
+        return updateModelImage(scaleSet, image);
+    }
+
+    @Override
     public synchronized void setUpgradePolicy(ScaleSetRef scaleSet, String mode) {
         if (mode.equalsIgnoreCase(policy)) {
             return;

@@ -33,7 +33,8 @@ final class ArmOperations {
     /** {@code scaleSet} is null only for a PUT that creates one, or a poll of an operation whose scale set is gone. */
     Response execute(ArmRoute route, Request request, ScaleSet scaleSet, AsyncOperation polled) {
         return switch (route.operation()) {
-            case GET_SCALE_SET -> Response.json(200, ScaleSetJson.render(scaleSet, "Succeeded"));
+            case GET_SCALE_SET -> Response.json(200, ScaleSetJson.render(scaleSet, "Succeeded"))
+                .header("ETag", scaleSet.etag());
             case PUT_SCALE_SET -> scaleSet == null ? create(route.scaleSet(), request) : updateModel(scaleSet, request, false);
             case PATCH_SCALE_SET -> updateModel(scaleSet, request, true);
             case GET_SCALE_SET_INSTANCE_VIEW -> Response.json(200, StatusJson.scaleSetInstanceView(scaleSet.instances()));
@@ -64,7 +65,7 @@ final class ArmOperations {
     private Response updateModel(ScaleSet scaleSet, Request request, boolean patch) {
         ScaleSetModel next = ScaleSetJson.apply(request.json(), scaleSet.model(), patch);
         ArmOperation kind = patch ? ArmOperation.PATCH_SCALE_SET : ArmOperation.PUT_SCALE_SET;
-        AsyncOperation operation = scaleSet.replaceModel(next, kind.reportName());
+        AsyncOperation operation = scaleSet.replaceModel(next, kind.reportName(), request.header("If-Match").orElse(null));
         // Like Azure, the PUT/PATCH answer says Updating; the SDK then polls the operation and GETs the result.
         return links.modelAccepted(request, scaleSet, operation, 200, ScaleSetJson.render(scaleSet, "Updating"));
     }

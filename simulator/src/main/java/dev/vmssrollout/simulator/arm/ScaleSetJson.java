@@ -28,7 +28,7 @@ final class ScaleSetJson {
         ScaleSetSetup setup = scaleSet.setup();
         ScaleSetModel model = scaleSet.model();
         ObjectNode root = Json.object().put("id", key.resourceId()).put("name", key.name()).put("type", TYPE)
-            .put("location", setup.location());
+            .put("location", setup.location()).put("etag", scaleSet.etag());
         root.putObject("sku").put("name", model.vmSize()).put("tier", model.skuTier()).put("capacity", model.capacity());
         if (!setup.zones().isEmpty()) {
             setup.zones().forEach(root.putArray("zones")::add);

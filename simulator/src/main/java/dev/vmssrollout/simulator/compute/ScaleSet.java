@@ -34,6 +34,8 @@ public final class ScaleSet {
     private final RequestBudget writes = new RequestBudget("Microsoft.Compute/UpdateVMScaleSet", 1, 1);
     private final InstanceUpdater updater;
     private ScaleSetModel model;
+    /** Bumped by every accepted model update; the resource's ETag. Not persisted: a restarted simulator starts anew. */
+    private long modelRevision = 1;
     private Faults faults;
     private Random random;
     private RollingUpgrade rollingUpgrade;
@@ -74,6 +76,24 @@ public final class ScaleSet {
 
     public synchronized ScaleSetModel model() {
         return model;
+    }
+
+    /** The scale set's ETag, quoted as ARM sends it; it changes with every accepted model update. */
+    public synchronized String etag() {
+        return "\"" + modelRevision + "\"";
+    }
+
+    /**
+     * {@link #replaceModel} made conditional, as ARM does for {@code If-Match}: a value other than {@code *} that is
+     * not the current ETag means the caller read a model someone else has changed since, and gets 412.
+     */
+    public synchronized AsyncOperation replaceModel(ScaleSetModel next, String operationName, String ifMatch) {
+        if (ifMatch != null && !ifMatch.isBlank() && !"*".equals(ifMatch.trim()) && !etag().equals(ifMatch.trim())) {
+            throw new ArmException(412, "PreconditionFailed", "The specified precondition 'If-Match = " + ifMatch
+                + "' was not met: virtual machine scale set '" + key.name() + "' has ETag " + etag()
+                + "; read it again and decide on the current model.");
+        }
+        return replaceModel(next, operationName);
     }
 
     public synchronized List<InstanceState> instances() {
@@ -130,6 +150,7 @@ public final class ScaleSet {
                 + " failed; the model keeps image " + model.image().label() + " (simulated fault)."));
         }
         model = next;
+        modelRevision++;
         if (imageChanged) {
             instances.values().forEach(Instance::markOutdated);
         }

@@ -49,6 +49,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
     private static final SerializerAdapter MANAGEMENT_JSON = SerializerFactory.createDefaultManagementSerializerAdapter();
     /** Well inside the activities' heartbeat timeout, so a long paced wait never looks like a dead worker. */
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
+    /** A model that changes under every read is someone else's busy automation: give the attempt up, retry later. */
+    private static final int MAX_MODEL_READS = 5;
 
     private final ComputeClients clients;
     private final Duration pollInterval;
@@ -67,7 +69,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
                 ? UpgradeMode.MANUAL.toString() : model.upgradePolicy().mode().toString();
         int capacity = model.sku() == null || model.sku().capacity() == null ? 0 : model.sku().capacity().intValue();
         return new ScaleSetModel(scaleSet, imageOf(model), policy, capacity, model.provisioningState(),
-                conflictingOperation(scaleSet, model), HealthSources.of(model));
+                conflictingOperation(scaleSet, model), HealthSources.of(model), model.etag());
     }
 
     @Override
@@ -93,6 +95,42 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
         }
         putModel(scaleSet, model, "update the image of " + scaleSet + " to " + image);
         return true;
+    }
+
+    @Override
+    public boolean patchModelImage(ScaleSetRef scaleSet, Image expected, Image image, String etag) {
+        String action = "update the image of " + scaleSet + " to " + image;
+        String ifMatch = etag;
+        for (int read = 0; read < MAX_MODEL_READS; read++) {
+            if (ifMatch == null) {
+                VirtualMachineScaleSetInner model = arm("read the model of " + scaleSet, () -> getModel(scaleSet));
+                Image holds = imageOf(model);
+                if (image.sameAs(holds)) {
+                    return false;
+                }
+                if (expected != null && !expected.sameAs(holds) && !expected.fulfils(holds)) {
+                    throw ApplicationFailure.newNonRetryableFailure("someone else changed the model of " + scaleSet
+                            + ": it holds " + holds + ", not " + expected + " as when the rollout read it; the rollout "
+                            + "does not overwrite their change. Agree on the image, then submit a new rollout",
+                            RolloutFailure.MODEL_CHANGED.name());
+                }
+                ifMatch = model.etag();
+            }
+            try {
+                SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> poller =
+                        client(scaleSet).getVirtualMachineScaleSets().beginUpdate(scaleSet.resourceGroup(),
+                                scaleSet.name(), ModelUpdates.image(image), ifMatch, null, com.azure.core.util.Context.NONE);
+                awaitOperation(poller, action, RolloutFailure.INVALID_REQUEST);
+                return true;
+            } catch (ManagementException e) {
+                if (e.getResponse() == null || e.getResponse().getStatusCode() != 412) {
+                    throw AzureErrors.toFailure(action, e);
+                }
+                ifMatch = null; // 412: the model changed since it was read; read it again and decide again
+            }
+        }
+        throw ApplicationFailure.newFailure("the model of " + scaleSet + " changed " + MAX_MODEL_READS
+                + " times while the rollout tried to " + action, RolloutFailure.TRANSIENT.name());
     }
 
     @Override

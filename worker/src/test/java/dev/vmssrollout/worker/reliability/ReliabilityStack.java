@@ -245,6 +245,11 @@ final class ReliabilityStack implements AutoCloseable {
         }
 
         @Override
+        public boolean patchModelImage(ScaleSetRef scaleSet, Image expected, Image image, String etag) {
+            return counted("patchModelImage", () -> real.patchModelImage(scaleSet, expected, image, etag));
+        }
+
+        @Override
         public void setUpgradePolicy(ScaleSetRef scaleSet, String mode) {
             counted("setUpgradePolicy", () -> {
                 real.setUpgradePolicy(scaleSet, mode);

@@ -54,6 +54,7 @@ final class WorkerStack implements AutoCloseable {
     final JdbcRolloutStore store;
     private final AzureSettings azure;
     private final RolloutWorker.WorkerTuning tuning;
+    private java.util.function.Function<ComputeClients, AzureScaleSetActivities> activities = AzureScaleSetActivities::new;
     private RolloutWorker worker;
 
     WorkerStack(TestDatabase database) {
@@ -83,10 +84,20 @@ final class WorkerStack implements AutoCloseable {
         startWorker();
     }
 
+    /**
+     * Restarts the worker with other Azure activities, e.g. a subclass that acts as someone else
+     * would in the middle of a rollout.
+     */
+    void restartWorkerWith(java.util.function.Function<ComputeClients, AzureScaleSetActivities> azureActivities) {
+        worker.kill();
+        activities = azureActivities;
+        startWorker();
+    }
+
     /** A new worker, as after a restart: new Azure clients, new Temporal worker factory. */
     void startWorker() {
         worker = RolloutWorker.start(temporal.client(),
-                new AzureScaleSetActivities(new ComputeClients(azure)),
+                activities.apply(new ComputeClients(azure)),
                 new StoreProgressActivities(store),
                 tuning);
     }
@@ -94,6 +105,11 @@ final class WorkerStack implements AutoCloseable {
     /** The worker dies as in a crash: activities in flight are abandoned, not finished. */
     void killWorker() {
         worker.kill();
+    }
+
+    /** An ARM client of the simulator for the test itself: someone else changing the scale set. */
+    ComputeClients someoneElse() {
+        return new ComputeClients(azure);
     }
 
     ScaleSetKey scaleSet(String name, ScaleSetSpec.Builder spec) {
