@@ -3,9 +3,12 @@ package dev.vmssrollout.db;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.progress.ProgressEvent;
+import dev.vmssrollout.model.store.ApiRequest;
+import dev.vmssrollout.model.store.ClaimVerdict;
 import dev.vmssrollout.model.store.Created;
 import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.ResumableRollout;
+import dev.vmssrollout.model.store.RolloutClaim;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.model.store.RolloutPage;
 import dev.vmssrollout.model.store.RolloutQuery;
@@ -18,6 +21,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +39,7 @@ public final class JdbcRolloutStore implements RolloutStore {
     private final ProgressProjection projection;
     private final RolloutReads reads;
     private final ResumePoints resumePoints;
+    private final WorkflowClaims claims;
 
     public JdbcRolloutStore(DataSource dataSource) {
         this(dataSource, new ObjectMapper());
@@ -55,6 +61,7 @@ public final class JdbcRolloutStore implements RolloutStore {
         this.creation = new RolloutCreation(jdbc, writeTx, json, reads);
         this.projection = new ProgressProjection(jdbcTemplate, writeTx, json);
         this.resumePoints = new ResumePoints(jdbc, readTx, json);
+        this.claims = new WorkflowClaims(jdbc, writeTx, json, Clock.systemUTC());
     }
 
     @Override
@@ -90,5 +97,32 @@ public final class JdbcRolloutStore implements RolloutStore {
     @Override
     public List<ResumableRollout> nonTerminal() {
         return StoreFailures.guard("nonTerminal", resumePoints::nonTerminal);
+    }
+
+    @Override
+    public String issueClaimToken(String rolloutId) {
+        Objects.requireNonNull(rolloutId, "rolloutId");
+        return StoreFailures.guard("issueClaimToken", () -> claims.issueClaimToken(rolloutId));
+    }
+
+    @Override
+    public ClaimVerdict claim(RolloutClaim claim) {
+        Objects.requireNonNull(claim, "claim");
+        return StoreFailures.guard("claim", () -> claims.claim(claim));
+    }
+
+    @Override
+    public void recordRequest(ApiRequest request) {
+        Objects.requireNonNull(request, "request");
+        StoreFailures.guard("recordRequest", () -> {
+            claims.recordRequest(request);
+            return null;
+        });
+    }
+
+    @Override
+    public String consumeRequest(ApiRequest request, Duration maxAge) {
+        Objects.requireNonNull(request, "request");
+        return StoreFailures.guard("consumeRequest", () -> claims.consumeRequest(request, maxAge));
     }
 }

@@ -10,6 +10,7 @@ import dev.vmssrollout.workflows.ScaleSetInspectionWorkflowImpl;
 import dev.vmssrollout.workflows.TaskQueues;
 import dev.vmssrollout.workflows.WindowActivities;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
+import dev.vmssrollout.workflows.WorkflowGuardActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -46,6 +47,11 @@ public final class RolloutWorker implements AutoCloseable {
     public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
                                       NotificationActivities notifications, WindowActivities windows,
                                       WorkerTuning tuning) {
+        if (!(progress instanceof WorkflowGuardActivities)) {
+            // Without the guard a workflow would wait forever for an activity no worker serves.
+            throw new IllegalArgumentException("the progress activities must also implement WorkflowGuardActivities"
+                    + " (StoreProgressActivities does)");
+        }
         WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
                 .setWorkerInterceptors(new RolloutLogContext())
                 .build());

@@ -20,6 +20,7 @@ import dev.vmssrollout.worker.notifications.DeliveryLog;
 import dev.vmssrollout.worker.notifications.NotificationSettings;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.workflows.DirectActions;
 import dev.vmssrollout.workflows.TemporalConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -64,7 +65,8 @@ public final class WorkerMain {
         StoreGauges store = new StoreGauges(dataSource, STORE_GAUGES_MAX_AGE, Clock.systemUTC()).register(meters);
         RolloutWorker worker = RolloutWorker.start(client,
                 new AzureScaleSetActivities(compute),
-                new StoreProgressActivities(new JdbcRolloutStore(dataSource), new RolloutMetrics(meters, store)),
+                new StoreProgressActivities(new JdbcRolloutStore(dataSource), new RolloutMetrics(meters, store),
+                        DirectActions.parse(env.get(DirectActions.VARIABLE))),
                 new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
                 new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
                 tuning(env));

@@ -1,5 +1,7 @@
 package dev.vmssrollout.workflows;
 
+import dev.vmssrollout.model.identity.Identity;
+
 /** Whether an approval may be accepted; the rejections are read by the person who sent it. */
 final class ApprovalRules {
 
@@ -11,7 +13,7 @@ final class ApprovalRules {
      * @throws IllegalStateException    when the rollout is not waiting for this approval now
      */
     static void check(RolloutData data, ApproveWave request) {
-        if (request == null || request.approver() == null || request.approver().isBlank()) {
+        if (request == null || Identity.isBlank(request.approver())) {
             throw new IllegalArgumentException("an approval needs the approver's name");
         }
         String rollout = "rollout " + data.input.rolloutId();
@@ -35,7 +37,8 @@ final class ApprovalRules {
                     + (waiting == null ? "no wave is (the rollout is " + data.state + ")"
                             : "wave " + waiting + " (" + data.waveName(waiting) + ") is"));
         }
-        if (data.input.fourEyes() && request.approver().equalsIgnoreCase(data.input.submittedBy())) {
+        // Compared as people, not strings: "alice ", "ALICE" and a fullwidth "ａｌｉｃｅ" are alice.
+        if (data.input.fourEyes() && Identity.samePerson(request.approver(), data.input.submittedBy())) {
             throw new IllegalArgumentException("four-eyes: " + data.input.submittedBy()
                     + " submitted this rollout and cannot approve it; another approver must");
         }

@@ -3,6 +3,7 @@ package dev.vmssrollout.workflows;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.progress.ResumePoint;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -24,6 +25,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     private final EventLog events;
     private final ScaleSetActivities azure;
     private final ContinueAsNewTrigger continueAsNew;
+    private final Gatekeeper gate;
 
     @WorkflowInit
     public RolloutWorkflowImpl(RolloutInput input) {
@@ -36,10 +38,18 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         this.azure = Workflow.newActivityStub(ScaleSetActivities.class, RolloutActivityOptions.azure(),
                 RolloutActivityOptions.azurePerMethod(input.plan().health()));
         this.continueAsNew = continueAsNew;
+        this.gate = new Gatekeeper(data, events);
     }
 
     @Override
     public RolloutProgress run(RolloutInput input) {
+        String refused = gate.claim();
+        if (refused != null) {
+            // Not our rollout to drive: no Azure call, no row written (SECURITY.md, "the Temporal side door").
+            log.warn("workflow run refused, rollout {} untouched: {}", input.rolloutId(), refused);
+            Workflow.setCurrentDetails("refused: " + refused);
+            throw ApplicationFailure.newNonRetryableFailure(refused, Gatekeeper.CLAIM_REFUSED);
+        }
         if (data.state.isTerminal()) {
             return data.toProgress(); // resumed after it ended: nothing left to do
         }
@@ -109,8 +119,13 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
     @Override
     public RolloutProgress approve(ApproveWave request) {
-        if (!data.approvedWaves.contains(request.wave())) {
-            recordApproval(request);
+        ApproveWave admitted = gate.admit(request);
+        if (admitted == null) {
+            throw ApplicationFailure.newNonRetryableFailure("approval refused: " + gate.lastRefusal(),
+                    Gatekeeper.ACTION_REFUSED);
+        }
+        if (!data.approvedWaves.contains(admitted.wave())) {
+            recordApproval(admitted);
         }
         return data.toProgress();
     }
@@ -123,7 +138,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             log.warn("approval signal ignored: {}", rejected.getMessage());
             return;
         }
-        recordApproval(request);
+        ApproveWave admitted = gate.admit(request);
+        if (admitted != null && !data.approvedWaves.contains(admitted.wave())) {
+            recordApproval(admitted);
+        }
     }
 
     private void recordApproval(ApproveWave request) {
@@ -140,8 +158,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
     @Override
     public void pause(OperatorCommand request) {
-        OperatorCommand command = orUnnamed(request);
-        if (ignored("pause", command, OperatorRules.whyNotPause(data))) {
+        OperatorCommand command = gate.admit("pause", orUnnamed(request));
+        if (command == null || ignored("pause", command, OperatorRules.whyNotPause(data))) {
             return;
         }
         data.pauseRequest = command;
@@ -153,8 +171,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
     @Override
     public void resume(OperatorCommand request) {
-        OperatorCommand command = orUnnamed(request);
-        if (ignored("resume", command, OperatorRules.whyNotResume(data))) {
+        OperatorCommand command = gate.admit("resume", orUnnamed(request));
+        if (command == null || ignored("resume", command, OperatorRules.whyNotResume(data))) {
             return;
         }
         if (data.state != RolloutState.PAUSED) {
@@ -172,8 +190,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
     @Override
     public void retryWave(OperatorCommand request) {
-        OperatorCommand command = orUnnamed(request);
-        if (ignored("retryWave", command, OperatorRules.whyNotRetry(data))) {
+        OperatorCommand command = gate.admit("retryWave", orUnnamed(request));
+        if (command == null || ignored("retryWave", command, OperatorRules.whyNotRetry(data))) {
             return;
         }
         int index = data.failedWave;
@@ -184,8 +202,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
     @Override
     public void cancel(OperatorCommand request) {
-        OperatorCommand command = orUnnamed(request);
-        if (ignored("cancel", command, OperatorRules.whyNotCancel(data))) {
+        OperatorCommand command = gate.admit("cancel", orUnnamed(request));
+        if (command == null || ignored("cancel", command, OperatorRules.whyNotCancel(data))) {
             return;
         }
         data.cancelRequest = command;
@@ -195,8 +213,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
     @Override
     public void rollback(OperatorCommand request) {
-        OperatorCommand command = orUnnamed(request);
-        if (ignored("rollback", command, OperatorRules.whyNotRollback(data))) {
+        OperatorCommand command = gate.admit("rollback", orUnnamed(request));
+        if (command == null || ignored("rollback", command, OperatorRules.whyNotRollback(data))) {
             return;
         }
         data.rollbackRequest = command;

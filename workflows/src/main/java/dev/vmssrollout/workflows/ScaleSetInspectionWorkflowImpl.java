@@ -7,6 +7,7 @@ import dev.vmssrollout.model.WavePlan;
 import dev.vmssrollout.model.WavePlanner;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
@@ -25,8 +26,21 @@ public class ScaleSetInspectionWorkflowImpl implements ScaleSetInspectionWorkflo
                             .build())
                     .build());
 
+    private final WorkflowGuardActivities guard = Workflow.newActivityStub(WorkflowGuardActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+                    .build());
+
     @Override
     public ScaleSetInspection inspect(InspectionRequest request) {
+        if (Workflow.getVersion(Gatekeeper.CHANGE_ID, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+            // The worker's Azure identity reads the scale set only for a request the API recorded first.
+            String refused = guard.checkInspection(request);
+            if (refused != null) {
+                throw ApplicationFailure.newNonRetryableFailure("inspection refused: " + refused, Gatekeeper.ACTION_REFUSED);
+            }
+        }
         ScaleSetModel model = azure.readModel(request.scaleSet());
         List<Instance> instances = azure.listInstances(request.scaleSet());
         if (request.plan() == null) {

@@ -29,6 +29,17 @@ public record TemporalConnection(String target, String namespace, String apiKey,
 
     /** @param metrics where the SDK reports its client and worker metrics (slots, poll and schedule-to-start latency), or null */
     public WorkflowClient connect(Scope metrics) {
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(serviceOptions(metrics));
+        return WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    }
+
+    /** How the client will connect: TLS with an API key, mTLS with a client certificate, or plaintext. */
+    public WorkflowServiceStubsOptions serviceOptions(Scope metrics) {
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("mTLS to Temporal needs both a client certificate and its key; only "
+                    + (tlsCertificate != null ? "the certificate (" + tlsCertificate + ")" : "the key (" + tlsKey + ")")
+                    + " is set");
+        }
         WorkflowServiceStubsOptions.Builder stubs = WorkflowServiceStubsOptions.newBuilder().setTarget(target);
         if (metrics != null) {
             stubs.setMetricsScope(metrics);
@@ -38,8 +49,7 @@ public record TemporalConnection(String target, String namespace, String apiKey,
         } else if (tlsCertificate != null && tlsKey != null) {
             stubs.setSslContext(mtls());
         }
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubs.build());
-        return WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        return stubs.build();
     }
 
     private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext mtls() {

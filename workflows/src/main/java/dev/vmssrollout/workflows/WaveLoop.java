@@ -374,7 +374,7 @@ final class WaveLoop {
         }
         RolloutInput input = data.input;
         Workflow.continueAsNew(new RolloutInput(input.rolloutId(), input.plan(), input.submittedBy(), input.fourEyes(),
-                input.searchAttributes(), data.resumePoint(), data.windowOverride));
+                input.searchAttributes(), data.resumePoint(), data.windowOverride, input.claimToken()));
     }
 
     private int upgradedInstances() {

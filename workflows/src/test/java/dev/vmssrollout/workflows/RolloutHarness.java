@@ -24,6 +24,7 @@ final class RolloutHarness implements AutoCloseable {
     static final String ROLLOUT_ID = "r-1";
 
     final RecordedProgress progress = new RecordedProgress();
+    final RecordedGuard guard = new RecordedGuard();
     final RecordedNotifications notifications;
     final FakeCalendars calendars = new FakeCalendars();
     private Instant initialTime;
@@ -68,7 +69,7 @@ final class RolloutHarness implements AutoCloseable {
         }
         Worker worker = env.newWorker(TaskQueues.ROLLOUTS);
         worker.registerWorkflowImplementationTypes(workflowImplementation);
-        worker.registerActivitiesImplementations(scaleSet, progress, notifications, calendars);
+        worker.registerActivitiesImplementations(scaleSet, progress, notifications, calendars, guard);
         env.start();
         client = env.getWorkflowClient();
         RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class,

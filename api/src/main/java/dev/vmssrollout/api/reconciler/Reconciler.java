@@ -134,7 +134,9 @@ public class Reconciler {
             default -> {
                 ResumePoint resume = rollout.resumePoint().nextSeq() <= FIRST_WORKFLOW_SEQ ? null : rollout.resumePoint();
                 RolloutInput input = new RolloutInput(rollout.rolloutId(), rollout.plan(), rollout.submittedBy(),
-                        fourEyes, searchAttributes, resume);
+                        fourEyes, searchAttributes, resume)
+                        // The new run must pass the workflow's claim: a fresh token releases the lost run's claim.
+                        .withClaimToken(store.issueClaimToken(rollout.rolloutId()));
                 boolean started = workflows.restart(input);
                 if (started) {
                     log.info("reconciler: rollout {} had no running workflow ({}); started it again {}",

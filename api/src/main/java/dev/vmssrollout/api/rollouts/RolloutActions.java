@@ -4,7 +4,9 @@ import dev.vmssrollout.api.problems.ApiProblemException;
 import dev.vmssrollout.api.problems.FieldViolation;
 import dev.vmssrollout.api.problems.ProblemType;
 import dev.vmssrollout.api.security.ApprovalProperties;
+import dev.vmssrollout.api.temporal.ApiRequests;
 import dev.vmssrollout.api.temporal.RolloutWorkflows;
+import dev.vmssrollout.model.identity.Identity;
 import dev.vmssrollout.api.temporal.RolloutWorkflows.Signal;
 import dev.vmssrollout.api.temporal.TemporalUnavailableException;
 import dev.vmssrollout.api.temporal.UpdateRejectedException;
@@ -32,18 +34,20 @@ class RolloutActions {
     private final RolloutQueries queries;
     private final RolloutWorkflows workflows;
     private final boolean fourEyes;
+    private final ApiRequests requests;
 
-    RolloutActions(RolloutQueries queries, RolloutWorkflows workflows, ApprovalProperties approvals) {
+    RolloutActions(RolloutQueries queries, RolloutWorkflows workflows, ApprovalProperties approvals, ApiRequests requests) {
         this.queries = queries;
         this.workflows = workflows;
         this.fourEyes = approvals.fourEyes();
+        this.requests = requests;
     }
 
     RolloutView approve(String id, ApproveRequest request, String user) {
         String comment = request == null ? null : text("comment", request.comment());
         RolloutDetails rollout = queries.find(id);
         requireNotEnded(rollout);
-        if (fourEyes && rollout.submittedBy().equalsIgnoreCase(user)) {
+        if (fourEyes && Identity.samePerson(rollout.submittedBy(), user)) {
             throw new ApiProblemException(ProblemType.FOUR_EYES, "four-eyes rule: " + user + " submitted rollout "
                     + id + " and may not approve it; another approver must");
         }
@@ -57,7 +61,7 @@ class RolloutActions {
             throw new ApiProblemException(ProblemType.INVALID_REQUEST, message, List.of(new FieldViolation("wave", message)));
         }
         try {
-            workflows.approve(id, new ApproveWave(user, wave, comment));
+            workflows.approve(id, new ApproveWave(user, wave, comment, requests.record("approve", id, user)));
         } catch (UpdateRejectedException rejected) {
             throw refused(rejected, "wave");
         } catch (WorkflowGoneException | TemporalUnavailableException e) {
@@ -117,7 +121,7 @@ class RolloutActions {
                     + "can retry it");
         }
         try {
-            workflows.signal(id, signal, new OperatorCommand(user, reason));
+            workflows.signal(id, signal, new OperatorCommand(user, reason, requests.record(signal.signalName(), id, user)));
         } catch (WorkflowGoneException | TemporalUnavailableException e) {
             throw unreachable(id, e);
         }

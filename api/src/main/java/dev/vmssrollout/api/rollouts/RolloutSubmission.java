@@ -117,17 +117,18 @@ class RolloutSubmission {
     }
 
     /** The row is committed: the rollout is accepted even when Temporal cannot take it now. */
-    private void startWorkflow(RolloutInput input) {
+    private void startWorkflow(RolloutInput unclaimed) {
         try {
+            RolloutInput input = unclaimed.withClaimToken(store.issueClaimToken(unclaimed.rolloutId()));
             if (!workflows.start(input)) {
                 log.info("workflow of rollout {} was already started", input.rolloutId());
             }
         } catch (TemporalUnavailableException e) {
             log.warn("rollout {} accepted but its workflow could not be started now ({}); the reconciler will start it",
-                    input.rolloutId(), e.getMessage());
+                    unclaimed.rolloutId(), e.getMessage());
         } catch (RuntimeException e) {
             // Deliberately broad: failing the request now would tell the client a stored rollout was refused.
-            log.error("rollout {} accepted but starting its workflow failed; the reconciler will retry", input.rolloutId(), e);
+            log.error("rollout {} accepted but starting its workflow failed; the reconciler will retry", unclaimed.rolloutId(), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.vmssrollout.api.scalesets;
 
+import dev.vmssrollout.api.temporal.ApiRequests;
 import dev.vmssrollout.api.temporal.TemporalProperties;
+import dev.vmssrollout.model.store.ApiRequest;
 import dev.vmssrollout.api.temporal.TemporalUnavailableException;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.ScaleSetRef;
@@ -39,10 +41,12 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
 
     private final WorkflowClient client;
     private final Duration timeout;
+    private final ApiRequests requests;
 
-    TemporalScaleSetInspector(WorkflowClient client, TemporalProperties properties) {
+    TemporalScaleSetInspector(WorkflowClient client, TemporalProperties properties, ApiRequests requests) {
         this.client = client;
         this.timeout = properties.inspectionTimeout();
+        this.requests = requests;
     }
 
     @Override
@@ -67,8 +71,11 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
         // The server ends the workflow at the timeout; the client deadline only covers a server that never answers.
         Context.CancellableContext deadline = Context.current()
                 .withDeadlineAfter(timeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+        // The worker reads the scale set only for a request recorded here first; an inspection names no person.
+        InspectionRequest request = new InspectionRequest(scaleSet, plan,
+                requests.record(ApiRequest.INSPECT, scaleSet.toString(), "api"));
         try {
-            return deadline.call(() -> workflow.inspect(new InspectionRequest(scaleSet, plan)));
+            return deadline.call(() -> workflow.inspect(request));
         } catch (WorkflowFailedException failed) {
             throw translate(scaleSet, failed);
         } catch (WorkflowException e) {

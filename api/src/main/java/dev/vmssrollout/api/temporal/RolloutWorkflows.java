@@ -13,7 +13,20 @@ import java.util.Optional;
 public interface RolloutWorkflows {
 
     /** Operator signals of {@code RolloutWorkflow}. */
-    enum Signal { PAUSE, RESUME, CANCEL, ROLLBACK, RETRY_WAVE }
+    enum Signal {
+        PAUSE("pause"), RESUME("resume"), CANCEL("cancel"), ROLLBACK("rollback"), RETRY_WAVE("retryWave");
+
+        private final String signalName;
+
+        Signal(String signalName) {
+            this.signalName = signalName;
+        }
+
+        /** The workflow's signal method, also the action name of the API request row. */
+        public String signalName() {
+            return signalName;
+        }
+    }
 
     /**
      * Starts a new rollout's workflow.

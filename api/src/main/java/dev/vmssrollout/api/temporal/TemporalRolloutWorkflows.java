@@ -97,13 +97,7 @@ class TemporalRolloutWorkflows implements RolloutWorkflows {
     @Override
     public void signal(String rolloutId, Signal signal, OperatorCommand command) {
         WorkflowStub stub = stub(rolloutId);
-        String name = switch (signal) {
-            case PAUSE -> "pause";
-            case RESUME -> "resume";
-            case CANCEL -> "cancel";
-            case ROLLBACK -> "rollback";
-            case RETRY_WAVE -> "retryWave";
-        };
+        String name = signal.signalName();
         try {
             TemporalCalls.within(rpcTimeout, "the " + name + " signal to rollout " + rolloutId, () -> {
                 stub.signal(name, command);

@@ -39,7 +39,8 @@ public enum EventType {
     WINDOW_OPENED("maintenance window open: %s"),
     OVERRIDE_REQUESTED("emergency override requested by %s: %s; another person must approve it"),
     OVERRIDE_APPROVED("emergency override by %s approved by %s: the rollout runs outside its windows"),
-    TERMINATED("workflow terminated in Temporal by %s (%s); nothing was done after it: %s");
+    TERMINATED("workflow terminated in Temporal by %s (%s); nothing was done after it: %s"),
+    OPERATOR_ACTION_REFUSED("%s from %s refused: %s");
 
     private final String format;
 

@@ -2,8 +2,8 @@ package dev.vmssrollout.model.store;
 
 import dev.vmssrollout.model.progress.ProgressEvent;
 
-/** The one thing the workflow's progress activity needs from the store. */
-public interface ProgressRecorder {
+/** What the workflow's store activities need: record progress, and check who started it and who asks. */
+public interface ProgressRecorder extends WorkflowGuard {
 
     /**
      * Records one event and applies it to the rollout's state, waves, instances and approvals, all

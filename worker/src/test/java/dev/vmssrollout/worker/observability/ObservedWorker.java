@@ -1,5 +1,7 @@
 package dev.vmssrollout.worker.observability;
 
+import dev.vmssrollout.worker.testing.AsTheApi;
+
 import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.ApprovalMode;
@@ -138,7 +140,7 @@ final class ObservedWorker implements AutoCloseable {
     }
 
     RolloutWorkflow workflow(String rolloutId) {
-        return client().newWorkflowStub(RolloutWorkflow.class, TaskQueues.workflowId(rolloutId));
+        return AsTheApi.workflow(store, client(), rolloutId);
     }
 
     WorkflowClient client() {

@@ -1,5 +1,7 @@
 package dev.vmssrollout.worker.reliability;
 
+import dev.vmssrollout.worker.testing.AsTheApi;
+
 import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.testing.RolloutInvariants;
 import dev.vmssrollout.db.testing.RolloutInvariants.Census;
@@ -27,6 +29,11 @@ import dev.vmssrollout.worker.azure.ComputeClients;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
 import dev.vmssrollout.worker.testing.Submissions;
 import dev.vmssrollout.workflows.ProgressActivities;
+import dev.vmssrollout.workflows.ChannelVerdict;
+import dev.vmssrollout.workflows.InspectionRequest;
+import dev.vmssrollout.workflows.WorkflowGuardActivities;
+import dev.vmssrollout.model.store.ClaimVerdict;
+import dev.vmssrollout.model.store.RolloutClaim;
 import dev.vmssrollout.workflows.RolloutWorkflow;
 import dev.vmssrollout.workflows.ScaleSetActivities;
 import dev.vmssrollout.workflows.ScaleSetModel;
@@ -150,7 +157,7 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     RolloutWorkflow workflow(String rolloutId) {
-        return client().newWorkflowStub(RolloutWorkflow.class, TaskQueues.workflowId(rolloutId));
+        return AsTheApi.workflow(store, client(), rolloutId);
     }
 
     WorkflowClient client() {
@@ -273,11 +280,26 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     /** The real progress activity, counted while it runs. */
-    private final class CountedProgress implements ProgressActivities {
-        private final ProgressActivities real;
+    private final class CountedProgress implements ProgressActivities, WorkflowGuardActivities {
+        private final StoreProgressActivities real;
 
-        CountedProgress(ProgressActivities real) {
+        CountedProgress(StoreProgressActivities real) {
             this.real = real;
+        }
+
+        @Override
+        public ClaimVerdict claimRollout(RolloutClaim claim) {
+            return counted("claimRollout", () -> real.claimRollout(claim));
+        }
+
+        @Override
+        public ChannelVerdict checkOperatorAction(String rolloutId, String action, String actor, String requestId) {
+            return counted("checkOperatorAction", () -> real.checkOperatorAction(rolloutId, action, actor, requestId));
+        }
+
+        @Override
+        public String checkInspection(InspectionRequest request) {
+            return counted("checkInspection", () -> real.checkInspection(request));
         }
 
         @Override

@@ -1,5 +1,10 @@
 package dev.vmssrollout.worker.rollouts;
 
+import dev.vmssrollout.worker.metrics.RolloutMetrics;
+import dev.vmssrollout.workflows.DirectActions;
+
+import dev.vmssrollout.worker.testing.AsTheApi;
+
 import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.Image;
@@ -96,9 +101,14 @@ final class WorkerStack implements AutoCloseable {
 
     /** A new worker, as after a restart: new Azure clients, new Temporal worker factory. */
     void startWorker() {
+        startWorker(DirectActions.REFUSE);
+    }
+
+    /** @param directActions what the worker does with approvals and operator actions sent straight to Temporal */
+    void startWorker(DirectActions directActions) {
         worker = RolloutWorker.start(temporal.client(),
                 activities.apply(new ComputeClients(azure)),
-                new StoreProgressActivities(store),
+                new StoreProgressActivities(store, RolloutMetrics.global(), directActions),
                 tuning);
     }
 
@@ -147,7 +157,7 @@ final class WorkerStack implements AutoCloseable {
     }
 
     RolloutWorkflow workflow(String rolloutId) {
-        return client().newWorkflowStub(RolloutWorkflow.class, TaskQueues.workflowId(rolloutId));
+        return AsTheApi.workflow(store, client(), rolloutId);
     }
 
     WorkflowClient client() {

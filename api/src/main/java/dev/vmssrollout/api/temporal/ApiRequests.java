@@ -1,0 +1,35 @@
+package dev.vmssrollout.api.temporal;
+
+import dev.vmssrollout.model.store.ApiRequest;
+import dev.vmssrollout.model.store.RolloutStore;
+import org.springframework.stereotype.Component;
+
+import java.util.UUID;
+
+/**
+ * Writes each request the API sends to a workflow into PostgreSQL first, so the worker can tell it
+ * from a signal sent straight to Temporal (SECURITY.md, "the Temporal side door"). A row rather than
+ * a signature: no shared secret to distribute and rotate, and the rows double as an audit of what
+ * the API asked for.
+ */
+@Component
+public class ApiRequests {
+
+    private final RolloutStore store;
+
+    public ApiRequests(RolloutStore store) {
+        this.store = store;
+    }
+
+    /** @return the request ID to send along with the signal, update or inspection */
+    public String record(String action, String subject, String actor) {
+        String id = UUID.randomUUID().toString();
+        store.recordRequest(new ApiRequest(id, action, subject, actor));
+        return id;
+    }
+
+    /** A fresh claim token for the next workflow run of a rollout (it releases any earlier run's claim). */
+    public String claimToken(String rolloutId) {
+        return store.issueClaimToken(rolloutId);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.store.ClaimVerdict;
+import dev.vmssrollout.model.store.RolloutClaim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The database's side-door checks as the workflow sees them: grants every claim and takes every
+ * action for the API's own unless told otherwise, and remembers what it was asked.
+ */
+final class RecordedGuard implements WorkflowGuardActivities {
+
+    private final List<RolloutClaim> claims = new ArrayList<>();
+    private String claimRefusal;
+    private ChannelVerdict actionVerdict = ChannelVerdict.api();
+
+    synchronized RecordedGuard refusingClaims(String reason) {
+        claimRefusal = reason;
+        return this;
+    }
+
+    /** Every operator action and approval gets this verdict. */
+    synchronized RecordedGuard answeringActions(ChannelVerdict verdict) {
+        actionVerdict = verdict;
+        return this;
+    }
+
+    synchronized List<RolloutClaim> claims() {
+        return List.copyOf(claims);
+    }
+
+    @Override
+    public synchronized ClaimVerdict claimRollout(RolloutClaim claim) {
+        claims.add(claim);
+        return claimRefusal == null ? ClaimVerdict.grant() : ClaimVerdict.refuse(claimRefusal);
+    }
+
+    @Override
+    public synchronized ChannelVerdict checkOperatorAction(String rolloutId, String action, String actor, String requestId) {
+        return actionVerdict;
+    }
+
+    @Override
+    public String checkInspection(InspectionRequest request) {
+        return null;
+    }
+}
