@@ -77,7 +77,8 @@ class RealTemporalEndToEndTest extends EndToEndTestSupport {
     /**
      * docs/temporal.md's commands, run with the real {@code temporal} CLI as a person would: the progress query, an
      * approval through the {@code approve} update (validated: the submitter's own approval is refused with the
-     * reason) and one through the {@code approveSignal} signal, the one the Temporal UI's "Send a signal" form sends.
+     * reason), and another person's approval by update and by {@code approveSignal} (the signal the Temporal UI's
+     * "Send a signal" form sends) refused as SECURITY.md says for the default setting.
      */
     @Test
     void operatorsQueryAndApproveFromTheTemporalCliWithTheDocumentedCommands() throws Exception {
@@ -99,19 +100,22 @@ class RealTemporalEndToEndTest extends EndToEndTestSupport {
         assertThat(ownApproval.exitCode()).as("four eyes: the submitter's approval is refused").isNotZero();
         assertThat(ownApproval.output()).contains("alice");
 
+        // SECURITY.md: an approval sent straight to Temporal carries only a claimed name; by default
+        // (VMSS_TEMPORAL_DIRECT_ACTIONS=refuse) the worker refuses it, visibly, and the rollout still waits.
         CliRun update = temporal("workflow", "update", "execute", "--workflow-id", workflow, "--name", "approve",
                 "--input", "{\"approver\": \"bob\", \"wave\": 0, \"comment\": \"canary from the CLI\"}");
-        assertThat(update.exitCode()).as(update.output()).isZero();
-        awaitRollout(id, json -> Integer.valueOf(1).equals(read(json, "$.waitingForApprovalWave")));
+        assertThat(update.exitCode()).as("a direct approval is refused by default").isNotZero();
+        assertThat(update.output()).contains("arrived through Temporal directly");
         CliRun signal = temporal("workflow", "signal", "--workflow-id", workflow, "--name", "approveSignal",
-                "--input", "{\"approver\": \"bob\", \"wave\": 1, \"comment\": \"rest from the CLI\"}");
-        assertThat(signal.exitCode()).as(signal.output()).isZero();
+                "--input", "{\"approver\": \"bob\", \"wave\": 0, \"comment\": \"canary from the UI's form\"}");
+        assertThat(signal.exitCode()).as("the signal is delivered; the workflow refuses it").isZero();
 
-        String done = awaitState(id, "SUCCEEDED");
-        assertThat((List<String>) read(done, "$.approvals[*].approver")).containsExactly("bob", "bob");
-        assertThat((List<String>) read(done, "$.approvals[*].comment"))
-                .satisfiesExactly(first -> assertThat(first).endsWith("canary from the CLI"),
-                        second -> assertThat(second).endsWith("rest from the CLI"));
+        String refused = awaitRollout(id, json -> ((List<?>) read(json, "$.events[?(@.type == 'OPERATOR_ACTION_REFUSED')]"))
+                .size() == 2);
+        assertThat((String) read(refused, "$.state")).isEqualTo("WAITING_FOR_APPROVAL");
+        assertThat((List<?>) read(refused, "$.approvals")).isEmpty();
+        assertThat((List<String>) read(refused, "$.events[?(@.type == 'OPERATOR_ACTION_REFUSED')].message"))
+                .allSatisfy(message -> assertThat(message).startsWith("approve from bob refused: it arrived through Temporal directly"));
     }
 
     record CliRun(int exitCode, String output) {
