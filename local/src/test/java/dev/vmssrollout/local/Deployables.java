@@ -53,7 +53,7 @@ final class Deployables {
         store.create(new NewRollout(id, complete, submitter, null, Instant.now()));
         RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class,
                 RolloutWorkflowOptions.forRollout(id, complete, false));
-        WorkflowClient.start(workflow::run, new RolloutInput(id, complete, submitter, true, false, null,
+        WorkflowClient.start(workflow::run, new RolloutInput(id, complete, submitter, true, false, null, null,
                 store.issueClaimToken(id)));
         return id;
     }

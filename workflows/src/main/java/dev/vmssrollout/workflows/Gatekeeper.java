@@ -104,6 +104,24 @@ final class Gatekeeper {
                 : approval;
     }
 
+    OverrideRequest admit(OverrideRequest request) {
+        String channel = channel("requestOverride", request.actor(), request.requestId());
+        if (channel == null) {
+            return null;
+        }
+        return ChannelVerdict.TEMPORAL.equals(channel)
+                ? new OverrideRequest(viaTemporal(request.actor()), request.reason(), request.requestId()) : request;
+    }
+
+    OverrideApproval admit(OverrideApproval approval) {
+        String channel = channel("approveOverride", approval.approver(), approval.requestId());
+        if (channel == null) {
+            return null;
+        }
+        return ChannelVerdict.TEMPORAL.equals(channel)
+                ? new OverrideApproval(viaTemporal(approval.approver()), approval.comment(), approval.requestId()) : approval;
+    }
+
     /** "mallory (via Temporal)": a claimed name stays visibly claimed wherever the action is recorded. */
     static String viaTemporal(String actor) {
         return (Identity.isBlank(actor) ? "an unnamed operator" : actor.strip()) + " (via Temporal)";

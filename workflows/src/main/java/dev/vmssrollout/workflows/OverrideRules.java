@@ -1,5 +1,7 @@
 package dev.vmssrollout.workflows;
 
+import dev.vmssrollout.model.identity.Identity;
+
 /** Whether an emergency override may be asked for or approved; the rejections are read by the person who sent it. */
 final class OverrideRules {
 
@@ -37,7 +39,9 @@ final class OverrideRules {
         if (asked.approved()) {
             throw new IllegalStateException("the override is already approved (by " + asked.approvedBy() + ")");
         }
-        if (approval.approver().equalsIgnoreCase(asked.requestedBy())) {
+        // Compared as people: a decorated "(via Temporal)" name or a disguised spelling is still the requester.
+        if (Identity.samePerson(approval.approver(), asked.requestedBy())
+                || Identity.samePerson(Gatekeeper.viaTemporal(approval.approver()), asked.requestedBy())) {
             throw new IllegalArgumentException("four-eyes: " + asked.requestedBy()
                     + " asked for the override and cannot approve it; another person must");
         }

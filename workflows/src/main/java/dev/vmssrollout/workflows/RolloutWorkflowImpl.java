@@ -228,7 +228,12 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     }
 
     @Override
-    public RolloutProgress requestOverride(OverrideRequest request) {
+    public RolloutProgress requestOverride(OverrideRequest asked) {
+        OverrideRequest request = gate.admit(asked);
+        if (request == null) {
+            throw ApplicationFailure.newNonRetryableFailure("override request refused: " + gate.lastRefusal(),
+                    Gatekeeper.ACTION_REFUSED);
+        }
         data.windowOverride = new WindowOverride(request.actor(), request.reason(), null);
         events.record(Change.of(EventType.OVERRIDE_REQUESTED, request.actor(), request.reason()).by(request.actor()));
         return data.toProgress();
@@ -240,7 +245,12 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     }
 
     @Override
-    public RolloutProgress approveOverride(OverrideApproval approval) {
+    public RolloutProgress approveOverride(OverrideApproval given) {
+        OverrideApproval approval = gate.admit(given);
+        if (approval == null) {
+            throw ApplicationFailure.newNonRetryableFailure("override approval refused: " + gate.lastRefusal(),
+                    Gatekeeper.ACTION_REFUSED);
+        }
         WindowOverride asked = data.windowOverride;
         data.windowOverride = new WindowOverride(asked.requestedBy(), asked.reason(), approval.approver());
         String comment = approval.comment() == null || approval.comment().isBlank() ? null : " (" + approval.comment() + ")";

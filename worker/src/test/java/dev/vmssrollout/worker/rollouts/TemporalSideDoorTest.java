@@ -99,7 +99,7 @@ class TemporalSideDoorTest {
         Map<String, Long> before = stack.report(web).armRequests();
         RolloutPlan same = done.plan();
 
-        RolloutWorkflow forged = rawStart(id, new RolloutInput(id, same, "alice", false, false, null, "guessed-token"));
+        RolloutWorkflow forged = rawStart(id, new RolloutInput(id, same, "alice", false, false, null, null, "guessed-token"));
 
         assertRefused(forged, "has ended (SUCCEEDED)");
         assertThat(stack.report(web).armRequests()).isEqualTo(before);

@@ -4,6 +4,8 @@ import dev.vmssrollout.model.store.ApiRequest;
 import dev.vmssrollout.model.store.WorkflowGuard;
 import dev.vmssrollout.workflows.ApproveWave;
 import dev.vmssrollout.workflows.OperatorCommand;
+import dev.vmssrollout.workflows.OverrideApproval;
+import dev.vmssrollout.workflows.OverrideRequest;
 import dev.vmssrollout.workflows.RolloutInput;
 import dev.vmssrollout.workflows.RolloutProgress;
 import dev.vmssrollout.workflows.RolloutWorkflow;
@@ -87,6 +89,33 @@ public final class AsTheApi implements RolloutWorkflow {
     @Override
     public void rollback(OperatorCommand command) {
         stub.rollback(recorded("rollback", command));
+    }
+
+    @Override
+    public RolloutProgress requestOverride(OverrideRequest request) {
+        return stub.requestOverride(new OverrideRequest(request.actor(), request.reason(),
+                request("requestOverride", request.actor())));
+    }
+
+    @Override
+    public void validateRequestOverride(OverrideRequest request) {
+        throw new UnsupportedOperationException("the workflow's validator runs inside the workflow");
+    }
+
+    @Override
+    public RolloutProgress approveOverride(OverrideApproval approval) {
+        return stub.approveOverride(new OverrideApproval(approval.approver(), approval.comment(),
+                request("approveOverride", approval.approver())));
+    }
+
+    @Override
+    public void validateApproveOverride(OverrideApproval approval) {
+        throw new UnsupportedOperationException("the workflow's validator runs inside the workflow");
+    }
+
+    @Override
+    public void calendarChanged() {
+        stub.calendarChanged(); // only makes a waiting rollout look at its windows again: no request row needed
     }
 
     @Override
