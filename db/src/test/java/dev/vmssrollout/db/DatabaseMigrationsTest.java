@@ -22,7 +22,7 @@ class DatabaseMigrationsTest {
 
     @Test
     void migratesAnEmptyDatabaseAndSkipsEverythingOnRestart() {
-        assertThat(DatabaseMigrations.migrate(db.dataSource())).isEqualTo(4);
+        assertThat(DatabaseMigrations.migrate(db.dataSource())).isEqualTo(5);
         JdbcClient jdbc = JdbcClient.create(db.dataSource());
         assertThat(jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .query(String.class).list())
