@@ -76,16 +76,18 @@ class RolloutActions {
             String message = "an override needs a reason: say why the rollout cannot wait for its window";
             throw new ApiProblemException(ProblemType.INVALID_REQUEST, message, List.of(new FieldViolation("reason", message)));
         }
-        return windowOverride(id, new OverrideRequest(user, reason), "reason");
+        requireNotEnded(queries.find(id));
+        return windowOverride(id, new OverrideRequest(user, reason, requests.record("requestOverride", id, user)), "reason");
     }
 
     RolloutView approveOverride(String id, ApproveRequest request, String user) {
         String comment = request == null ? null : text("comment", request.comment());
-        return windowOverride(id, new OverrideApproval(user, comment), "approver");
+        requireNotEnded(queries.find(id));
+        return windowOverride(id, new OverrideApproval(user, comment, requests.record("approveOverride", id, user)),
+                "approver");
     }
 
     private RolloutView windowOverride(String id, Object update, String field) {
-        requireNotEnded(queries.find(id));
         try {
             workflows.windowOverride(id, update);
         } catch (UpdateRejectedException rejected) {
