@@ -118,7 +118,7 @@ class MetricsAndHealthTest {
         assertThat(value(metrics, "vmss_rollout_arm_requests_seconds_count",
                 "operation=\"GET virtualmachinescalesets/virtualmachines\"", "status=\"200\"")).isPositive();
         assertThat(value(metrics, "vmss_rollout_arm_requests_seconds_count",
-                "operation=\"PUT virtualmachinescalesets\"", "status=\"")).isPositive();
+                "operation=\"PATCH virtualmachinescalesets\"", "status=\"")).isPositive();
         assertThat(value(metrics, "vmss_rollout_arm_requests_seconds_count",
                 "operation=\"GET virtualmachinescalesets/virtualmachines\"", "status=\"429\"")).isPositive();
         assertThat(value(metrics, "vmss_rollout_arm_throttled_total", "operation=\"GET virtualmachinescalesets/virtualmachines\""))
