@@ -163,7 +163,7 @@ class DashboardSecurityTest extends WebTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.name").value("alice"))
                 .andExpect(jsonPath("$.roles").value(org.hamcrest.Matchers.contains(
-                        "rollout.approve", "rollout.operate", "rollout.submit")))
+                        "calendar.manage", "rollout.approve", "rollout.operate", "rollout.submit")))
                 .andExpect(jsonPath("$.fourEyes").value(true))
                 .andExpect(jsonPath("$.authenticatedBy").value("session"));
     }

@@ -71,7 +71,7 @@ class EndpointSecurityTest extends SecurityTestSupport {
         int checked = 0;
         for (AccessRules.Rule rule : AccessRules.RULES) {
             Endpoint endpoint = new Endpoint(rule.method().name(), rule.pattern(),
-                    rule.pattern().replace("{id}", "r-missing"));
+                    rule.pattern().replace("{id}", "r-missing").replace("{name}", "absent"));
             for (Map.Entry<String, SecureStack.User> user : users().entrySet()) {
                 MockHttpServletResponse response = call(endpoint, user.getKey()).getResponse();
                 checked++;
