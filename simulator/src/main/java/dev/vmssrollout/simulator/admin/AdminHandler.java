@@ -8,6 +8,7 @@ import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.ScaleSetSpec;
 import dev.vmssrollout.simulator.compute.ArmError;
 import dev.vmssrollout.simulator.compute.ArmException;
+import dev.vmssrollout.simulator.compute.AsyncOperation;
 import dev.vmssrollout.simulator.compute.ScaleSet;
 import dev.vmssrollout.simulator.compute.ScaleSetRegistry;
 import dev.vmssrollout.simulator.http.Handler;
@@ -20,7 +21,7 @@ import java.util.Locale;
 
 /**
  * The admin endpoint under {@code /simulator/v1/subscriptions/{s}/resourceGroups/{rg}/virtualMachineScaleSets/{name}}:
- * create or replace a scale set, set its faults, read or reset its report. No token needed.
+ * create or replace a scale set, scale it, set its faults, read or reset its report. No token needed.
  */
 public final class AdminHandler implements Handler {
     private static final String[] PREFIX = {"simulator", "v1", "subscriptions", null, "resourceGroups", null,
@@ -56,6 +57,7 @@ public final class AdminHandler implements Handler {
         return switch (request.method().toUpperCase(Locale.ROOT) + " " + rest) {
             case "PUT " -> createScaleSet(key, request);
             case "PUT faults" -> setFaults(key, request);
+            case "PUT capacity" -> scale(key, request);
             case "GET faults" -> Response.json(200, scaleSets.require(key).faults());
             case "GET report" -> Response.json(200, scaleSets.require(key).report());
             case "POST report/reset", "DELETE report" -> resetReport(key);
@@ -77,6 +79,18 @@ public final class AdminHandler implements Handler {
         Faults faults = Json.MAPPER.treeToValue(requireBody(request), Faults.class);
         scaleSets.require(key).setFaults(faults);
         return Response.json(200, faults);
+    }
+
+    /** {@code {"capacity":N}}: scale out or in as a PATCH of sku.capacity would, answering once the change began. */
+    private Response scale(ScaleSetKey key, Request request) {
+        JsonNode capacity = requireBody(request).path("capacity");
+        if (!capacity.isInt()) {
+            throw new IllegalArgumentException("capacity must be a whole number");
+        }
+        ScaleSet scaleSet = scaleSets.require(key);
+        AsyncOperation operation = scaleSet.scaleTo(capacity.asInt());
+        return Response.json(200, Json.object().put("capacity", scaleSet.model().capacity())
+            .put("etag", scaleSet.etag()).put("operationId", operation.id()));
     }
 
     private Response resetReport(ScaleSetKey key) {

@@ -57,12 +57,23 @@ final class ArmOperations {
     }
 
     private Response create(ScaleSetKey key, Request request) {
+        request.header("If-Match").ifPresent(ifMatch -> {
+            throw new ArmException(412, "PreconditionFailed", "Etag provided in if-match header " + ifMatch
+                + " does not match: the resource '" + key.resourceId() + "' does not exist.");
+        });
         ScaleSet created = scaleSets.put(key, ScaleSetJson.createSpec(request.json()));
         AsyncOperation operation = operations.completed(ArmOperation.PUT_SCALE_SET.reportName(), key);
         return links.modelAccepted(request, created, operation, 201, ScaleSetJson.render(created, "Creating"));
     }
 
     private Response updateModel(ScaleSet scaleSet, Request request, boolean patch) {
+        request.header("If-None-Match").ifPresent(ifNoneMatch -> {
+            if (ifNoneMatch.trim().equals("*") || ifNoneMatch.trim().equals(scaleSet.etag())) {
+                throw new ArmException(412, "PreconditionFailed", "The resource '" + scaleSet.key().resourceId()
+                    + "' already exists with etag " + scaleSet.etag() + ", and the if-none-match header is "
+                    + ifNoneMatch.trim() + ".");
+            }
+        });
         ScaleSetModel next = ScaleSetJson.apply(request.json(), scaleSet.model(), patch);
         ArmOperation kind = patch ? ArmOperation.PATCH_SCALE_SET : ArmOperation.PUT_SCALE_SET;
         AsyncOperation operation = scaleSet.replaceModel(next, kind.reportName(), request.header("If-Match").orElse(null));

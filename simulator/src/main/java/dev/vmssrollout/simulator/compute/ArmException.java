@@ -6,9 +6,17 @@ public final class ArmException extends RuntimeException {
     private final ArmError error;
 
     public ArmException(int status, String code, String message) {
-        super(code + ": " + message);
+        this(status, new ArmError(code, message));
+    }
+
+    public ArmException(int status, String code, String message, String target) {
+        this(status, new ArmError(code, message, target, null));
+    }
+
+    public ArmException(int status, ArmError error) {
+        super(error.code() + ": " + error.message());
         this.status = status;
-        this.error = new ArmError(code, message);
+        this.error = error;
     }
 
     public static ArmException invalidParameter(String message) {

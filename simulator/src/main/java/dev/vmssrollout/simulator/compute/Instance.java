@@ -21,6 +21,7 @@ final class Instance {
     private Health health;
     private OsImage upgradeTarget;
     private Instant lastChange;
+    private boolean deleted;
 
     Instance(InstanceState state) {
         this.instanceId = state.instanceId();
@@ -41,6 +42,18 @@ final class Instance {
         return instanceId;
     }
 
+    int updateDomain() {
+        return updateDomain;
+    }
+
+    int faultDomain() {
+        return faultDomain;
+    }
+
+    String zone() {
+        return zone;
+    }
+
     OsImage image() {
         return image;
     }
@@ -53,8 +66,22 @@ final class Instance {
         return latestModelApplied;
     }
 
+    /** Being upgraded, reimaged or created: no other operation may start on it. */
     boolean isUpdating() {
-        return provisioningState == ProvisioningState.UPDATING;
+        return provisioningState == ProvisioningState.UPDATING || provisioningState == ProvisioningState.CREATING;
+    }
+
+    boolean isCreating() {
+        return provisioningState == ProvisioningState.CREATING;
+    }
+
+    /** Removed by a scale-in; timers still holding it must leave the scale set alone. */
+    boolean isDeleted() {
+        return deleted;
+    }
+
+    void delete() {
+        deleted = true;
     }
 
     boolean isBooting() {
@@ -90,6 +117,12 @@ final class Instance {
         upgradeTarget = null;
         provisioningState = succeeded ? ProvisioningState.SUCCEEDED : ProvisioningState.FAILED;
         powerState = PowerState.STARTING;
+        lastChange = Instant.now();
+    }
+
+    /** The end of a scale-out's creation: provisioned on the model's image, now booting. */
+    void finishCreating(boolean succeeded) {
+        provisioningState = succeeded ? ProvisioningState.SUCCEEDED : ProvisioningState.FAILED;
         lastChange = Instant.now();
     }
 

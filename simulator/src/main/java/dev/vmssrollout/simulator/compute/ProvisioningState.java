@@ -3,6 +3,8 @@ package dev.vmssrollout.simulator.compute;
 /** {@code provisioningState} of an instance and its {@code ProvisioningState/...} status code. */
 public enum ProvisioningState {
     SUCCEEDED("Succeeded"),
+    /** A VM a scale-out added, until it has booted. */
+    CREATING("Creating"),
     UPDATING("Updating"),
     FAILED("Failed");
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +26,8 @@ import java.util.stream.Collectors;
 public final class ScaleSet {
     public static final String MANUAL_UPGRADE = "ManualUpgrade";
     public static final String REIMAGE = "Reimage";
+    /** Compute's limit for a Uniform scale set on platform or gallery images. */
+    static final int MAX_CAPACITY = 1000;
 
     private final ScaleSetKey key;
     private final ScaleSetSetup setup;
@@ -35,16 +39,19 @@ public final class ScaleSet {
     private final InstanceUpdater updater;
     private ScaleSetModel model;
     /** Bumped by every accepted model update; the resource's ETag. Not persisted: a restarted simulator starts anew. */
-    private long modelRevision = 1;
     private Faults faults;
     private Random random;
     private RollingUpgrade rollingUpgrade;
     private RollingUpgradeState lastRollingUpgrade;
     private boolean retired;
+    private long modelVersion;
+    private int nextInstanceId;
 
     ScaleSet(ScaleSetKey key, ScaleSetSetup setup, ScaleSetModel model, Faults faults, List<InstanceState> states,
-             ScaleSetStats stats, ScaleSetContext context) {
+             ScaleSetStats stats, ScaleSetContext context, long modelVersion, int nextInstanceId) {
         this.key = key;
+        this.modelVersion = modelVersion;
+        this.nextInstanceId = nextInstanceId;
         this.setup = setup;
         this.model = model;
         this.context = context;
@@ -78,22 +85,9 @@ public final class ScaleSet {
         return model;
     }
 
-    /** The scale set's ETag, quoted as ARM sends it; it changes with every accepted model update. */
+    /** The model's ETag as Compute writes it: a quoted counter that every accepted model change increments. */
     public synchronized String etag() {
-        return "\"" + modelRevision + "\"";
-    }
-
-    /**
-     * {@link #replaceModel} made conditional, as ARM does for {@code If-Match}: a value other than {@code *} that is
-     * not the current ETag means the caller read a model someone else has changed since, and gets 412.
-     */
-    public synchronized AsyncOperation replaceModel(ScaleSetModel next, String operationName, String ifMatch) {
-        if (ifMatch != null && !ifMatch.isBlank() && !"*".equals(ifMatch.trim()) && !etag().equals(ifMatch.trim())) {
-            throw new ArmException(412, "PreconditionFailed", "The specified precondition 'If-Match = " + ifMatch
-                + "' was not met: virtual machine scale set '" + key.name() + "' has ETag " + etag()
-                + "; read it again and decide on the current model.");
-        }
-        return replaceModel(next, operationName);
+        return "\"" + modelVersion + "\"";
     }
 
     public synchronized List<InstanceState> instances() {
@@ -132,16 +126,24 @@ public final class ScaleSet {
     }
 
     /**
-     * Replaces the model (PUT or PATCH) and returns the operation {@code operationName} that reports it. An image
-     * change marks every instance outdated; Automatic mode then upgrades all outdated instances at once, Rolling mode
-     * starts a rolling upgrade. An image change to one of the faults' {@code failingModelImages} passes the checks
-     * but is not applied: its operation has failed, and the model keeps its image.
+     * Replaces the model (PUT or PATCH) and returns the operation {@code operationName} that reports it, refusing
+     * with 412 when {@code ifMatch} (null: no condition) is not the current ETag. An image change marks every
+     * instance outdated; Automatic mode then upgrades all outdated instances at once, Rolling mode starts a rolling
+     * upgrade. An image change to one of the faults' {@code failingModelImages} passes the checks but is not
+     * applied: its operation has failed, and the model keeps its image. A capacity change scales out (new VMs on the
+     * new model, the operation ends once they run) or in (VMs deleted at once); it alone may happen while instances
+     * are being upgraded, as Compute lets a scale set scale during a manual upgrade.
      */
-    public synchronized AsyncOperation replaceModel(ScaleSetModel next, String operationName) {
-        requireNoUpgradeRunning("update the model of");
-        if (next.capacity() != model.capacity()) {
-            throw ArmException.invalidParameter("The simulator cannot change sku.capacity (" + model.capacity()
-                + " -> " + next.capacity() + "); recreate the scale set through the admin endpoint instead.");
+    public synchronized AsyncOperation replaceModel(ScaleSetModel next, String operationName, String ifMatch) {
+        requireEtag(ifMatch);
+        if (next.capacity() < 0 || next.capacity() > MAX_CAPACITY) {
+            throw new ArmException(400, "InvalidParameter", "The value " + next.capacity() + " of parameter "
+                + "'sku.capacity' is out of range. The value must be between 0 and " + MAX_CAPACITY + ", inclusive.",
+                "sku.capacity");
+        }
+        boolean capacityOnly = next.withSku(next.vmSize(), next.skuTier(), model.capacity()).equals(model);
+        if (!capacityOnly) {
+            requireNoUpgradeRunning("update the model of");
         }
         boolean imageChanged = !next.image().equals(model.image());
         if (imageChanged && faults.modelUpdateFails(next.image())) {
@@ -150,18 +152,26 @@ public final class ScaleSet {
                 + " failed; the model keeps image " + model.image().label() + " (simulated fault)."));
         }
         model = next;
-        modelRevision++;
+        modelVersion++;
         if (imageChanged) {
             instances.values().forEach(Instance::markOutdated);
         }
+        AsyncOperation operation = context.operations().start(operationName, key);
+        resize(next.capacity(), operation);
         if (model.upgradeMode() == UpgradeMode.AUTOMATIC) {
-            List<Instance> outdated = instances.values().stream().filter(vm -> !vm.latestModelApplied()).toList();
+            List<Instance> outdated = instances.values().stream()
+                .filter(vm -> !vm.latestModelApplied() && !vm.isUpdating()).toList();
             beginUpdates(outdated, true, new UpgradeBatch(ids(outdated), UpgradeBatch::none, UpgradeBatch::none));
         } else if (model.upgradeMode() == UpgradeMode.ROLLING && imageChanged) {
             startRolling();
         }
         changed();
-        return context.operations().completed(operationName, key);
+        return operation;
+    }
+
+    /** The admin endpoint's scale-out or scale-in: the same as a PATCH of {@code sku.capacity}, without ETag check. */
+    public synchronized AsyncOperation scaleTo(int capacity) {
+        return replaceModel(model.withSku(model.vmSize(), model.skuTier(), capacity), "AdminScale", null);
     }
 
     public synchronized AsyncOperation manualUpgrade(List<String> instanceIds) {
@@ -210,7 +220,7 @@ public final class ScaleSet {
 
     public synchronized ScaleSetSnapshot snapshot() {
         return new ScaleSetSnapshot(key, setup, model, faults, instances(), stats.snapshot(),
-            latestRollingUpgrade().orElse(null));
+            latestRollingUpgrade().orElse(null), modelVersion, nextInstanceId);
     }
 
     /** Ids of instances whose last upgrade failed, for settling operations a restart interrupted. */
@@ -279,6 +289,54 @@ public final class ScaleSet {
         }, UpgradeBatch::none));
         changed();
         return operation;
+    }
+
+    private void requireEtag(String ifMatch) {
+        if (ifMatch == null || ifMatch.trim().equals("*")) {
+            return;
+        }
+        String current = etag();
+        boolean matches = java.util.Arrays.stream(ifMatch.split(","))
+            .map(String::trim)
+            .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+            .anyMatch(current::equals);
+        if (!matches) {
+            throw new ArmException(412, "PreconditionFailed", "Etag provided in if-match header " + ifMatch.trim()
+                + " does not match etag " + current + " of resource.");
+        }
+    }
+
+    /** Adds VMs up to {@code target} or deletes the default scale-in policy's choice down to it. */
+    private void resize(int target, AsyncOperation operation) {
+        int current = instances.size();
+        if (target > current) {
+            List<Instance> created = new ArrayList<>();
+            for (int i = current; i < target; i++) {
+                InstancePlacement.Slot slot = InstancePlacement.nextSlot(instances(), setup);
+                String id = String.valueOf(nextInstanceId++);
+                Instance vm = new Instance(new InstanceState(id, UUID.randomUUID().toString(), slot.updateDomain(),
+                    slot.faultDomain(), slot.zone(), model.image(), true, ProvisioningState.CREATING,
+                    PowerState.STARTING, Health.UNKNOWN, null, Instant.now()));
+                instances.put(id, vm);
+                stats.instanceAdded(id);
+                created.add(vm);
+            }
+            updater.create(created, new UpgradeBatch(ids(created), UpgradeBatch::none, batch -> {
+                if (batch.failed().isEmpty()) {
+                    operation.succeed();
+                } else {
+                    operation.fail(new ArmError("VMProvisioningFailed", "Instance(s) "
+                        + String.join(", ", batch.failed()) + " failed to provision (simulated fault)."));
+                }
+            }));
+            return;
+        }
+        for (String id : InstancePlacement.scaleInVictims(instances(), current - target)) {
+            Instance vm = instances.remove(id);
+            vm.delete();
+            stats.instanceRemoved(vm.inService());
+        }
+        operation.succeed();
     }
 
     private RollingUpgrade startRolling() {

@@ -36,7 +36,7 @@ public final class ScaleSetFactory {
         }
         List<String> ids = instances.stream().map(InstanceState::instanceId).toList();
         return new ScaleSet(key, setup, model, Faults.none(), instances, new ScaleSetStats(ids, instances.size()),
-            context);
+            context, 1, spec.capacity());
     }
 
     /**
@@ -51,7 +51,8 @@ public final class ScaleSetFactory {
             .toList();
         int inService = (int) instances.stream().filter(InstanceState::inService).count();
         ScaleSet scaleSet = new ScaleSet(snapshot.key(), snapshot.setup(), snapshot.model(), faults, instances,
-            ScaleSetStats.restore(snapshot.stats(), inService), context);
+            ScaleSetStats.restore(snapshot.stats(), inService, instances.size()), context,
+            Math.max(1, snapshot.modelVersion()), nextInstanceId(snapshot));
         RollingUpgradeState rolling = snapshot.rollingUpgrade();
         if (rolling != null) {
             scaleSet.restoreLastRollingUpgrade(rolling.rollingForward() ? interrupted(rolling) : rolling);
@@ -59,11 +60,21 @@ public final class ScaleSetFactory {
         return scaleSet;
     }
 
+    /** Instance IDs are never reused; snapshots written before scale-in existed did not record the next one. */
+    private static int nextInstanceId(ScaleSetSnapshot snapshot) {
+        if (snapshot.nextInstanceId() != null) {
+            return snapshot.nextInstanceId();
+        }
+        return snapshot.stats().upgradeCounts().keySet().stream().mapToInt(Integer::parseInt).max().orElse(-1) + 1;
+    }
+
     private static InstanceState settle(InstanceState state, OsImage modelImage, Faults faults) {
         OsImage image = state.image();
         boolean latest = state.latestModelApplied();
         ProvisioningState provisioning = state.provisioningState();
-        if (provisioning == ProvisioningState.UPDATING) {
+        if (provisioning == ProvisioningState.CREATING) {
+            provisioning = ProvisioningState.SUCCEEDED;
+        } else if (provisioning == ProvisioningState.UPDATING) {
             boolean succeeded = !faults.upgradeFails(state.instanceId(), state.upgradeTarget());
             image = succeeded ? state.upgradeTarget() : image;
             latest = succeeded ? image.equals(modelImage) : latest;

@@ -5,8 +5,11 @@ import dev.vmssrollout.simulator.ScaleSetKey;
 
 import java.util.List;
 
-/** A scale set as persisted in the data directory. */
+/**
+ * A scale set as persisted in the data directory. {@code modelVersion} (its ETag) and {@code nextInstanceId} are
+ * absent from older snapshots: 0 and null.
+ */
 public record ScaleSetSnapshot(ScaleSetKey key, ScaleSetSetup setup, ScaleSetModel model, Faults faults,
                                List<InstanceState> instances, ScaleSetStats.StatsSnapshot stats,
-                               RollingUpgradeState rollingUpgrade) {
+                               RollingUpgradeState rollingUpgrade, long modelVersion, Integer nextInstanceId) {
 }

@@ -15,7 +15,7 @@ public final class ScaleSetStats {
     private static final Comparator<String> NUMERIC_IDS =
         Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
 
-    private final int capacity;
+    private int capacity;
     private final Map<String, Integer> upgradeCounts = new TreeMap<>(NUMERIC_IDS);
     private final Map<String, Long> armRequests = new TreeMap<>();
     private int inService;
@@ -30,8 +30,9 @@ public final class ScaleSetStats {
         this.minInService = inService;
     }
 
-    static ScaleSetStats restore(StatsSnapshot snapshot, int inService) {
+    static ScaleSetStats restore(StatsSnapshot snapshot, int inService, int capacity) {
         ScaleSetStats stats = new ScaleSetStats(snapshot.upgradeCounts().keySet(), inService);
+        stats.capacity = capacity;
         stats.upgradeCounts.putAll(snapshot.upgradeCounts());
         stats.armRequests.putAll(snapshot.armRequests());
         stats.minInService = Math.min(snapshot.minInService(), inService);
@@ -46,6 +47,18 @@ public final class ScaleSetStats {
         }
         inService += after ? 1 : -1;
         minInService = Math.min(minInService, inService);
+    }
+
+    /** A scale-out added a VM; it enters service only once it has booted. */
+    synchronized void instanceAdded(String instanceId) {
+        capacity++;
+        upgradeCounts.putIfAbsent(instanceId, 0);
+    }
+
+    /** A scale-in deleted a VM; its upgrade count stays in the report, and it leaves service if it served. */
+    synchronized void instanceRemoved(boolean wasInService) {
+        capacity--;
+        inServiceChanged(wasInService, false);
     }
 
     synchronized void countUpgrade(String instanceId) {
