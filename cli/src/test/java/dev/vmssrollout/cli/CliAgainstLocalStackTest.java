@@ -100,6 +100,26 @@ class CliAgainstLocalStackTest {
         assertThat(unknown.exit()).isEqualTo(ExitCode.NOT_FOUND.code());
     }
 
+    @Test
+    void aCalendarMadeWithFlagsIsStoredByTheApiAndReadBackAndABadZoneIsNamed() {
+        TestCli.Result put = as("alice", "calendars", "put", "cli-nights", "--time-zone", "Europe/Berlin",
+                "--window", "MON-FRI 22:00-02:00", "--freeze", "2026-12-24T00:00..2026-12-27T00:00 holidays");
+        assertThat(put.exit()).as(put.err()).isZero();
+        assertThat(put.out()).startsWith("calendar cli-nights created.\n");
+
+        TestCli.Result listed = as("bob", "calendars", "list");
+        assertThat(listed.out()).containsPattern("cli-nights +Europe/Berlin +MON,TUE,WED,THU,FRI 22:00-02:00 +1 ");
+        TestCli.Result shown = as("bob", "calendars", "show", "cli-nights");
+        assertThat(shown.out()).contains("2026-12-24T00:00 to 2026-12-27T00:00  holidays");
+
+        TestCli.Result badZone = as("alice", "calendars", "put", "cli-nights", "--time-zone", "Europe/Berlun");
+        assertThat(badZone.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(badZone.err()).contains("timeZone").contains("Europe/Berlun");
+
+        assertThat(as("alice", "calendars", "delete", "cli-nights").out()).isEqualTo("calendar cli-nights deleted.\n");
+        assertThat(as("bob", "calendars", "show", "cli-nights").exit()).isEqualTo(ExitCode.NOT_FOUND.code());
+    }
+
     private void awaitWaitingForApproval(String id, int wave) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             TestCli.Result status = cli("bob").run("status", id, "-o", "json");

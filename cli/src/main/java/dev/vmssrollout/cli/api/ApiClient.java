@@ -29,6 +29,7 @@ import java.util.Map;
 public final class ApiClient {
 
     public static final String ROLLOUTS = "/api/v1/rollouts";
+    public static final String CALENDARS = "/api/v1/calendars";
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     // A submission inspects the scale set in Azure before it answers (up to 30 s on the API's side).
@@ -54,7 +55,15 @@ public final class ApiClient {
     }
 
     public static String rollout(String id) {
-        return ROLLOUTS + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        return ROLLOUTS + "/" + segment(id);
+    }
+
+    public static String calendar(String name) {
+        return CALENDARS + "/" + segment(name);
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public ApiResponse get(String pathAndQuery) {
@@ -67,6 +76,16 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         headers.forEach(request::header);
         return send(request, "POST");
+    }
+
+    public ApiResponse put(String path, JsonNode body) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)), "PUT");
+    }
+
+    public ApiResponse delete(String path) {
+        return send(request(path).DELETE(), "DELETE");
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

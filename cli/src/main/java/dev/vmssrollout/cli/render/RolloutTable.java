@@ -45,13 +45,7 @@ public final class RolloutTable {
                     item.path("submittedBy").asText(""),
                     when(item.path("updatedAt").asText(""))});
         }
-        int[] widths = new int[HEADINGS.length];
-        for (int c = 0; c < HEADINGS.length; c++) {
-            widths[c] = HEADINGS[c].length();
-            for (String[] row : rows) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
+        int[] widths = Style.widths(HEADINGS, rows);
         lines.add(style.bold(line(HEADINGS, widths, false)));
         rows.forEach(row -> lines.add(line(row, widths, true)));
         long total = page.path("total").asLong(items.size());

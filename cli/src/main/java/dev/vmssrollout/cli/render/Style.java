@@ -101,6 +101,18 @@ public final class Style {
         return lines;
     }
 
+    /** The width of each column of a table: its widest cell or heading. */
+    static int[] widths(String[] headings, List<String[]> rows) {
+        int[] widths = new int[headings.length];
+        for (int c = 0; c < headings.length; c++) {
+            widths[c] = headings[c].length();
+            for (String[] row : rows) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        return widths;
+    }
+
     public static String pad(String text, int width) {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
