@@ -5,6 +5,7 @@ import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.progress.PendingRequests;
 import dev.vmssrollout.model.progress.ResumePoint;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.model.store.ResumableRollout;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,7 +59,8 @@ final class ResumePoints {
         ResumePoint resume = new ResumePoint(json.readBaseline(row.baseline()), plan, completed, row.state(),
                 row.lastSeq() + 1, approved, failedWave(row.state(), waves, completed), false, accepted,
                 pending(row.state(), events));
-        return new ResumableRollout(row.id(), json.readPlan(row.plan()), row.submittedBy(), resume);
+        return new ResumableRollout(row.id(), json.readPlan(row.plan()), row.submittedBy(), resume,
+                windowOverride(events));
     }
 
     /**
@@ -119,6 +121,22 @@ final class ResumePoints {
         return new PendingRequests(pause, cancel, rollback);
     }
 
+    /**
+     * The emergency override the rollout's last run knew: the last request, approved when an approval followed it. The
+     * workflow allows one request per rollout, so the last is the only one.
+     */
+    private static WindowOverride windowOverride(List<EventRow> events) {
+        WindowOverride found = null;
+        for (EventRow event : events) {
+            if (event.type() == EventType.OVERRIDE_REQUESTED) {
+                found = new WindowOverride(event.actor(), event.overrideReason(), null);
+            } else if (event.type() == EventType.OVERRIDE_APPROVED && found != null) {
+                found = new WindowOverride(found.requestedBy(), found.reason(), event.actor());
+            }
+        }
+        return found;
+    }
+
     private List<EventRow> requestEvents(String rolloutId) {
         return jdbc.sql("""
                         SELECT seq, type, actor, message, wave_index FROM events
@@ -133,7 +151,7 @@ final class ResumePoints {
     /** A wave's failure, an operator's request, and what settles either. */
     private static final List<String> DECISION_EVENTS = List.of(EventType.WAVE_FAILED.name(), EventType.RESUMED.name(),
             EventType.PAUSED.name(), EventType.PAUSE_REQUESTED.name(), EventType.CANCEL_REQUESTED.name(),
-            EventType.ROLLBACK_REQUESTED.name());
+            EventType.ROLLBACK_REQUESTED.name(), EventType.OVERRIDE_REQUESTED.name(), EventType.OVERRIDE_APPROVED.name());
     private static final String IN_FLIGHT = "; it takes effect when the current wave ends";
 
     private record EventRow(long seq, EventType type, String actor, String message, Integer wave) {
@@ -145,6 +163,17 @@ final class ResumePoints {
             String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
             reason = reason.endsWith(IN_FLIGHT) ? reason.substring(0, reason.length() - IN_FLIGHT.length()) : reason;
             return new PendingRequests.Request(actor, reason);
+        }
+
+        /** The override's reason, read back from "emergency override requested by alice: why; another person ...". */
+        String overrideReason() {
+            String written = EventType.OVERRIDE_REQUESTED.message(actor, "\u0000");
+            int at = written.indexOf('\u0000');
+            String prefix = written.substring(0, at);
+            String suffix = written.substring(at + 1);
+            boolean shaped = message.startsWith(prefix) && message.endsWith(suffix)
+                    && message.length() >= prefix.length() + suffix.length();
+            return shaped ? message.substring(prefix.length(), message.length() - suffix.length()) : message;
         }
     }
 }

@@ -105,6 +105,17 @@ final class EventScript {
                 null, null, null, Map.of(), null, null);
     }
 
+    ProgressEvent overrideRequested(String actor, String why) {
+        return next(EventType.OVERRIDE_REQUESTED, actor, EventType.OVERRIDE_REQUESTED.message(actor, why),
+                null, null, null, Map.of(), null, null);
+    }
+
+    /** With the approver's comment after the message, as the workflow writes it. */
+    ProgressEvent overrideApproved(String requestedBy, String approver, String comment) {
+        return next(EventType.OVERRIDE_APPROVED, approver, EventType.OVERRIDE_APPROVED.message(requestedBy, approver)
+                + " (" + comment + ")", null, null, null, Map.of(), null, null);
+    }
+
     ProgressEvent succeeded(int upgraded) {
         return next(EventType.SUCCEEDED, "system", EventType.SUCCEEDED.message(upgraded), RolloutState.SUCCEEDED,
                 null, null, Map.of(), null, null);

@@ -7,6 +7,7 @@ import dev.vmssrollout.model.Wave;
 import dev.vmssrollout.model.WavePlan;
 import dev.vmssrollout.model.progress.PendingRequests;
 import dev.vmssrollout.model.progress.ResumePoint;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.ResumableRollout;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,23 @@ class ResumePointTest {
         assertThat(resumable.submittedBy()).isEqualTo("alice");
         assertThat(resumable.resumePoint()).isEqualTo(
                 new ResumePoint(BASELINE, plan, 1, RolloutState.RUNNING, script.nextSeq(), List.of(0, 1)));
+    }
+
+    @Test
+    void anEmergencyOverrideIsReadBackAsAskedForAndThenAsApproved() {
+        NewRollout rollout = newRollout(freshScaleSet());
+        store.create(rollout);
+        EventScript script = new EventScript(rollout.rolloutId());
+        store.record(script.reaches(RolloutState.WAITING_FOR_WINDOW));
+        assertThat(resumable(rollout.rolloutId()).windowOverride()).isNull();
+
+        store.record(script.overrideRequested("alice", "CVE-2026-1234: exploited; patch tonight"));
+        assertThat(resumable(rollout.rolloutId()).windowOverride())
+                .isEqualTo(new WindowOverride("alice", "CVE-2026-1234: exploited; patch tonight", null));
+
+        store.record(script.overrideApproved("alice", "bob", "agreed on the call"));
+        assertThat(resumable(rollout.rolloutId()).windowOverride())
+                .isEqualTo(new WindowOverride("alice", "CVE-2026-1234: exploited; patch tonight", "bob"));
     }
 
     @Test
@@ -183,7 +201,10 @@ class ResumePointTest {
     }
 
     private ResumePoint resumePointOf(String rolloutId) {
-        return store.nonTerminal().stream().filter(r -> r.rolloutId().equals(rolloutId)).findFirst()
-                .orElseThrow().resumePoint();
+        return resumable(rolloutId).resumePoint();
+    }
+
+    private ResumableRollout resumable(String rolloutId) {
+        return store.nonTerminal().stream().filter(r -> r.rolloutId().equals(rolloutId)).findFirst().orElseThrow();
     }
 }

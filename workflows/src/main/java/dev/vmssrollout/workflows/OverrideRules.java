@@ -1,6 +1,7 @@
 package dev.vmssrollout.workflows;
 
 import dev.vmssrollout.model.identity.Identity;
+import dev.vmssrollout.model.schedule.WindowOverride;
 
 /** Whether an emergency override may be asked for or approved; the rejections are read by the person who sent it. */
 final class OverrideRules {

@@ -11,6 +11,7 @@ import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.progress.ProgressEvent.Baseline;
 import dev.vmssrollout.model.progress.PendingRequests;
 import dev.vmssrollout.model.progress.ResumePoint;
+import dev.vmssrollout.model.schedule.WindowOverride;
 
 import java.time.Duration;
 import java.time.Instant;

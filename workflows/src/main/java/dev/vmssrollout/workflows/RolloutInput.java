@@ -2,6 +2,7 @@ package dev.vmssrollout.workflows;
 
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.progress.ResumePoint;
+import dev.vmssrollout.model.schedule.WindowOverride;
 
 /**
  * Starts a rollout workflow. {@code resume} is null for a new rollout; the reconciler fills it

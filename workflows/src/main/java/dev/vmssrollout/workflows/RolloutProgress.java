@@ -4,6 +4,7 @@ import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WaveState;
+import dev.vmssrollout.model.schedule.WindowOverride;
 
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.vmssrollout.workflows;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.progress.ResumePoint;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;

@@ -1,12 +1,15 @@
 package dev.vmssrollout.workflows;
 
+import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.progress.ProgressEvent;
+import dev.vmssrollout.model.progress.ResumePoint;
 import dev.vmssrollout.model.schedule.Calendar;
 import dev.vmssrollout.model.schedule.Freeze;
 import dev.vmssrollout.model.schedule.Schedule;
 import dev.vmssrollout.model.schedule.WeeklyWindow;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import io.temporal.client.WorkflowUpdateException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +204,21 @@ class MaintenanceWindowTest {
         assertThat(approval.message()).contains("carol").contains("bob").contains("agreed on the bridge call");
         assertThat(harness.progress.only(EventType.WINDOW_OPENED).message()).contains("emergency override");
         assertThat(harness.progress.ofType(EventType.WAVE_STARTED)).allSatisfy(wave ->
+                assertThat(wave.at()).isBefore(Instant.parse("2026-12-08T22:00:00Z")));
+    }
+
+    @Test
+    void anApprovedOverrideThatTheReconcilerCarriesIntoANewRunStillRunsTheRolloutAtOnce() {
+        // The workflow was lost while waiting, after bob approved carol's override; the database remembers both.
+        ResumePoint lostWhileWaiting = new ResumePoint(null, null, 0, RolloutState.WAITING_FOR_WINDOW, 5, List.of());
+        WindowOverride approved = new WindowOverride("carol", "CVE-2026-1234 is being exploited", "bob");
+        RolloutPlan plan = aPlan().withSchedule(TUESDAY_NIGHT_UTC).withHealthTimeout(Duration.ofMinutes(10)).build();
+        harness.startingAt(TUESDAY_NOON).start(aScaleSet(), new RolloutInput(RolloutHarness.ROLLOUT_ID, plan,
+                RolloutHarness.SUBMITTER, true, false, lostWhileWaiting, approved));
+
+        assertThat(harness.result().state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(harness.progress.only(EventType.WINDOW_OPENED).message()).contains("emergency override by carol approved by bob");
+        assertThat(harness.progress.ofType(EventType.WAVE_STARTED)).isNotEmpty().allSatisfy(wave ->
                 assertThat(wave.at()).isBefore(Instant.parse("2026-12-08T22:00:00Z")));
     }
 

@@ -133,8 +133,9 @@ public class Reconciler {
             }
             default -> {
                 ResumePoint resume = rollout.resumePoint().nextSeq() <= FIRST_WORKFLOW_SEQ ? null : rollout.resumePoint();
+                // An override asked for or approved before the workflow was lost still stands in the new run.
                 RolloutInput input = new RolloutInput(rollout.rolloutId(), rollout.plan(), rollout.submittedBy(),
-                        fourEyes, searchAttributes, resume)
+                        fourEyes, searchAttributes, resume, rollout.windowOverride())
                         // The new run must pass the workflow's claim: a fresh token releases the lost run's claim.
                         .withClaimToken(store.issueClaimToken(rollout.rolloutId()));
                 boolean started = workflows.restart(input);

@@ -11,6 +11,7 @@ import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.progress.ResumePoint;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.model.store.ResumableRollout;
 import dev.vmssrollout.model.store.RolloutStore;
 import dev.vmssrollout.model.store.StoreUnavailableException;
@@ -59,6 +60,22 @@ class ReconcilerTest {
         assertThat(input.getValue().resume().nextSeq()).isEqualTo(9);
         assertThat(input.getValue().submittedBy()).isEqualTo("alice");
         assertThat(input.getValue().fourEyes()).isTrue();
+    }
+
+    @Test
+    void anOverrideRecordedBeforeTheWorkflowWasLostStandsInTheNewRun() {
+        WindowOverride approved = new WindowOverride("alice", "CVE-2026-1234 is exploited", "bob");
+        ResumableRollout waiting = rollout("r1", 9, 0);
+        when(store.nonTerminal()).thenReturn(List.of(new ResumableRollout(waiting.rolloutId(), waiting.plan(),
+                waiting.submittedBy(), waiting.resumePoint(), approved)));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.NOT_FOUND);
+        when(workflows.restart(any())).thenReturn(true);
+
+        reconciler.reconcile();
+
+        ArgumentCaptor<RolloutInput> input = ArgumentCaptor.forClass(RolloutInput.class);
+        verify(workflows).restart(input.capture());
+        assertThat(input.getValue().windowOverride()).isEqualTo(approved);
     }
 
     @Test

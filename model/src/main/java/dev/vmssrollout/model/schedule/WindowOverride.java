@@ -1,4 +1,4 @@
-package dev.vmssrollout.workflows;
+package dev.vmssrollout.model.schedule;
 
 /**
  * An emergency override of the rollout's maintenance windows: asked for by one person with a
