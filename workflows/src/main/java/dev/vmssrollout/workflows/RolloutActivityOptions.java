@@ -29,11 +29,13 @@ final class RolloutActivityOptions {
     private RolloutActivityOptions() {
     }
 
+    /**
+     * Every Azure activity heartbeats (the worker heartbeats while each ARM call runs), so a worker that dies inside
+     * one is noticed after {@link #HEARTBEAT}, not after the start-to-close timeout (issue 12, scenario 10).
+     * Timeouts are not part of the workflow's history checks: runs started before this replay unchanged.
+     */
     static ActivityOptions azure() {
-        return ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(AZURE_CALL)
-                .setRetryOptions(azureRetry())
-                .build();
+        return heartbeating(AZURE_CALL);
     }
 
     /** Per activity type (the method name, capitalised), the options that differ from {@link #azure()}. */

@@ -365,7 +365,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
     }
 
     private static <T> T arm(String action, Supplier<T> call) {
-        try {
+        try (CallHeartbeats heartbeats = CallHeartbeats.during(action, HEARTBEAT_EVERY)) {
             return call.get();
         } catch (ApplicationFailure failure) {
             throw failure;
