@@ -70,11 +70,12 @@ final class Rollback {
         if (!WorkflowChanges.applies(WorkflowChanges.ROLLBACK_CENSUS)) {
             return new RollbackBeforeCensus(data, events, azure, upgrade).run(why);
         }
+        boolean checkModel = WorkflowChanges.applies(WorkflowChanges.ROLLBACK_MODEL_CHECK);
         String reason = why;
         while (true) {
             Image previous = data.baseline.previousImage();
             List<String> problems = new ArrayList<>();
-            int returned = attempt(reason, problems);
+            int returned = attempt(reason, problems, checkModel);
             if (problems.isEmpty()) {
                 return Outcome.rolledBack(returned, previous);
             }
@@ -87,7 +88,7 @@ final class Rollback {
     }
 
     /** One pass over the started waves, last first; returns how many instances are back, and adds each problem. */
-    private int attempt(String why, List<String> problems) {
+    private int attempt(String why, List<String> problems, boolean checkModel) {
         Image previous = data.baseline.previousImage();
         started(events, previous, why);
         try {
@@ -115,7 +116,46 @@ final class Rollback {
                         + back.problem());
             }
         }
+        if (checkModel) {
+            // Someone may have changed the model while the waves went back: ROLLED_BACK only if it still holds the
+            // previous image (recorded = observed).
+            String drift = watch.drift();
+            if (drift != null) {
+                problems.add(drift);
+                returned -= recordThoseNotBack(previous, drift);
+            }
+        }
         return returned;
+    }
+
+    /**
+     * After the model changed under the rollback, the instances it sent may run the other image: each one recorded
+     * back that Azure shows on another image is recorded FAILED in a failed rollback wave. Returns how many.
+     */
+    private int recordThoseNotBack(Image previous, String drift) {
+        Map<String, Instance> now = watch.census();
+        if (now == null) {
+            return 0;
+        }
+        int notBack = 0;
+        for (int index : data.startedWaves) {
+            Map<String, InstanceState> wrong = new LinkedHashMap<>();
+            for (String id : data.wave(index).instanceIds()) {
+                Instance instance = now.get(id);
+                if (instance != null && (instance.image() == null || !instance.image().fulfils(previous))) {
+                    if (data.waves.get(index).instances.get(id) == InstanceState.ROLLED_BACK) {
+                        notBack++;
+                    }
+                    wrong.put(id, InstanceState.FAILED);
+                }
+            }
+            if (!wrong.isEmpty()) {
+                events.record(Change.of(EventType.ROLLBACK_WAVE_FAILED, index + 1, data.waveCount(), drift)
+                        .wave(index, WaveState.FAILED)
+                        .instances(wrong));
+            }
+        }
+        return notBack;
     }
 
     static void started(EventLog events, Image previous, String why) {
@@ -186,8 +226,8 @@ final class Rollback {
 
     /** Null when the operator asked to roll back again; otherwise how the rollout ends. */
     private Outcome awaitOperator(Image previous, int returned, List<String> problems) {
-        String reason = "rollback incomplete: " + String.join("; ", problems) + ". The model holds " + previous
-                + " and " + returned + " instances are back on it; roll back again to retry (instances already back "
+        String reason = "rollback incomplete: " + String.join("; ", problems) + ". The rollback put " + previous
+                + " into the model and " + returned + " instances are back on it; roll back again to retry (instances already back "
                 + "are left alone), or cancel";
         data.rollbackRequest = null;
         data.decision = null;

@@ -19,6 +19,12 @@ final class WorkflowChanges {
     /** The model's image is changed with a conditional PATCH, not a read-then-full-PUT (scenario 5). */
     static final String MODEL_PATCH = "model-patch-if-match";
 
+    /** A wave waits while instances of earlier waves are out of service beyond the largest wave (generator seed 20261204394). */
+    static final String CAPACITY_FLOOR = "capacity-floor-before-wave";
+
+    /** A rollback reads the model again before it reports ROLLED_BACK (generator seed 20261204374). */
+    static final String ROLLBACK_MODEL_CHECK = "rollback-model-check";
+
     private WorkflowChanges() {
     }
 

@@ -154,7 +154,7 @@ class FailureHandlingTest {
 
         assertThat(paused.state()).isEqualTo(RolloutState.PAUSED);
         assertThat(paused.reason()).startsWith("rollback incomplete: rollback of wave 3/5 (update domain 2) failed: "
-                + "unhealthy: 1 of 4 instances unhealthy: 2. The model holds " + OLD);
+                + "unhealthy: 1 of 4 instances unhealthy: 2. The rollback put " + OLD + " into the model");
         assertThat(harness.progress.only(EventType.ROLLBACK_WAVE_FAILED).waveState()).isEqualTo(WaveState.FAILED);
         assertThat(harness.progress.only(EventType.ROLLBACK_WAVE_FAILED).instances())
                 .containsEntry("2", InstanceState.UNHEALTHY).containsEntry("7", InstanceState.ROLLED_BACK);

@@ -74,6 +74,31 @@ class RollbackRobustnessTest {
         assertRecordMatchesScaleSet(result, scaleSet, OLD);
     }
 
+    /**
+     * Soak seed 20261204374: someone else put a third image into the model while the rollback ran, and the rollout
+     * still reported ROLLED_BACK. The model is read again before the rollback is reported done.
+     */
+    @Test
+    void scenario7RollbackRereadsTheModelBeforeReportingRolledBack() {
+        Image someoneElses = Image.platform(OLD.publisher(), OLD.offer(), OLD.sku(), "24.04.202411010");
+        FakeScaleSet scaleSet = aScaleSet().unhealthyOn(NEW, "7");
+        AtomicBoolean once = new AtomicBoolean(true);
+        // While the rollback sends the last wave it returns (update domain 0), the model is changed outside it.
+        scaleSet.beforeEachUpgrade(ids -> {
+            if (OLD.equals(scaleSet.model()) && ids.contains("0") && once.getAndSet(false)) {
+                scaleSet.changeModelOutside(someoneElses);
+            }
+        });
+        RolloutWorkflow rollout = harness.start(scaleSet, aPlan().onFailure(FailurePolicy.ROLLBACK).build());
+
+        ProgressEvent paused = harness.progress.awaitEvent(EventType.PAUSED);
+
+        assertThat(rollout.progress().state()).as(String.valueOf(harness.progress.types())).isEqualTo(RolloutState.PAUSED);
+        assertThat(paused.message()).contains("rollback incomplete").contains(someoneElses.toString());
+        assertThat(harness.progress.types()).doesNotContain(EventType.ROLLED_BACK);
+        assertRecordMatchesScaleSet(rollout.progress(), scaleSet, OLD);
+    }
+
     @Test
     void scenario6RollbackPinsTheVersionTheInstancesRanNotLatest() {
         Image floating = Image.platform(OLD.publisher(), OLD.offer(), OLD.sku(), Image.LATEST);
