@@ -31,6 +31,8 @@ final class WaveLoop {
     private final ContinueAsNewTrigger continueAsNew;
     private final ModelWatch watch;
     private final WindowGate windowGate;
+    /** Whether a wave waits until the earlier waves' instances are back in service (set by {@link #run()}). */
+    private boolean flooring;
 
     WaveLoop(RolloutData data, EventLog events, WaveUpgrade upgrade, Rollback rollback,
              ContinueAsNewTrigger continueAsNew) {
@@ -53,6 +55,7 @@ final class WaveLoop {
             }
         }
         boolean watching = WorkflowChanges.applies(WorkflowChanges.MODEL_DRIFT);
+        flooring = watching && WorkflowChanges.applies(WorkflowChanges.CAPACITY_FLOOR);
         while (true) {
             Outcome ended = runWaves(watching);
             if (ended != null) {
@@ -100,6 +103,14 @@ final class WaveLoop {
                     continue; // checked again before the wave starts
                 }
                 instanceIds = stillPresent(index, present);
+                String shortfall = flooring ? capacityShortfall(index, instanceIds, present) : null;
+                if (shortfall != null) {
+                    Outcome outcome = pauseForCapacity(shortfall);
+                    if (outcome != null) {
+                        return outcome;
+                    }
+                    continue; // checked again before the wave starts
+                }
             }
             WaveEnd end = runWave(index, instanceIds, watching);
             if (end.drift()) {
@@ -120,6 +131,50 @@ final class WaveLoop {
             }
         }
         return null;
+    }
+
+    /**
+     * Why wave {@code index} must not start now, or null. The promise is that a rollout never has more than its
+     * largest wave out of service; instances of an earlier failed wave an operator accepted (resume) that are still
+     * out (unhealthy, stopped, updating) count against it. Not counted: instances a succeeded wave tolerated
+     * ({@code maxUnhealthyPercent}, the plan's explicit allowance) and instances that were out before the rollout
+     * touched them (a rollout may be what brings them back).
+     */
+    private String capacityShortfall(int index, List<String> instanceIds, Map<String, Instance> present) {
+        int largest = data.waves.stream().mapToInt(w -> w.wave.instanceIds().size()).max().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (int earlier = 0; earlier < index; earlier++) {
+            if (data.waves.get(earlier).state != WaveState.FAILED) {
+                continue;
+            }
+            for (String id : data.wave(earlier).instanceIds()) {
+                Instance instance = present.get(id);
+                if (instance != null && !instance.inService()) {
+                    out.add(id);
+                }
+            }
+        }
+        if (out.isEmpty() || out.size() + instanceIds.size() <= largest) {
+            return null;
+        }
+        int inService = (int) present.values().stream().filter(Instance::inService).count();
+        return ScaleSetCensus.instances(out) + " of accepted failed waves " + (out.size() == 1 ? "is" : "are")
+                + " out of service (unhealthy, stopped or updating); starting " + data.waveName(index) + " ("
+                + instanceIds.size() + " instances) would leave " + (inService - instanceIds.size()) + " of "
+                + present.size() + " in service, below the floor of " + (present.size() - largest)
+                + " (capacity minus the largest wave)";
+    }
+
+    /** Not enough in service to start the next wave: halt and let an operator decide. Null when resumed. */
+    private Outcome pauseForCapacity(String shortfall) {
+        String reason = shortfall + "; roll back, cancel, or bring them back and resume (resume checks again)";
+        events.record(Change.of(EventType.PAUSED, "capacity check", reason).rollout(RolloutState.PAUSED, reason));
+        Workflow.await(() -> data.decision != null || data.cancelOrRollbackRequested());
+        data.decision = null;
+        if (data.rollbackRequest != null) {
+            return rollback.run("requested by " + Operators.describe(data.rollbackRequest));
+        }
+        return data.cancelRequest != null ? Outcome.cancelled(data.cancelRequest) : null;
     }
 
     /** The wave's instances that still exist; those deleted since the plan are recorded as such, not sent. */

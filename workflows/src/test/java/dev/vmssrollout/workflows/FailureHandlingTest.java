@@ -128,10 +128,18 @@ class FailureHandlingTest {
         harness.progress.awaitEvent(PAUSED);
 
         rollout.resume(new OperatorCommand("frank", null));
+        // Instance 7 stays unhealthy: with it out, wave 4 (4 instances) would take 5 of 20 out, more than the largest
+        // wave, so the rollout pauses before it until the instance is back.
+        ProgressEvent capacity = harness.progress.awaitEvent(PAUSED, 2);
+        assertThat(capacity.message()).contains("instance 7 of accepted failed waves is out of service")
+                .contains("would leave 15 of 20 in service, below the floor of 16");
+        assertThat(scaleSet.upgradeCounts()).as("wave 4 not sent").doesNotContainKeys("3", "8", "13", "18");
+        scaleSet.unhealthyOn(null);
+        rollout.resume(new OperatorCommand("frank", "instance 7 is back"));
         RolloutProgress result = harness.result();
 
         assertThat(result.state()).isEqualTo(RolloutState.SUCCEEDED);
-        assertThat(harness.progress.only(EventType.RESUMED).message())
+        assertThat(harness.progress.ofType(EventType.RESUMED).get(0).message())
                 .isEqualTo("resumed by frank; wave 3/5 stays failed and the rollout goes on");
         assertThat(result.waves().get(2).state()).isEqualTo(WaveState.FAILED);
         assertThat(harness.progress.last().message()).isEqualTo("rollout succeeded: 16 instances upgraded");

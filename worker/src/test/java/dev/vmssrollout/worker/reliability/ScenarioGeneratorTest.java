@@ -3,12 +3,19 @@ package dev.vmssrollout.worker.reliability;
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import net.jqwik.api.Arbitrary;
+import dev.vmssrollout.model.ApprovalMode;
+import dev.vmssrollout.model.FailurePolicy;
+import dev.vmssrollout.model.RolloutState;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +58,25 @@ class ScenarioGeneratorTest {
 
         assertThat(result.violations()).as("invariants broken by %s (rollout %s ended %s: %s)", schedule,
                 result.rolloutId(), result.state(), result.reason()).isEmpty();
+    }
+
+    /**
+     * Soak seed 20261204394: an operator accepts (resume) a failed wave whose instances stay unhealthy; the next wave
+     * took two more out, leaving 1 of 5 in service against a floor of 3. Now the rollout pauses before that wave.
+     */
+    @Example
+    void resumePastAnUnhealthyWaveKeepsTheInServiceFloor() {
+        Schedule schedule = new Schedule(new Schedule.Setup(5, 2, true, ApprovalMode.NONE, FailurePolicy.PAUSE, false,
+                Set.of(ScheduleFault.UNHEALTHY_IMAGE)),
+                List.of(new Schedule.Step(Schedule.Moment.WAITING, 0, ScheduleAction.RESUME)));
+
+        ScheduleRunner.Result result = runner.run(schedule);
+        ScenarioGenerator.print(result);
+
+        assertThat(result.violations()).as("invariants broken (rollout %s ended %s: %s)", result.rolloutId(),
+                result.state(), result.reason()).isEmpty();
+        assertThat(result.state()).isEqualTo(RolloutState.PAUSED);
+        assertThat(result.reason()).contains("out of service", "below the floor of 3");
     }
 
     @Provide
