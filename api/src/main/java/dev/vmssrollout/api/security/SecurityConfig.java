@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,6 +20,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
@@ -28,6 +30,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+import java.time.Clock;
 
 /**
  * Who may call what. API clients are stateless: every request carries its credentials (HTTP Basic locally, a
@@ -49,11 +53,15 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ProblemWriter problems,
-                            ObjectProvider<JwtDecoder> jwtDecoder, ObjectMapper json, ApprovalProperties approvals)
+                            ObjectProvider<JwtDecoder> jwtDecoder, ObjectMapper json, ApprovalProperties approvals,
+                            ObjectProvider<OAuth2ResourceServerProperties> resourceServer)
             throws Exception {
         if (properties.mode() == SecurityProperties.Mode.JWT && jwtDecoder.getIfAvailable() == null) {
             throw new IllegalStateException("vmss.security.mode=jwt needs the token issuer: set "
                     + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or public-key-location)");
+        }
+        if (properties.mode() == SecurityProperties.Mode.JWT) {
+            JwtSettings.requireAudience(resourceServer.getIfAvailable(OAuth2ResourceServerProperties::new).getJwt());
         }
         AuthenticationEntryPoint entryPoint = properties.mode() == SecurityProperties.Mode.JWT
                 ? new ProblemAuthenticationEntryPoint(new BearerTokenAuthenticationEntryPoint(), "a bearer token", problems)
@@ -86,6 +94,8 @@ class SecurityConfig {
                 });
         if (bearer) {
             http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+            http.addFilterBefore(new TokenIssuerUnavailableFilter(problems, Clock.systemUTC()),
+                    BearerTokenAuthenticationFilter.class);
             http.formLogin(AbstractHttpConfigurer::disable).logout(AbstractHttpConfigurer::disable);
             http.oauth2ResourceServer(oauth -> oauth
                     .authenticationEntryPoint(entryPoint)

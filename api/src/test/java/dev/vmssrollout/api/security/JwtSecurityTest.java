@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.security;
 
+import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -7,15 +8,18 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.vmssrollout.api.Fixtures;
 import dev.vmssrollout.api.WebTestSupport;
+import dev.vmssrollout.api.problems.ProblemType;
 import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.store.RolloutPage;
 import dev.vmssrollout.workflows.ApproveWave;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MvcResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -58,16 +64,29 @@ class JwtSecurityTest extends WebTestSupport {
         registry.add("vmss.security.mode", () -> "jwt");
         registry.add("vmss.security.jwt.roles-claim", () -> "realm_access.roles");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
     }
 
+    private static final String AUDIENCE = "api://vmss-rollout";
+    private static final String ISSUER_URL = "https://issuer.test/realm";
+
     private static String token(KeyPair signer, String user, List<String> roles) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return sign(signer, claims(user, roles).build());
+    }
+
+    /** A token as the issuer sends it for this API: issuer, subject, name, roles, audience, expiry. */
+    private static JWTClaimsSet.Builder claims(String user, List<String> roles) {
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER_URL)
                 .subject("sub-" + user)
+                .audience(AUDIENCE)
                 .claim("preferred_username", user)
                 .claim("realm_access", Map.of("roles", roles))
                 .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-                .build();
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
+    }
+
+    private static String sign(KeyPair signer, JWTClaimsSet claims) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         jwt.sign(new RSASSASigner((RSAPrivateKey) signer.getPrivate()));
         return jwt.serialize();
@@ -101,15 +120,79 @@ class JwtSecurityTest extends WebTestSupport {
     }
 
     @Test
-    void theCallerIsNamedByThePrincipalClaim() throws Exception {
+    void theCallerIsIdentifiedByIssuerAndSubjectAndShownByThePrincipalClaim() throws Exception {
         RolloutPlan plan = new RolloutPlan(Fixtures.WEB, ImageChange.toVersion("24.04.202410010"), null, null, null, null, false)
                 .withDefaults();
-        when(store.find("r1")).thenReturn(Optional.of(Fixtures.stored("r1", plan, RolloutState.WAITING_FOR_APPROVAL, "alice", 0)));
+        when(store.find("r1")).thenReturn(Optional.of(Fixtures.stored("r1", plan, RolloutState.WAITING_FOR_APPROVAL,
+                ISSUER_URL + "#sub-alice", 0)));
 
         mvc.perform(post("/api/v1/rollouts/r1/approve")
                         .header("Authorization", "Bearer " + token(ISSUER, "carol", List.of(Roles.APPROVE))))
                 .andExpect(status().isAccepted());
-        verify(workflows).approve(eq("r1"), argThat(sentByTheApi(new ApproveWave("carol", 0, null))));
+        verify(workflows).approve(eq("r1"), argThat(sentByTheApi(new ApproveWave(ISSUER_URL + "#sub-carol", 0, null))));
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token(ISSUER, "carol", List.of())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value(ISSUER_URL + "#sub-carol"))
+                .andExpect(jsonPath("$.displayName").value("carol"));
+    }
+
+    @Test
+    void aTokenWithoutPreferredUsernameIsStillTheSamePersonForFourEyes() throws Exception {
+        String named = token(ISSUER, "alice", List.of(Roles.APPROVE));
+        String unnamed = sign(ISSUER, claims("alice", List.of(Roles.APPROVE)).claim("preferred_username", null).build());
+        String asNamed = read(mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + named)).andReturn());
+        String asUnnamed = read(mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + unnamed)).andReturn());
+        assertThat(asUnnamed).isEqualTo(asNamed);
+
+        RolloutPlan plan = new RolloutPlan(Fixtures.WEB, ImageChange.toVersion("24.04.202410010"), null, null, null, null, false)
+                .withDefaults();
+        when(store.find("r2")).thenReturn(Optional.of(Fixtures.stored("r2", plan, RolloutState.WAITING_FOR_APPROVAL, asNamed, 0)));
+        mvc.perform(post("/api/v1/rollouts/r2/approve").header("Authorization", "Bearer " + unnamed))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value(ProblemType.FOUR_EYES.uri().toString()));
+    }
+
+    @Test
+    void entraIdTokensAreIdentifiedByTheirObjectId() throws Exception {
+        String entra = sign(ISSUER, claims("dave", List.of()).claim("oid", "0f6c2a3e-6a55-4c1b-9d1e-2b1f0c9e7d11").build());
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + entra))
+                .andExpect(jsonPath("$.name").value("0f6c2a3e-6a55-4c1b-9d1e-2b1f0c9e7d11"))
+                .andExpect(jsonPath("$.displayName").value("dave"));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIs401() throws Exception {
+        String other = sign(ISSUER, claims("mallory", List.of(Roles.SUBMIT)).audience("api://another-app").build());
+        mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + other))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aTokenWithoutAudienceIs401() throws Exception {
+        String none = sign(ISSUER, claims("mallory", List.of(Roles.SUBMIT)).audience((String) null).build());
+        mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + none))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aTokenWithoutExpiryIs401() throws Exception {
+        String forever = sign(ISSUER, claims("mallory", List.of(Roles.SUBMIT)).expirationTime(null).build());
+        mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + forever))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void jwtModeRefusesToStartWithoutAnAudience() {
+        OAuth2ResourceServerProperties.Jwt settings =
+                new OAuth2ResourceServerProperties().getJwt();
+        assertThatThrownBy(() -> JwtSettings.requireAudience(settings))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(JwtSettings.AUDIENCES);
+        settings.setAudiences(List.of(AUDIENCE));
+        JwtSettings.requireAudience(settings);
+    }
+
+    private static String read(MvcResult result) throws Exception {
+        return JsonPath.read(result.getResponse().getContentAsString(), "$.name");
     }
 
     private static KeyPair rsa() {
