@@ -29,7 +29,8 @@ public enum ProblemType {
     AZURE_ERROR(HttpStatus.BAD_GATEWAY, "Azure request failed"),
     DEPENDENCY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
-    HTTP_ERROR(HttpStatus.BAD_REQUEST, "Request failed");
+    HTTP_ERROR(HttpStatus.BAD_REQUEST, "Request failed"),
+    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests");
 
     private static final String PREFIX = "urn:vmss-rollout:problem:";
 

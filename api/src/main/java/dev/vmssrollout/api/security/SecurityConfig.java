@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -103,6 +105,8 @@ class SecurityConfig {
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(properties.jwt()))));
         } else {
             http.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint));
+            http.addFilterBefore(new SignInThrottle(properties.signIn(), problems, Clock.systemUTC()),
+                    UsernamePasswordAuthenticationFilter.class);
             // No session policy is set here on purpose: Spring's default creates a session only where one is stored
             // (the dashboard's sign-in), whereas any explicit policy would store every Basic authentication in one.
             SessionLogin login = new SessionLogin(json, problems, approvals.fourEyes());
@@ -122,7 +126,8 @@ class SecurityConfig {
      */
     @Bean
     @ConditionalOnProperty(name = "vmss.security.mode", havingValue = "local", matchIfMissing = true)
-    UserDetailsService localUsers(SecurityProperties properties) {
+    UserDetailsService localUsers(SecurityProperties properties, ServerProperties server) {
+        DemoUsers.refuseOnNetwork(properties, server.getAddress());
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (SecurityProperties.LocalUser user : properties.users()) {
             String password = user.password() == null ? "" : user.password();

@@ -30,7 +30,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * they share this Spring context and the stack.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vmss.reconciler.enabled=false", "vmss.temporal.inspection-timeout=20s"})
+        properties = {"vmss.reconciler.enabled=false", "vmss.temporal.inspection-timeout=20s",
+                // The shared stack hears hundreds of deliberately wrong credentials from one address (HostileInputTest):
+                // sign-in throttling would lock out the other tests' real users for its window.
+                "vmss.security.sign-in.max-failures-per-user=100000", "vmss.security.sign-in.max-failures-per-address=100000"})
 @AutoConfigureMockMvc
 @Import(EndToEndTestSupport.UseLocalStack.class)
 public abstract class EndToEndTestSupport {

@@ -1,0 +1,32 @@
+package dev.vmssrollout.api.security;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * The packaged users (alice/alice, bob/bob) are for a laptop. Anyone who can reach the API can sign in with them,
+ * so the API refuses to start with such users when it listens beyond loopback ({@code server.address} unset or
+ * not a loopback address), unless {@code vmss.security.demo-users-on-network=true} says that is intended (e.g. a
+ * container whose port is published on the host's loopback only).
+ */
+final class DemoUsers {
+
+    static final String OVERRIDE = "vmss.security.demo-users-on-network";
+
+    private DemoUsers() {
+    }
+
+    static void refuseOnNetwork(SecurityProperties properties, InetAddress bindAddress) {
+        List<String> demo = properties.users().stream().filter(SecurityProperties.LocalUser::isDemo)
+                .map(SecurityProperties.LocalUser::name).toList();
+        boolean loopbackOnly = bindAddress != null && bindAddress.isLoopbackAddress();
+        if (demo.isEmpty() || loopbackOnly || properties.demoUsersOnNetwork()) {
+            return;
+        }
+        throw new IllegalStateException("refusing to start: local user(s) " + demo + " have a demo password (their own "
+                + "name) and the API listens on " + (bindAddress == null ? "every interface" : bindAddress.getHostAddress())
+                + ". Give them real passwords (VMSS_SECURITY_USERS_i_PASSWORD, {bcrypt} hashes), use "
+                + "vmss.security.mode=jwt, listen on loopback only (server.address=127.0.0.1), or set " + OVERRIDE
+                + "=true if the port is not reachable from other hosts");
+    }
+}
