@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public class ApiProblemException extends RuntimeException {
 
+    /** A property that also becomes the answer's {@code Retry-After} header. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final ProblemType type;
     private final List<FieldViolation> violations;
     private final Map<String, Object> properties = new LinkedHashMap<>();

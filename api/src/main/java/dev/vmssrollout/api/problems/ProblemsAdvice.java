@@ -40,6 +40,9 @@ class ProblemsAdvice extends ResponseEntityExceptionHandler {
         if (e.type() == ProblemType.DEPENDENCY_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, "10");
         }
+        if (e.properties().get(ApiProblemException.RETRY_AFTER_SECONDS) instanceof Number seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+        }
         return response.body(Problems.of(e));
     }
 

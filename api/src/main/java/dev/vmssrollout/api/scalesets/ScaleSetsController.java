@@ -8,6 +8,7 @@ import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.PlanValidator;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.model.store.RolloutSummary;
 import dev.vmssrollout.model.store.RolloutStore;
 import dev.vmssrollout.workflows.ScaleSetInspection;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
@@ -31,22 +33,26 @@ class ScaleSetsController {
     private static final Map<String, String> PATH_FIELDS = Map.of(
             "target.subscriptionId", "subscriptionId", "target.resourceGroup", "resourceGroup", "target.scaleSet", "name");
 
-    private final ScaleSetInspector inspector;
+    private final ScaleSetReads reads;
     private final RolloutStore store;
 
-    ScaleSetsController(ScaleSetInspector inspector, RolloutStore store) {
-        this.inspector = inspector;
+    ScaleSetsController(ScaleSetReads reads, RolloutStore store) {
+        this.reads = reads;
         this.store = store;
     }
 
     @Operation(summary = "A scale set's model and instances as Azure reports them now, and its active rollout",
-            description = "Read through the worker's inspection workflow, at most vmss.temporal.inspection-timeout.")
+            description = "Read through the worker's inspection workflow, at most vmss.temporal.inspection-timeout. "
+                    + "Needs rollout.submit. The answer may be up to vmss.api.scale-set-reads.cache-for old (longer while "
+                    + "a rollout of the scale set runs); each user may cause a limited number of Azure reads (429).")
     @GetMapping("/{subscriptionId}/{resourceGroup}/{name}")
-    ScaleSetView get(@PathVariable String subscriptionId, @PathVariable String resourceGroup, @PathVariable String name) {
+    ScaleSetView get(@PathVariable String subscriptionId, @PathVariable String resourceGroup, @PathVariable String name,
+                     Principal user) {
         ScaleSetRef ref = new ScaleSetRef(subscriptionId, resourceGroup, name);
         requireValidName(ref);
-        ScaleSetInspection inspection = read(ref);
-        return ScaleSetView.of(ref, inspection, store.findActive(ref).orElse(null));
+        RolloutSummary active = store.findActive(ref).orElse(null);
+        ScaleSetInspection inspection = read(ref, user.getName(), active != null);
+        return ScaleSetView.of(ref, inspection, active);
     }
 
     private static void requireValidName(ScaleSetRef ref) {
@@ -63,9 +69,9 @@ class ScaleSetsController {
         }
     }
 
-    private ScaleSetInspection read(ScaleSetRef ref) {
+    private ScaleSetInspection read(ScaleSetRef ref, String user, boolean rolloutRunning) {
         try {
-            return inspector.read(ref);
+            return reads.read(ref, user, rolloutRunning);
         } catch (ScaleSetNotFoundException e) {
             throw new ApiProblemException(ProblemType.NOT_FOUND, e.getMessage()).with("scaleSet", ref.resourceId());
         } catch (InspectionFailedException e) {

@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.security;
 
+import dev.vmssrollout.api.limits.SlidingWindow;
 import dev.vmssrollout.api.problems.ProblemType;
 import dev.vmssrollout.api.problems.ProblemWriter;
 import dev.vmssrollout.api.problems.Problems;
@@ -31,14 +32,14 @@ class SignInThrottle extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
     private static final int LOGGED_NAME_LENGTH = 64;
 
-    private final FailureWindow byUser;
-    private final FailureWindow byAddress;
+    private final SlidingWindow byUser;
+    private final SlidingWindow byAddress;
     private final ProblemWriter problems;
     private final Clock clock;
 
     SignInThrottle(SecurityProperties.SignIn settings, ProblemWriter problems, Clock clock) {
-        this.byUser = new FailureWindow(settings.maxFailuresPerUser(), settings.window());
-        this.byAddress = new FailureWindow(settings.maxFailuresPerAddress(), settings.window());
+        this.byUser = new SlidingWindow(settings.maxFailuresPerUser(), settings.window());
+        this.byAddress = new SlidingWindow(settings.maxFailuresPerAddress(), settings.window());
         this.problems = problems;
         this.clock = clock;
     }
@@ -65,8 +66,8 @@ class SignInThrottle extends OncePerRequestFilter {
         }
         chain.doFilter(request, response);
         if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-            byUser.fail(name, now);
-            byAddress.fail(address, now);
+            byUser.record(name, now);
+            byAddress.record(address, now);
             log.warn("failed sign-in: user \"{}\" from {}", loggable(name), address);
         } else if (response.getStatus() < 400) {
             byUser.clear(name);

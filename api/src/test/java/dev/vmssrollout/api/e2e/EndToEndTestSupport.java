@@ -33,7 +33,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         properties = {"vmss.reconciler.enabled=false", "vmss.temporal.inspection-timeout=20s",
                 // The shared stack hears hundreds of deliberately wrong credentials from one address (HostileInputTest):
                 // sign-in throttling would lock out the other tests' real users for its window.
-                "vmss.security.sign-in.max-failures-per-user=100000", "vmss.security.sign-in.max-failures-per-address=100000"})
+                "vmss.security.sign-in.max-failures-per-user=100000", "vmss.security.sign-in.max-failures-per-address=100000",
+                // Likewise its scale set reads (HostileInputTest reads absent ones by the hundred), and tests read a
+                // scale set right after changing it: caching and per-user limits have their own test.
+                "vmss.api.scale-set-reads.max-reads-per-user=100000", "vmss.api.scale-set-reads.cache-for=0s",
+                "vmss.api.scale-set-reads.cache-for-during-rollout=0s"})
 @AutoConfigureMockMvc
 @Import(EndToEndTestSupport.UseLocalStack.class)
 public abstract class EndToEndTestSupport {

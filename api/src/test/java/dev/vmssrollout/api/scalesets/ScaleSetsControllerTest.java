@@ -8,7 +8,9 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.store.RolloutSummary;
 import dev.vmssrollout.workflows.ScaleSetInspection;
 import dev.vmssrollout.workflows.ScaleSetModel;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ScaleSetsControllerTest extends WebTestSupport {
 
     private static final String WEB = "/api/v1/scalesets/" + Fixtures.SUBSCRIPTION + "/demo-rg/web";
+
+    @Autowired
+    ScaleSetReads reads;
+
+    /** Each test stubs its own answer for the same scale set: none may be served from another's cached read. */
+    @BeforeEach
+    void forgetCachedReads() {
+        reads.forgetAll();
+    }
 
     private static ScaleSetInspection web() {
         List<Instance> instances = new ArrayList<>(Fixtures.instances(20));

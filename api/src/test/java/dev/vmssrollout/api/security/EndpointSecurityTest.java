@@ -70,8 +70,7 @@ class EndpointSecurityTest extends SecurityTestSupport {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         for (AccessRules.Rule rule : AccessRules.RULES) {
-            Endpoint endpoint = new Endpoint(rule.method().name(), rule.pattern(),
-                    rule.pattern().replace("{id}", "r-missing").replace("{name}", "absent"));
+            Endpoint endpoint = new Endpoint(rule.method().name(), rule.pattern(), Endpoints.concrete(rule.pattern()));
             for (Map.Entry<String, SecureStack.User> user : users().entrySet()) {
                 MockHttpServletResponse response = call(endpoint, user.getKey()).getResponse();
                 checked++;

@@ -57,7 +57,7 @@ final class Endpoints {
                 || path.equals(SessionLogin.PATH);
     }
 
-    private static String concrete(String pattern) {
+    static String concrete(String pattern) {
         return pattern
                 .replace("{subscriptionId}", SecureStack.SUBSCRIPTION)
                 .replace("{resourceGroup}", SecureStack.RESOURCE_GROUP)

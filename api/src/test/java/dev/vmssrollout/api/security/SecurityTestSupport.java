@@ -26,6 +26,7 @@ import java.util.Map;
         properties = {"vmss.reconciler.enabled=false", "vmss.temporal.inspection-timeout=20s",
                 // Every endpoint is tried with wrong credentials from one address; throttling has its own test.
                 "vmss.security.sign-in.max-failures-per-user=100000", "vmss.security.sign-in.max-failures-per-address=100000",
+                "vmss.api.scale-set-reads.max-reads-per-user=100000",
                 "logging.level.dev.vmssrollout=DEBUG", "logging.level.com.zaxxer.hikari=DEBUG",
                 "logging.level.org.springframework.security=DEBUG", "logging.level.org.springframework.boot.context.properties=DEBUG"})
 @AutoConfigureMockMvc

@@ -1,4 +1,4 @@
-package dev.vmssrollout.api.security;
+package dev.vmssrollout.api.limits;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,26 +9,26 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failures per key (a user name, a client address) within a sliding window, bounded in memory: keys whose
- * failures have all left the window are dropped, and past {@link #MAX_KEYS} keys the oldest are forgotten first,
- * so that spraying random user names cannot exhaust the heap.
+ * Events per key (a user name, a client address) within a sliding window, at most {@code limit} of them: failed
+ * sign-ins, Azure reads a user caused. Bounded in memory: keys whose events have all left the window are dropped,
+ * and past {@link #MAX_KEYS} keys arbitrary ones are forgotten, so that spraying random names cannot exhaust the heap.
  */
-final class FailureWindow {
+public final class SlidingWindow {
 
     static final int MAX_KEYS = 50_000;
 
     private final int limit;
     private final Duration window;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> events = new ConcurrentHashMap<>();
 
-    FailureWindow(int limit, Duration window) {
+    public SlidingWindow(int limit, Duration window) {
         this.limit = limit;
         this.window = window;
     }
 
-    /** How long the key must wait before its next attempt; empty when it may try now. */
-    Optional<Duration> blockedFor(String key, Instant now) {
-        Deque<Instant> times = failures.get(key);
+    /** How long the key must wait before its next event is allowed; empty when it may go now. */
+    public Optional<Duration> blockedFor(String key, Instant now) {
+        Deque<Instant> times = events.get(key);
         if (times == null) {
             return Optional.empty();
         }
@@ -41,11 +41,11 @@ final class FailureWindow {
         }
     }
 
-    void fail(String key, Instant now) {
-        if (failures.size() >= MAX_KEYS) {
+    public void record(String key, Instant now) {
+        if (events.size() >= MAX_KEYS) {
             evict(now);
         }
-        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Deque<Instant> times = events.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (times) {
             prune(times, now);
             times.addLast(now);
@@ -55,12 +55,12 @@ final class FailureWindow {
         }
     }
 
-    void clear(String key) {
-        failures.remove(key);
+    public void clear(String key) {
+        events.remove(key);
     }
 
-    int keys() {
-        return failures.size();
+    public int keys() {
+        return events.size();
     }
 
     private void prune(Deque<Instant> times, Instant now) {
@@ -70,15 +70,15 @@ final class FailureWindow {
     }
 
     private void evict(Instant now) {
-        failures.entrySet().removeIf(e -> {
+        events.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {
                 prune(e.getValue(), now);
                 return e.getValue().isEmpty();
             }
         });
         // Still full of live keys: forget arbitrary ones rather than grow without bound.
-        var keys = failures.keySet().iterator();
-        while (failures.size() >= MAX_KEYS && keys.hasNext()) {
+        var keys = events.keySet().iterator();
+        while (events.size() >= MAX_KEYS && keys.hasNext()) {
             keys.next();
             keys.remove();
         }
