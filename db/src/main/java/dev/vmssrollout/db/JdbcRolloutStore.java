@@ -83,6 +83,22 @@ public final class JdbcRolloutStore implements RolloutStore {
     }
 
     @Override
+    public Optional<RolloutDetails> findBySubmissionKey(String submittedBy, String idempotencyKey) {
+        Objects.requireNonNull(submittedBy, "submittedBy");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        return StoreFailures.guard("findBySubmissionKey", () -> creation.bySubmissionKey(submittedBy, idempotencyKey));
+    }
+
+    @Override
+    public void forgetRequest(String requestId) {
+        Objects.requireNonNull(requestId, "requestId");
+        StoreFailures.guard("forgetRequest", () -> {
+            claims.forgetRequest(requestId);
+            return null;
+        });
+    }
+
+    @Override
     public RolloutPage list(RolloutQuery query) {
         Objects.requireNonNull(query, "query");
         return StoreFailures.guard("list", () -> reads.list(query));

@@ -108,18 +108,23 @@ final class RolloutCreation {
         if (rollout.idempotencyKey() == null) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT id FROM rollouts WHERE submitted_by = :submittedBy AND idempotency_key = :key")
-                .param("submittedBy", rollout.submittedBy())
-                .param("key", rollout.idempotencyKey())
-                .query(String.class)
-                .optional()
-                .flatMap(reads::find)
+        return bySubmissionKey(rollout.submittedBy(), rollout.idempotencyKey())
                 .map(existing -> {
                     if (!existing.plan().equals(rollout.plan())) {
                         throw new IdempotencyKeyReusedException(rollout.submittedBy(), rollout.idempotencyKey(), existing.id());
                     }
                     return new Created(existing, false);
                 });
+    }
+
+    /** The rollout a submitter stored with this idempotency key, whatever its state. */
+    Optional<RolloutDetails> bySubmissionKey(String submittedBy, String idempotencyKey) {
+        return jdbc.sql("SELECT id FROM rollouts WHERE submitted_by = :submittedBy AND idempotency_key = :key")
+                .param("submittedBy", submittedBy)
+                .param("key", idempotencyKey)
+                .query(String.class)
+                .optional()
+                .flatMap(reads::find);
     }
 
     /** A create retried with the rollout ID it already stored is a retry; anything else under that ID is a bug. */

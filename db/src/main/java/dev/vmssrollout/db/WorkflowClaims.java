@@ -98,6 +98,10 @@ final class WorkflowClaims {
                 .update();
     }
 
+    void forgetRequest(String requestId) {
+        jdbc.sql("DELETE FROM api_requests WHERE id = ?").param(requestId).update();
+    }
+
     String consumeRequest(ApiRequest request, Duration maxAge) {
         if (request.id() == null || request.id().isBlank()) {
             return "it names no API request";

@@ -16,6 +16,7 @@ import dev.vmssrollout.model.store.ActiveRolloutExistsException;
 import dev.vmssrollout.model.store.Created;
 import dev.vmssrollout.model.store.IdempotencyKeyReusedException;
 import dev.vmssrollout.model.store.NewRollout;
+import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.model.store.RolloutStore;
 import dev.vmssrollout.model.store.RolloutSummary;
 import dev.vmssrollout.workflows.RolloutFailure;
@@ -68,6 +69,14 @@ class RolloutSubmission {
     Submitted submit(RolloutRequest request, String user, String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
         RolloutPlan plan = calendars.resolve(PlanMapper.toValidPlan(request));
+        if (idempotencyKey != null) {
+            // A key names one submission for good: its repeat gets that rollout, whether or not it has ended,
+            // without reading the scale set again; another plan under it is refused.
+            Optional<RolloutDetails> earlier = store.findBySubmissionKey(user, idempotencyKey);
+            if (earlier.isPresent()) {
+                return repeated(earlier.get(), plan, idempotencyKey);
+            }
+        }
         Optional<RolloutSummary> active = store.findActive(plan.target());
         if (active.isPresent()) {
             if (idempotencyKey == null) {
@@ -114,6 +123,15 @@ class RolloutSubmission {
             startWorkflow(new RolloutInput(id, plan, user, fourEyes, searchAttributes, null));
         }
         return new Submitted(views.view(store.find(id).orElse(created.rollout())), created.created());
+    }
+
+    private Submitted repeated(RolloutDetails earlier, RolloutPlan plan, String idempotencyKey) {
+        if (!earlier.plan().equals(plan)) {
+            throw new ApiProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + idempotencyKey
+                    + " was used for rollout " + earlier.id() + " with another plan; use a new key for a new plan")
+                    .with("rolloutId", earlier.id());
+        }
+        return new Submitted(views.view(earlier), false);
     }
 
     /** The row is committed: the rollout is accepted even when Temporal cannot take it now. */

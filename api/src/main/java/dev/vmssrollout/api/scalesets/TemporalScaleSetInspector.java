@@ -72,8 +72,8 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
         Context.CancellableContext deadline = Context.current()
                 .withDeadlineAfter(timeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
         // The worker reads the scale set only for a request recorded here first; an inspection names no person.
-        InspectionRequest request = new InspectionRequest(scaleSet, plan,
-                requests.record(ApiRequest.INSPECT, scaleSet.toString(), "api"));
+        String requestId = requests.record(ApiRequest.INSPECT, scaleSet.toString(), "api");
+        InspectionRequest request = new InspectionRequest(scaleSet, plan, requestId);
         try {
             return deadline.call(() -> workflow.inspect(request));
         } catch (WorkflowFailedException failed) {
@@ -90,6 +90,7 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
             throw new IllegalStateException("inspection of " + scaleSet + " failed", e);
         } finally {
             deadline.cancel(null);
+            requests.forget(requestId);
         }
     }
 

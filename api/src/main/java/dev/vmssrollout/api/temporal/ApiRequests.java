@@ -2,6 +2,8 @@ package dev.vmssrollout.api.temporal;
 
 import dev.vmssrollout.model.store.ApiRequest;
 import dev.vmssrollout.model.store.RolloutStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.UUID;
@@ -15,6 +17,8 @@ import java.util.UUID;
 @Component
 public class ApiRequests {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiRequests.class);
+
     private final RolloutStore store;
 
     public ApiRequests(RolloutStore store) {
@@ -26,6 +30,18 @@ public class ApiRequests {
         String id = UUID.randomUUID().toString();
         store.recordRequest(new ApiRequest(id, action, subject, actor));
         return id;
+    }
+
+    /**
+     * Deletes an inspection's request once its answer is in: it was good for that one read only. Best effort: a
+     * row left behind (the database failed just now) is refused by the worker an hour later anyway.
+     */
+    public void forget(String requestId) {
+        try {
+            store.forgetRequest(requestId);
+        } catch (RuntimeException e) {
+            log.warn("could not delete used API request {} ({}); it expires on its own", requestId, e.getMessage());
+        }
     }
 
     /** A fresh claim token for the next workflow run of a rollout (it releases any earlier run's claim). */

@@ -2,8 +2,10 @@ package dev.vmssrollout.api.rollouts;
 
 import dev.vmssrollout.api.Fixtures;
 import dev.vmssrollout.api.WebTestSupport;
+import dev.vmssrollout.api.problems.ProblemType;
 import dev.vmssrollout.api.scalesets.ScaleSetNotFoundException;
 import dev.vmssrollout.api.temporal.TemporalUnavailableException;
+import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.Violation;
@@ -26,6 +28,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -189,6 +192,39 @@ class SubmitRolloutTest extends WebTestSupport {
                 .andExpect(header().string("Location", "/api/v1/rollouts/r-first"))
                 .andExpect(jsonPath("$.id").value("r-first"));
         verify(workflows, never()).start(any());
+    }
+
+    @Test
+    void aKeyRepeatedAfterItsRolloutEndedIs200WithThatRolloutAndReadsNoScaleSet() throws Exception {
+        scaleSetLooksLike("Manual");
+        storeAccepts();
+        submit("/api/v1/rollouts", Fixtures.body(), "key-ended").andExpect(status().isCreated());
+        ArgumentCaptor<NewRollout> first = ArgumentCaptor.forClass(NewRollout.class);
+        verify(store).create(first.capture());
+        var ended = Fixtures.stored("r-ended", first.getValue().plan(), RolloutState.SUCCEEDED, "alice", null);
+        when(store.findBySubmissionKey("alice", "key-ended")).thenReturn(Optional.of(ended));
+
+        submit("/api/v1/rollouts", Fixtures.body(), "key-ended")
+                .andExpect(status().isOk())
+                .andExpect(header().string("Location", "/api/v1/rollouts/r-ended"))
+                .andExpect(jsonPath("$.state").value("SUCCEEDED"));
+        verify(inspector, times(1)).inspect(any());
+        verify(store, times(1)).create(any());
+    }
+
+    @Test
+    void anotherPlanUnderAUsedKeyIs422NamingTheRolloutWithoutReadingTheScaleSet() throws Exception {
+        RolloutPlan other = new RolloutPlan(Fixtures.WEB, ImageChange.toVersion("1.0.0"), null, null, null, null, false)
+                .withDefaults();
+        when(store.findBySubmissionKey("alice", "key-used")).thenReturn(
+                Optional.of(Fixtures.stored("r-used", other, RolloutState.CANCELLED, "alice", null)));
+
+        submit("/api/v1/rollouts", Fixtures.body(), "key-used")
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.type").value(ProblemType.IDEMPOTENCY_KEY_REUSED.uri().toString()))
+                .andExpect(jsonPath("$.rolloutId").value("r-used"));
+        verify(inspector, never()).inspect(any());
+        verify(store, never()).create(any());
     }
 
     @Test

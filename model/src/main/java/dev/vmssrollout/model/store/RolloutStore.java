@@ -24,6 +24,15 @@ public interface RolloutStore extends ProgressRecorder {
 
     Optional<RolloutDetails> find(String rolloutId);
 
+    /** The rollout this submitter stored with this idempotency key, whatever its state (keys are never reused). */
+    Optional<RolloutDetails> findBySubmissionKey(String submittedBy, String idempotencyKey);
+
+    /**
+     * Deletes an API request row that has served its purpose: an inspection's, once the API has the worker's answer
+     * (or gave up waiting), so that a refused submission leaves no row and a late worker finds no request to act on.
+     */
+    void forgetRequest(String requestId);
+
     /** Newest first. */
     RolloutPage list(RolloutQuery query);
 
