@@ -1,4 +1,4 @@
-import { el, humanize } from './ui.js';
+import { el, humanize, waveNumber } from './ui.js';
 
 /** Where an instance stands in a rollout: the heatmap's colours (InstanceState in the API). */
 export const ROLLOUT_STATES = {
@@ -81,7 +81,7 @@ function waveCells(wave, total) {
   return wave.instances.map((i) => {
     const s = ROLLOUT_STATES[i.state] || { cls: 'state-pending', label: humanize(i.state) };
     return { id: i.instanceId, state: { key: i.state, cls: s.cls },
-      label: `Instance ${i.instanceId}, wave ${wave.index + 1} of ${total}: ${s.label}` };
+      label: `Instance ${i.instanceId}, wave ${waveNumber(wave)} of ${total}: ${s.label}` };
   });
 }
 
@@ -91,7 +91,7 @@ export function renderRolloutHeatmap(container, rollout) {
   const rows = rollout.waves.map((wave) => ({
     key: `wave-${wave.index}`,
     cls: `wave-${wave.state.toLowerCase().replaceAll('_', '-')}`,
-    header: [el('span', { class: 'row-title' }, `Wave ${wave.index + 1}`), el('span', { class: 'row-label' }, wave.label),
+    header: [el('span', { class: 'row-title' }, `Wave ${waveNumber(wave)}`), el('span', { class: 'row-label' }, wave.label),
       el('span', { class: 'row-state' }, humanize(wave.state))],
     groups: [waveCells(wave, total)],
   }));
@@ -114,10 +114,10 @@ export function renderRolloutHeatmap(container, rollout) {
 export function renderPlannedWaves(container, waves) {
   rowsInto(container, waves.map((wave) => ({
     key: `wave-${wave.index}`,
-    header: [el('span', { class: 'row-title' }, `Wave ${wave.index + 1}`), el('span', { class: 'row-label' }, wave.label),
+    header: [el('span', { class: 'row-title' }, `Wave ${waveNumber(wave)}`), el('span', { class: 'row-label' }, wave.label),
       el('span', { class: 'row-state' }, `${wave.instanceIds.length} instance${wave.instanceIds.length === 1 ? '' : 's'}`)],
     groups: [wave.instanceIds.map((id) => ({ id, state: { key: 'PENDING', cls: ROLLOUT_STATES.PENDING.cls },
-      label: `Instance ${id}: upgraded in wave ${wave.index + 1}` }))],
+      label: `Instance ${id}: upgraded in wave ${waveNumber(wave)}` }))],
   })));
 }
 

@@ -4,7 +4,7 @@ import { watchRollout } from './live.js';
 import { currentUser, hasRole } from './session.js';
 import {
   $, clearAlert, confirmAction, duration, el, fillFacts, humanize, imageText, showNotice, showProblem, stateBadge,
-  timeElement,
+  timeElement, timingText, clockTime, seconds, waveNumber,
 } from './ui.js';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK', 'TERMINATED']);
@@ -45,7 +45,7 @@ export function possibleActions(rollout, user) {
 
 function waveName(rollout, index) {
   const wave = rollout.waves[index];
-  return `wave ${index + 1}/${rollout.waves.length}${wave ? ` (${wave.label})` : ''}`;
+  return `wave ${wave ? waveNumber(wave) : index + 1}/${rollout.waves.length}${wave ? ` (${wave.label})` : ''}`;
 }
 
 function scaleSetName(rollout) {
@@ -57,8 +57,8 @@ const ACTIONS = {
     title: `Approve ${waveName(r, r.waitingForApprovalWave)}?`,
     message: `Its ${r.waves[r.waitingForApprovalWave].instances.length} instances of ${scaleSetName(r)} will be `
       + `upgraded to ${r.imageChange}.`,
-    confirmLabel: `Approve wave ${r.waitingForApprovalWave + 1}`, textLabel: 'Comment (optional, in the event log)',
-    body: (text) => ({ wave: r.waitingForApprovalWave, comment: text }),
+    confirmLabel: `Approve wave ${waveNumber(r.waves[r.waitingForApprovalWave])}`, textLabel: 'Comment (optional, in the event log)',
+    body: (text) => ({ waveNumber: waveNumber(r.waves[r.waitingForApprovalWave]), comment: text }),
     done: 'Approval sent; the rollout carries on in a moment.',
   }),
   pause: (r) => ({
@@ -142,6 +142,7 @@ function renderSummary(rollout) {
     ['Approval', humanize(plan.approval && plan.approval.mode)],
     ['On failure', humanize(plan.onFailure)],
     ['Submitted', [rollout.submittedBy, ' · ', timeElement(rollout.createdAt)]],
+    ['Time', el('span', { id: 'timing' }, timingText(rollout.timing))],
     ['Reason', rollout.reason],
     ['Next window', rollout.nextWindowStart ? timeElement(rollout.nextWindowStart) : ''],
     ['Schedule', scheduleText(plan.schedule)],
@@ -184,11 +185,12 @@ function renderTimeline(rollout) {
     return el('li', { class: `timeline-item wave-${wave.state.toLowerCase().replaceAll('_', '-')}`, dataset: { wave: wave.index } },
       el('span', { class: 'timeline-dot', aria: { hidden: 'true' } }),
       el('div', {},
-        el('div', { class: 'timeline-title' }, el('strong', {}, `Wave ${wave.index + 1}`), ` · ${wave.label} · `,
+        el('div', { class: 'timeline-title' }, el('strong', {}, `Wave ${waveNumber(wave)}`), ` · ${wave.label} · `,
           el('span', { class: 'wave-state' }, humanize(wave.state))),
         el('div', { class: 'muted' }, `${wave.instances.length} instances`,
-          wave.startedAt ? [' · started ', timeElement(wave.startedAt, new Date(wave.startedAt).toLocaleTimeString())] : null,
-          wave.startedAt ? ` · ${duration(wave.startedAt, wave.completedAt)}${wave.completedAt ? '' : ' so far'}` : null,
+          wave.startedAt ? [' · started ', timeElement(wave.startedAt, clockTime(wave.startedAt))] : null,
+          wave.startedAt ? el('span', { class: 'wave-elapsed' }, ` · ${wave.elapsedSeconds !== null && wave.elapsedSeconds !== undefined
+            ? seconds(wave.elapsedSeconds) : duration(wave.startedAt, wave.completedAt)}${wave.completedAt ? '' : ' so far'}`) : null,
           approval ? ` · approved by ${approval.approver}` : null)));
   }));
   if (!rollout.waves.length) {
@@ -199,7 +201,7 @@ function renderTimeline(rollout) {
 function renderEvents(rollout) {
   const rows = [...rollout.events].reverse().map((e) => el('tr', { dataset: { type: e.type } },
     el('td', { class: 'num' }, String(e.seq)),
-    el('td', { class: 'nowrap' }, timeElement(e.at, new Date(e.at).toLocaleTimeString())),
+    el('td', { class: 'nowrap' }, timeElement(e.at, clockTime(e.at))),
     el('td', {}, el('code', {}, e.type)),
     el('td', {}, e.actor || el('span', { class: 'muted' }, 'workflow')),
     el('td', {}, e.message)));

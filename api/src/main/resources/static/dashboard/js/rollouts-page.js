@@ -1,6 +1,6 @@
 import { getJson, pages, paths } from './api.js';
 import { currentUser } from './session.js';
-import { $, ago, clearAlert, el, humanize, showProblem, stateBadge, timeElement } from './ui.js';
+import { $, ago, clearAlert, el, humanize, showProblem, stateBadge, timeElement, timingText } from './ui.js';
 
 const REFRESH_MILLIS = 5000;
 const PAGE_SIZE = 50;
@@ -28,7 +28,8 @@ function progress(r) {
   return el('div', { class: 'progress-cell' },
     el('progress', { max: '100', value: String(percent), aria: { label: `${percent}% of instances upgraded` } }),
     el('span', {}, `waves ${r.wavesCompleted}/${r.wavesTotal}`),
-    el('span', { class: 'muted' }, `instances ${r.instancesUpgraded}/${r.instancesTotal}`));
+    el('span', { class: 'muted' }, `instances ${r.instancesUpgraded}/${r.instancesTotal}`),
+    r.timing ? el('span', { class: 'muted timing' }, timingText(r.timing)) : null);
 }
 
 function row(r) {
@@ -37,7 +38,7 @@ function row(r) {
   return el('tr', { class: waiting ? 'waiting' : '', dataset: { rolloutId: r.id, state: r.state } },
     el('td', {}, stateBadge(r.state),
       waiting && r.waitingForApprovalWave !== null
-        ? el('div', { class: 'needs-approval' }, `wave ${r.waitingForApprovalWave + 1}/${r.wavesTotal} needs approval`) : null),
+        ? el('div', { class: 'needs-approval' }, `wave ${r.waitingForApprovalWaveNumber ?? r.waitingForApprovalWave + 1}/${r.wavesTotal} needs approval`) : null),
     el('td', {}, el('a', { href: pages.rollout(r.id), class: 'rollout-link', aria: { label: `Rollout ${r.id} of ${target.resourceGroup}/${target.scaleSet}` } },
       el('code', {}, r.id.slice(0, 8)))),
     el('td', {}, el('a', { href: pages.scaleSet(target) }, `${target.resourceGroup}/${target.scaleSet}`)),
@@ -59,6 +60,10 @@ function render(total) {
       tr.dataset.version = version;
     } else {
       tr.querySelector('time').textContent = ago(r.updatedAt);
+      const timing = tr.querySelector('.timing');
+      if (timing) {
+        timing.textContent = timingText(r.timing); // the elapsed time and estimate move on while nothing else does
+      }
     }
     return tr;
   });

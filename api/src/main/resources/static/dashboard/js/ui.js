@@ -57,7 +57,56 @@ export function formatTime(iso) {
     return '';
   }
   const date = new Date(iso);
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+}
+
+/** A clock time with its time zone ("15:04:05 UTC"), in the browser's zone. */
+export function clockTime(iso) {
+  return iso ? new Date(iso).toLocaleTimeString(undefined, { timeZoneName: 'short' }) : '';
+}
+
+/** "45 s", "3 min 12 s", "2 h 5 min" from a number of seconds. */
+export function seconds(total) {
+  const s = Math.max(0, Math.round(total));
+  if (s < 90) {
+    return `${s} s`;
+  }
+  if (s < 3600) {
+    return `${Math.floor(s / 60)} min ${s % 60} s`;
+  }
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/**
+ * A rollout's times as one line: elapsed (approval waits shown as such) and, while it runs, the estimate of the time
+ * left (waves left x observed wave duration) with the approvals still ahead, which nobody can estimate.
+ */
+export function timingText(timing) {
+  if (!timing) {
+    return '';
+  }
+  const parts = [`${seconds(timing.elapsedSeconds)} ${timing.endedAt ? 'in all' : 'so far'}`
+    + (timing.approvalWaitSeconds ? ` (${seconds(timing.approvalWaitSeconds)} waiting for approval)` : '')];
+  if (timing.waitingForApprovalSeconds !== null && timing.waitingForApprovalSeconds !== undefined) {
+    parts.push(`waiting for approval for ${seconds(timing.waitingForApprovalSeconds)}`);
+  }
+  if (timing.endedAt) {
+    parts.push(`ended ${clockTime(timing.endedAt)}`);
+  } else if (timing.estimatedRemainingSeconds !== null && timing.estimatedRemainingSeconds !== undefined) {
+    parts.push(`about ${seconds(timing.estimatedRemainingSeconds)} left (${seconds(timing.observedWaveSeconds)} per wave), `
+      + `ends about ${clockTime(timing.estimatedEndAt)}`);
+  } else {
+    parts.push('time left known once a wave has completed');
+  }
+  if (!timing.endedAt && timing.approvalsAhead) {
+    parts.push(`+ ${timing.approvalsAhead} approval${timing.approvalsAhead === 1 ? '' : 's'} to wait for`);
+  }
+  return parts.join(' · ');
+}
+
+/** The 1-based number people read ("wave 2/5"); the API sends it beside the 0-based index. */
+export function waveNumber(wave) {
+  return wave.number ?? wave.index + 1;
 }
 
 export function timeElement(iso, text) {

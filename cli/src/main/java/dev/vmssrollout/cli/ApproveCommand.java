@@ -25,7 +25,8 @@ class ApproveCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--wave", paramLabel = "N", order = 1,
-            description = "The wave to approve, 0-based as in the status view. Default: the wave waiting for approval.")
+            description = "The wave to approve, numbered from 1 as in the status view (wave 2/5 is 2). "
+                    + "Default: the wave waiting for approval.")
     Integer wave;
 
     @Option(names = "--comment", paramLabel = "TEXT", order = 2, description = "Why, for the event log.")
@@ -36,7 +37,10 @@ class ApproveCommand implements Callable<Integer> {
         boolean json = root.json();
         ObjectNode body = Json.MAPPER.createObjectNode();
         if (wave != null) {
-            body.put("wave", wave);
+            if (wave < 1) {
+                throw CliException.badInput("--wave " + wave + ": waves are numbered from 1, as 'vmss-rollout status' shows them");
+            }
+            body.put("waveNumber", wave);
         }
         if (comment != null) {
             body.put("comment", comment);
@@ -61,6 +65,6 @@ class ApproveCommand implements Callable<Integer> {
                 found = approval;
             }
         }
-        return found != null && found.hasNonNull("wave") ? "wave " + found.get("wave").asText() : "the waiting wave";
+        return found != null && found.hasNonNull("wave") ? "wave " + (found.get("wave").asInt() + 1) : "the waiting wave";
     }
 }

@@ -59,7 +59,8 @@ final class Watcher {
                     && !Objects.equals(announcedWave, rollout.waitingForApprovalWave())) {
                 // JSON on stdout stays clean for scripts; people still learn why nothing happens.
                 announcedWave = rollout.waitingForApprovalWave();
-                root.err().println("rollout " + id + " waits for approval of wave " + announcedWave + " by an approver"
+                root.err().println("rollout " + id + " waits for approval of wave " + (announcedWave == null ? "?" : announcedWave + 1)
+                        + " by an approver"
                         + (rollout.submittedBy() == null ? "" : " other than " + rollout.submittedBy())
                         + "; still watching");
             }

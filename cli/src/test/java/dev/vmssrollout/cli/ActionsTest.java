@@ -41,7 +41,7 @@ class ActionsTest {
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(api.last().body()).isEqualTo("{}");
-        assertThat(result.out()).startsWith("approved wave 1 of rollout r 1.\n");
+        assertThat(result.out()).startsWith("approved wave 2 of rollout r 1.\n");
     }
 
     @Test

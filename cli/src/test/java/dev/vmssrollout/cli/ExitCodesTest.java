@@ -132,12 +132,21 @@ class ExitCodesTest {
                 {"type": "urn:vmss-rollout:problem:four-eyes", "title": "Submitter may not approve", "status": 403,
                  "detail": "four-eyes rule: alice submitted rollout r-1 and may not approve it; another approver must"}""");
 
-        TestCli.Result result = cli.run("approve", "r-1", "--wave", "0", "--comment", "lgtm");
+        TestCli.Result result = cli.run("approve", "r-1", "--wave", "1", "--comment", "lgtm");
 
         assertThat(result.exit()).isEqualTo(4);
-        assertThat(api.last().body()).isEqualTo("{\"wave\":0,\"comment\":\"lgtm\"}");
+        assertThat(api.last().body()).isEqualTo("{\"waveNumber\":1,\"comment\":\"lgtm\"}");
         assertThat(result.err()).contains("Submitter may not approve (403): four-eyes rule: alice submitted rollout r-1")
                 .contains("Another approver must run this command (--user NAME).");
+    }
+
+    @Test
+    void approveCountsWavesFromOneAsStatusShowsThem() {
+        TestCli.Result result = cli.run("approve", "r-1", "--wave", "0");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("--wave 0: waves are numbered from 1, as 'vmss-rollout status' shows them");
+        assertThat(api.requests()).isEmpty();
     }
 
     @Test

@@ -220,7 +220,7 @@ class SubmitFromFlagsTest {
                 .contains("now     Canonical:ubuntu-24_04-lts:server:24.04.202409010, upgrade policy Manual, 6 instances")
                 .contains("target  Canonical:ubuntu-24_04-lts:server:24.04.202410010")
                 .contains("2 waves, 5 instances to upgrade, at most 3 out of service at once")
-                .containsPattern("wave 0 +update domains 0, 1 +3 instances +0\\. +1\\. +2\\.")
+                .containsPattern("wave 1 +update domains 0, 1 +3 instances +0\\. +1\\. +2\\.")
                 .containsPattern("skipped +already on the target image +1 instances +5-")
                 .contains("minReady is 0")
                 .contains("nothing was changed");

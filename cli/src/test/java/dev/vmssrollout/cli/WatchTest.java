@@ -61,12 +61,12 @@ class WatchTest {
         assertThat(out).startsWith("rollout r-9  demo-rg/web");
         assertThat(out).contains("10:00:01  event 1", "10:00:02  event 2", "10:00:04  event 4");
         assertThat(count(out, "event 1")).as("each event once").isEqualTo(1);
-        assertThat(count(out, "WAITING_FOR_APPROVAL: wave 1 (update domain 1, 2 instances) waits for an approver "
-                + "other than alice\n  approve with: vmss-rollout approve r-9 --wave 1\n")).as("said once while it waits")
+        assertThat(count(out, "WAITING_FOR_APPROVAL: wave 2/2 (update domain 1, 2 instances) waits for an approver "
+                + "other than alice\n  approve with: vmss-rollout approve r-9 --wave 2\n")).as("said once while it waits")
                 .isEqualTo(1);
         assertThat(out).contains("(poll 1 of 10 failed, still watching: Service unavailable (503): restarting)");
         assertThat(out).contains("SUCCEEDED");
-        assertThat(out).containsPattern("(?m)^wave 1 +update domain 1 +SUCCEEDED +2\\+ +3\\+$");
+        assertThat(out).containsPattern("(?m)^wave 2 +update domain 1 +SUCCEEDED +2\\+ +3\\+$");
     }
 
     @Test
@@ -138,7 +138,7 @@ class WatchTest {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).isEqualTo(done + "\n");
-        assertThat(result.err()).isEqualTo("rollout r-9 waits for approval of wave 0 by an approver other than alice; "
+        assertThat(result.err()).isEqualTo("rollout r-9 waits for approval of wave 1 by an approver other than alice; "
                 + "still watching\n");
     }
 
@@ -176,7 +176,7 @@ class WatchTest {
     }
 
     /**
-     * Rollout r-9 of two waves (instances 0, 1 and 2, 3); wave 0 in {@code first}'s state, wave 1 in
+     * Rollout r-9 of two waves (instances 0, 1 and 2, 3); wave 1 in {@code first}'s state, wave 2 in
      * {@code second}'s, with events 1..{@code events}.
      */
     private static String rollout(String state, Integer waiting, int events, String first, String second) {

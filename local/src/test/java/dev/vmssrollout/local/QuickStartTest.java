@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * README.md's quick start, done by a test exactly as a newcomer does it: the local stack, then the README's own
  * curl commands (read from README.md, so the test fails when the README drifts): submit as alice, approve as
- * bob twice (FIRST_WAVE: before wave 0 and before wave 1), watch until SUCCEEDED.
+ * bob twice (FIRST_WAVE: before wave 1 and before wave 2, indexes 0 and 1), watch until SUCCEEDED.
  */
 class QuickStartTest {
 
@@ -60,13 +60,13 @@ class QuickStartTest {
                 .as("README's grep picks the rollout id out of the answer").isEqualTo(id);
         Map<String, String> shell = Map.of("ID", id);
 
-        api.awaitRollout(id, ROLLOUT_DEADLINE, "wave 0 waits for approval", r -> r.path("waitingForApprovalWave").asInt(-1) == 0);
+        api.awaitRollout(id, ROLLOUT_DEADLINE, "wave 1 (index 0) waits for approval", r -> r.path("waitingForApprovalWave").asInt(-1) == 0);
         HttpResponse<String> watched = watch.send(stack.apiUrl(), shell);
         assertThat(firstMatch("\"state\":\"([^\"]*)\"", watched.body()))
                 .as("README's grep shows the rollout's own state").isEqualTo("WAITING_FOR_APPROVAL");
 
         assertThat(approve.send(stack.apiUrl(), shell).statusCode()).isEqualTo(202);
-        api.awaitRollout(id, ROLLOUT_DEADLINE, "wave 1 waits for approval", r -> r.path("waitingForApprovalWave").asInt(-1) == 1);
+        api.awaitRollout(id, ROLLOUT_DEADLINE, "wave 2 (index 1) waits for approval", r -> r.path("waitingForApprovalWave").asInt(-1) == 1);
         assertThat(approve.send(stack.apiUrl(), shell).statusCode()).isEqualTo(202);
 
         JsonNode done = api.awaitRollout(id, ROLLOUT_DEADLINE, "the rollout succeeds",

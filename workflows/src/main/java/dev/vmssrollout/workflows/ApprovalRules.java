@@ -25,17 +25,16 @@ final class ApprovalRules {
         }
         int index = request.wave();
         if (index < 0 || index >= data.waveCount()) {
-            throw new IllegalArgumentException("there is no wave " + index + ": " + rollout + " has " + data.waveCount()
-                    + " waves, numbered 0 to " + (data.waveCount() - 1));
+            throw new IllegalArgumentException("there is no wave " + (index + 1) + ": " + rollout + " has "
+                    + data.waveCount() + " waves, numbered 1 to " + data.waveCount());
         }
         if (data.approvedWaves.contains(index)) {
-            throw new IllegalStateException("wave " + index + " (" + data.waveName(index) + ") is already approved");
+            throw new IllegalStateException(data.waveName(index) + " is already approved");
         }
         Integer waiting = data.waitingForApproval;
         if (waiting == null || waiting != index) {
-            throw new IllegalStateException("wave " + index + " (" + data.waveName(index) + ") is not waiting for approval; "
-                    + (waiting == null ? "no wave is (the rollout is " + data.state + ")"
-                            : "wave " + waiting + " (" + data.waveName(waiting) + ") is"));
+            throw new IllegalStateException(data.waveName(index) + " is not waiting for approval; "
+                    + (waiting == null ? "no wave is (the rollout is " + data.state + ")" : data.waveName(waiting) + " is"));
         }
         // Compared as people, not strings: "alice ", "ALICE" and a fullwidth "ａｌｉｃｅ" are alice.
         if (data.input.fourEyes() && Identity.samePerson(request.approver(), data.input.submittedBy())) {

@@ -34,13 +34,13 @@ class ApprovalTest {
     void rejectsAnUnknownWave() {
         assertThatThrownBy(() -> rollout.approve(new ApproveWave("bob", 7, null)))
                 .isInstanceOf(WorkflowUpdateException.class)
-                .rootCause().hasMessageContaining("there is no wave 7: rollout r-1 has 5 waves, numbered 0 to 4");
+                .rootCause().hasMessageContaining("there is no wave 8: rollout r-1 has 5 waves, numbered 1 to 5");
     }
 
     @Test
     void rejectsAWaveThatIsNotYetWaiting() {
         assertThatThrownBy(() -> rollout.approve(new ApproveWave("bob", 1, null)))
-                .rootCause().hasMessageContaining("wave 1 (wave 2/5) is not waiting for approval; wave 0 (wave 1/5) is");
+                .rootCause().hasMessageContaining("wave 2/5 is not waiting for approval; wave 1/5 is");
     }
 
     @Test
@@ -48,7 +48,7 @@ class ApprovalTest {
         rollout.approve(new ApproveWave("bob", 0, null));
 
         assertThatThrownBy(() -> rollout.approve(new ApproveWave("carol", 0, null)))
-                .rootCause().hasMessageContaining("wave 0 (wave 1/5) is already approved");
+                .rootCause().hasMessageContaining("wave 1/5 is already approved");
         assertThat(harness.progress.ofType(EventType.APPROVED)).hasSize(1);
     }
 

@@ -19,6 +19,7 @@ public record PreviewView(RolloutRequest.Target target, Model model, Image targe
     public record Model(Image image, String upgradePolicy, int capacity, String provisioningState) {
     }
 
-    public record PlannedWave(int index, String label, List<String> instanceIds) {
+    /** {@code index} is 0-based, {@code number} is the 1-based wave number people read. */
+    public record PlannedWave(int index, String label, List<String> instanceIds, int number) {
     }
 }

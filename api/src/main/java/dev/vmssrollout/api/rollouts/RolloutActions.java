@@ -51,14 +51,18 @@ class RolloutActions {
             throw new ApiProblemException(ProblemType.FOUR_EYES, "four-eyes rule: " + user + " submitted rollout "
                     + id + " and may not approve it; another approver must");
         }
-        Integer wave = request == null || request.wave() == null ? RolloutViews.waitingForApproval(rollout) : request.wave();
+        Integer wave = requestedWave(request);
+        if (wave == null) {
+            wave = RolloutViews.waitingForApproval(rollout);
+        }
         if (wave == null) {
             throw conflict("rollout " + id + " is not waiting for approval (it is " + rollout.state() + ")");
         }
         if (wave < 0 || (rollout.wavesTotal() != null && wave >= rollout.wavesTotal())) {
-            String message = "there is no wave " + wave + (rollout.wavesTotal() == null ? ""
-                    : "; waves are numbered 0 to " + (rollout.wavesTotal() - 1));
-            throw new ApiProblemException(ProblemType.INVALID_REQUEST, message, List.of(new FieldViolation("wave", message)));
+            String field = request != null && request.waveNumber() != null ? "waveNumber" : "wave";
+            String message = "there is no wave " + WaveNumbers.number(wave) + (rollout.wavesTotal() == null ? ""
+                    : "; waves are numbered 1 to " + rollout.wavesTotal() + " (index 0 to " + (rollout.wavesTotal() - 1) + ")");
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, message, List.of(new FieldViolation(field, message)));
         }
         try {
             workflows.approve(id, new ApproveWave(user, wave, comment, requests.record("approve", id, user)));
@@ -108,6 +112,21 @@ class RolloutActions {
         }
         return new ApiProblemException(ProblemType.INVALID_REQUEST, rejected.getMessage(),
                 List.of(new FieldViolation(field, rejected.getMessage())));
+    }
+
+    /** The 0-based index the caller named, by number or by index; null when they named none. */
+    private static Integer requestedWave(ApproveRequest request) {
+        if (request == null) {
+            return null;
+        }
+        Integer byNumber = request.waveNumber() == null ? null : WaveNumbers.index(request.waveNumber());
+        if (byNumber != null && request.wave() != null && !byNumber.equals(request.wave())) {
+            String message = "waveNumber " + request.waveNumber() + " and wave (index) " + request.wave()
+                    + " name different waves; give one of them (waveNumber counts from 1, wave from 0)";
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, message,
+                    List.of(new FieldViolation("waveNumber", message)));
+        }
+        return byNumber != null ? byNumber : request.wave();
     }
 
     RolloutView operate(String id, Signal signal, OperatorRequest request, String user) {

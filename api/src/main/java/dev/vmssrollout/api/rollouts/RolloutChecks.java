@@ -70,7 +70,7 @@ final class RolloutChecks {
         int capacity = inspection.instances().size();
         for (Wave wave : inspection.wavePlan().waves()) {
             if (wave.size() * 2 > capacity) {
-                warnings.add("wave " + wave.index() + " (" + wave.label() + ") takes " + wave.size() + " of " + capacity
+                warnings.add(WaveNumbers.name(wave.index(), null) + " (" + wave.label() + ") takes " + wave.size() + " of " + capacity
                         + " instances out of service at once");
                 break;
             }

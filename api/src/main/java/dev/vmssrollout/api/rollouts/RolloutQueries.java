@@ -51,7 +51,10 @@ class RolloutQueries {
                 blankToNull(scaleSet), limit, offset));
         String next = page.hasMore() ? link(state, subscriptionId, resourceGroup, scaleSet, limit, offset + page.items().size())
                 : null;
-        return new RolloutListView(page.items().stream().map(views::summary).toList(), page.total(), limit, offset,
+        // Only rollouts that have not ended need their waves for an estimate; one active rollout per scale set.
+        return new RolloutListView(page.items().stream()
+                .map(s -> views.summary(s, s.state().isTerminal() ? null : store.find(s.id()).orElse(null))).toList(),
+                page.total(), limit, offset,
                 new RolloutListView.Links(link(state, subscriptionId, resourceGroup, scaleSet, limit, offset), next));
     }
 

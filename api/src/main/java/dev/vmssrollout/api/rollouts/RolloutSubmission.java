@@ -102,7 +102,8 @@ class RolloutSubmission {
         return new PreviewView(RolloutViews.target(plan.target()),
                 new PreviewView.Model(model.image(), model.upgradePolicy(), model.capacity(), model.provisioningState()),
                 inspection.targetImage(), inspection.instances().size(),
-                waves.waves().stream().map(w -> new PreviewView.PlannedWave(w.index(), w.label(), w.instanceIds())).toList(),
+                waves.waves().stream().map(w -> new PreviewView.PlannedWave(w.index(), w.label(), w.instanceIds(),
+                        WaveNumbers.number(w.index()))).toList(),
                 waves.skippedInstanceIds(), waves.instanceCount(), waves.largestWave(), warnings,
                 PlanMapper.toRequest(plan));
     }

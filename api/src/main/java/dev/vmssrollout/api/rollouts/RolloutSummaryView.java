@@ -8,5 +8,6 @@ import java.time.Instant;
 public record RolloutSummaryView(String id, RolloutRequest.Target target, RolloutState state, String reason,
                                  String imageChange, String submittedBy, int wavesCompleted, int wavesTotal,
                                  int instancesUpgraded, int instancesTotal, Integer waitingForApprovalWave,
-                                 Instant createdAt, Instant updatedAt, RolloutView.Links links) {
+                                 Instant createdAt, Instant updatedAt, RolloutView.Links links,
+                                 Integer waitingForApprovalWaveNumber, RolloutView.Timing timing) {
 }

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * One rollout as {@code GET /api/v1/rollouts/{id}} shows it: the plan as submitted (defaults filled
- * in) and its progress as recorded in the database. Wave indexes are 0-based everywhere; event
- * messages count waves from 1 for people.
+ * in) and its progress as recorded in the database. People count waves from 1: every wave carries its
+ * 1-based {@code number} beside its 0-based {@code index} (its position in {@code waves}), every field that names
+ * a wave by index has a {@code ...Number} twin, and event messages count from 1.
  */
 public record RolloutView(String id, RolloutState state,
                           @Schema(description = "why the rollout waits, is paused, failed, was cancelled or rolled back") String reason,
@@ -22,23 +23,44 @@ public record RolloutView(String id, RolloutState state,
                           Integer wavesTotal, Integer waitingForApprovalWave, List<WaveView> waves,
                           List<String> skipped, List<ApprovalView> approvals, List<EventView> events, Links links,
                           @Schema(description = "while WAITING_FOR_WINDOW: when the rollout may go on; null when no "
-                                  + "window in sight leaves room for its next wave") Instant nextWindowStart) {
+                                  + "window in sight leaves room for its next wave") Instant nextWindowStart,
+                          @Schema(description = "1-based number of currentWave") Integer currentWaveNumber,
+                          @Schema(description = "1-based number of waitingForApprovalWave") Integer waitingForApprovalWaveNumber,
+                          Timing timing) {
 
     /** What the scale set ran before the rollout and what it moves to; null before preflight passed. */
     public record Baseline(Image previousImage, String previousUpgradePolicy, Image targetImage) {
     }
 
-    public record WaveView(int index, String label, WaveState state, Instant startedAt, Instant completedAt,
-                           List<InstanceView> instances) {
+    public record WaveView(@Schema(description = "0-based position in waves[]") int index, String label, WaveState state,
+                           Instant startedAt, Instant completedAt, List<InstanceView> instances,
+                           @Schema(description = "1-based wave number, as people and event messages count") int number,
+                           @Schema(description = "seconds from the wave's start to its end, or to now while it runs; null before it started")
+                           Long elapsedSeconds) {
     }
 
     public record InstanceView(String instanceId, InstanceState state) {
     }
 
-    public record ApprovalView(int wave, String approver, String comment, Instant at) {
+    public record ApprovalView(@Schema(description = "0-based wave index") int wave, String approver, String comment,
+                               Instant at, @Schema(description = "1-based wave number") int waveNumber) {
     }
 
-    public record EventView(long seq, Instant at, EventType type, String actor, String message, Integer wave) {
+    public record EventView(long seq, Instant at, EventType type, String actor, String message,
+                            @Schema(description = "0-based wave index") Integer wave,
+                            @Schema(description = "1-based wave number") Integer waveNumber) {
+    }
+
+    /**
+     * Times in UTC (ISO-8601 with Z); durations in seconds. {@code estimatedRemainingSeconds} is the waves left times
+     * the mean duration of the completed waves, plus pauses between waves; null until a wave completed, or after
+     * the end. Approvals still ahead are counted in {@code approvalsAhead}, not included in the estimate.
+     */
+    public record Timing(Instant startedAt, Instant endedAt, long elapsedSeconds,
+                         @Schema(description = "time spent waiting for approvals; null in lists for rollouts that ended") Long approvalWaitSeconds,
+                         @Schema(description = "while WAITING_FOR_APPROVAL: how long this wait has lasted") Long waitingForApprovalSeconds,
+                         @Schema(description = "mean duration of the waves that completed") Long observedWaveSeconds,
+                         Long estimatedRemainingSeconds, Instant estimatedEndAt, int approvalsAhead) {
     }
 
     /** {@code temporalUi} is present when {@code vmss.temporal.ui-url} is configured. */

@@ -12,6 +12,9 @@ import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 
 /** Builds the API's views of stored rollouts, links included. */
 @Component
@@ -21,8 +24,10 @@ class RolloutViews {
 
     private final String temporalUi;
     private final String namespace;
+    private final Clock clock;
 
-    RolloutViews(TemporalProperties temporal) {
+    RolloutViews(TemporalProperties temporal, Optional<Clock> clock) {
+        this.clock = clock.orElse(Clock.systemUTC());
         String ui = temporal.uiUrl();
         this.temporalUi = ui == null || ui.isBlank() ? null : ui.replaceAll("/+$", "");
         this.namespace = temporal.namespace();
@@ -39,23 +44,30 @@ class RolloutViews {
     }
 
     RolloutView view(RolloutDetails r) {
+        Instant now = clock.instant();
+        Integer waiting = waitingForApproval(r);
         var baseline = r.baseline() == null ? null : new RolloutView.Baseline(r.baseline().previousImage(),
                 r.baseline().previousUpgradePolicy(), r.baseline().targetImage());
         return new RolloutView(r.id(), r.state(), r.stateReason(), target(r.target()), r.imageChange(),
                 PlanMapper.toRequest(r.plan()), r.submittedBy(), r.createdAt(), r.updatedAt(), baseline,
-                r.currentWave(), r.wavesTotal(), waitingForApproval(r),
-                r.waves().stream().map(RolloutViews::wave).toList(), r.skippedInstanceIds(),
+                r.currentWave(), r.wavesTotal(), waiting,
+                r.waves().stream().map(w -> wave(w, now)).toList(), r.skippedInstanceIds(),
                 r.approvals().stream().map(a -> new RolloutView.ApprovalView(a.waveIndex(), a.approver(), a.comment(),
-                        a.approvedAt())).toList(),
+                        a.approvedAt(), WaveNumbers.number(a.waveIndex()))).toList(),
                 r.events().stream().map(e -> new RolloutView.EventView(e.seq(), e.at(), e.type(), e.actor(), e.message(),
-                        e.wave())).toList(),
-                links(r.id()), r.nextWindowStart());
+                        e.wave(), WaveNumbers.number(e.wave()))).toList(),
+                links(r.id()), r.nextWindowStart(), WaveNumbers.number(r.currentWave()), WaveNumbers.number(waiting),
+                RolloutTimes.of(r, now));
     }
 
-    RolloutSummaryView summary(RolloutSummary s) {
+    /** A list line; {@code details} (read for rollouts that have not ended) give it an estimate of the time left. */
+    RolloutSummaryView summary(RolloutSummary s, RolloutDetails details) {
+        RolloutView.Timing timing = details != null ? RolloutTimes.of(details, clock.instant())
+                : s.state().isTerminal() ? RolloutTimes.ended(s.createdAt(), s.updatedAt()) : null;
         return new RolloutSummaryView(s.id(), target(s.target()), s.state(), s.stateReason(), s.imageChange(),
                 s.submittedBy(), s.wavesCompleted(), s.wavesTotal(), s.instancesUpgraded(), s.instancesTotal(),
-                s.waitingForApprovalWave(), s.createdAt(), s.updatedAt(), links(s.id()));
+                s.waitingForApprovalWave(), s.createdAt(), s.updatedAt(), links(s.id()),
+                WaveNumbers.number(s.waitingForApprovalWave()), timing);
     }
 
     /** The wave that waits for approval while the rollout does; null otherwise. */
@@ -71,8 +83,9 @@ class RolloutViews {
         return new RolloutRequest.Target(ref.subscriptionId(), ref.resourceGroup(), ref.name());
     }
 
-    private static RolloutView.WaveView wave(WaveDetails w) {
+    private static RolloutView.WaveView wave(WaveDetails w, Instant now) {
         return new RolloutView.WaveView(w.index(), w.label(), w.state(), w.startedAt(), w.completedAt(),
-                w.instances().stream().map(i -> new RolloutView.InstanceView(i.instanceId(), i.state())).toList());
+                w.instances().stream().map(i -> new RolloutView.InstanceView(i.instanceId(), i.state())).toList(),
+                WaveNumbers.number(w.index()), RolloutTimes.waveElapsedSeconds(w, now));
     }
 }

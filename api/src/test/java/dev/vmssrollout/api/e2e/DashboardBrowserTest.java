@@ -108,7 +108,18 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             assertThat(firstCell.getDomAttribute("class")).as("the same element, recoloured in place").contains("state-healthy");
 
             alice.text("#approval-hint", "wave 2/5");
+            // Times: elapsed with the approval waits named, and an estimate from the observed wave, with its zone.
+            String timing = alice.text("#timing", "left").getText();
+            assertThat(timing).contains("so far", "waiting for approval", "per wave")
+                    .containsPattern("ends about \\d{1,2}:\\d{2}:\\d{2}( [AP]M)? [A-Z][A-Za-z+0-9:]+");
+            assertThat(alice.find("#timeline li[data-wave='0'] .wave-elapsed").getText()).containsPattern("\\d+ s$");
+            // One numbering: the second wave (index 1) is "2" on every surface of the page.
+            assertThat(alice.find("#heatmap tr[data-row=wave-1] .row-title").getText()).isEqualTo("Wave 2");
+            assertThat(alice.find("#timeline li[data-wave='1'] .timeline-title").getText()).startsWith("Wave 2 ");
+            assertThat(alice.find("#events").getText()).contains("wave 2/5 waiting for approval")
+                    .doesNotContain("wave 0");
             bob.visible("#actions [data-action=approve]").click();
+            assertThat(bob.visible("dialog#confirm").getText()).contains("Approve wave 2/5");
             bob.confirm(null);
 
             // The screenshot docs/dashboard.md shows: two waves done, one upgrading, the rest pending.
@@ -144,7 +155,8 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             alice.get("/dashboard/");
             WebElement row = alice.visible("#rollouts tr[data-rollout-id='" + id + "']");
             assertThat(row.getDomAttribute("class")).contains("waiting");
-            assertThat(row.getText()).contains("wave 1/5 needs approval", "e2e-rg/ui-four-eyes", "alice");
+            assertThat(row.getText()).contains("wave 1/5 needs approval", "e2e-rg/ui-four-eyes", "alice", "so far",
+                    "waiting for approval for");
             assertThat(alice.visible("#waiting-banner").getText()).contains("wait").contains("for approval");
             new Select(alice.find("#state-filter")).selectByValue("WAITING_FOR_APPROVAL");
             alice.text("#list-status", "waiting for approval");

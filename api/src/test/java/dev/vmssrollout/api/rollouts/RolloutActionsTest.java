@@ -74,13 +74,63 @@ class RolloutActionsTest extends WebTestSupport {
     @Test
     void workflowRefusingTheApprovalIs409WithItsReason() throws Exception {
         stored(RolloutState.WAITING_FOR_APPROVAL, 0);
-        doThrow(new UpdateRejectedException("wave 3 (update domain 3) is not waiting for approval; wave 0 is", false))
+        doThrow(new UpdateRejectedException("wave 4/5 is not waiting for approval; wave 1/5 is", false))
                 .when(workflows).approve(anyString(), any());
 
         mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"wave\": 3}"))
                 .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.detail", containsString("wave 3 (update domain 3) is not waiting")));
+                .andExpect(jsonPath("$.detail", containsString("wave 4/5 is not waiting for approval; wave 1/5 is")));
+    }
+
+    @Test
+    void aWaveIsApprovedByItsNumberAsPeopleCountIt() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 1);
+
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"waveNumber\": 2}"))
+                .andExpect(status().isAccepted());
+        verify(workflows).approve(eq("r1"), argThat(sentByTheApi(new ApproveWave("bob", 1, null))));
+    }
+
+    @Test
+    void aNumberAndAnIndexNamingDifferentWavesAre400() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 1);
+
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"waveNumber\": 2, \"wave\": 2}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("waveNumber"))
+                .andExpect(jsonPath("$.detail", containsString("waveNumber 2 and wave (index) 2 name different waves")));
+        verify(workflows, never()).approve(anyString(), any());
+    }
+
+    @Test
+    void anUnknownWaveNumberIs400InPeoplesNumbers() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 0);
+
+        mvc.perform(post("/api/v1/rollouts/r1/approve").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"waveNumber\": 0}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("waveNumber"))
+                .andExpect(jsonPath("$.detail").value("there is no wave 0; waves are numbered 1 to 5 (index 0 to 4)"));
+    }
+
+    @Test
+    void everyWaveFieldHasItsNumberBesideItsIndex() throws Exception {
+        stored(RolloutState.WAITING_FOR_APPROVAL, 1);
+
+        mvc.perform(get("/api/v1/rollouts/r1").with(httpBasic("bob", "bob")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.waves[0].index").value(0))
+                .andExpect(jsonPath("$.waves[0].number").value(1))
+                .andExpect(jsonPath("$.waves[4].number").value(5))
+                .andExpect(jsonPath("$.currentWave").value(1))
+                .andExpect(jsonPath("$.currentWaveNumber").value(2))
+                .andExpect(jsonPath("$.waitingForApprovalWave").value(1))
+                .andExpect(jsonPath("$.waitingForApprovalWaveNumber").value(2))
+                .andExpect(jsonPath("$.timing.startedAt").value("2025-01-02T03:04:05Z"))
+                .andExpect(jsonPath("$.timing.elapsedSeconds").isNumber());
     }
 
     @Test

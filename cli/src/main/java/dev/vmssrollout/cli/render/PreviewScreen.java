@@ -37,7 +37,7 @@ public final class PreviewScreen {
         for (JsonNode wave : waves) {
             List<RolloutSnapshot.Instance> instances = new ArrayList<>();
             wave.path("instanceIds").forEach(id -> instances.add(new RolloutSnapshot.Instance(id.asText(), "PENDING")));
-            rows.add(new Heatmap.Row("wave " + wave.path("index").asText(), wave.path("label").asText(""),
+            rows.add(new Heatmap.Row("wave " + (wave.path("index").asInt() + 1), wave.path("label").asText(""),
                     instances.size() + " instances", instances));
         }
         List<RolloutSnapshot.Instance> skipped = new ArrayList<>();

@@ -2,12 +2,16 @@ package dev.vmssrollout.cli.render;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +21,8 @@ import java.util.stream.Collectors;
 public final class RolloutScreen {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("z");
 
     private final Style style;
     private final int width;
@@ -36,7 +42,7 @@ public final class RolloutScreen {
         lines.addAll(heatmap(r));
         if (eventsShown > 0 && !r.events().isEmpty()) {
             lines.add("");
-            lines.add("recent events:");
+            lines.add("recent events (times in " + zoneName(ZonedDateTime.now(zone)) + "):");
             List<RolloutSnapshot.Event> events = r.events();
             events.subList(Math.max(0, events.size() - eventsShown), events.size()).forEach(e -> lines.add("  " + event(e)));
         }
@@ -53,6 +59,10 @@ public final class RolloutScreen {
         lines.add("state " + style.state(r.state()) + "  " + waves
                 + (r.submittedBy() == null ? "" : "  submitted by " + r.submittedBy()));
         lines.add(progress(r));
+        String times = times(r);
+        if (times != null) {
+            lines.add(times);
+        }
         lines.addAll(attention(r));
         if (r.temporalUi() != null) {
             lines.add("Temporal UI: " + r.temporalUi());
@@ -63,7 +73,8 @@ public final class RolloutScreen {
     public List<String> heatmap(RolloutSnapshot r) {
         List<Heatmap.Row> rows = new ArrayList<>();
         for (RolloutSnapshot.Wave wave : r.waves()) {
-            rows.add(new Heatmap.Row("wave " + wave.index(), nullToEmpty(wave.label()), nullToEmpty(wave.state()),
+            String elapsed = wave.elapsedSeconds() == null ? "" : " " + Durations.short_(wave.elapsedSeconds());
+            rows.add(new Heatmap.Row("wave " + wave.number(), nullToEmpty(wave.label()), nullToEmpty(wave.state()) + elapsed,
                     wave.instances()));
         }
         if (!r.skipped().isEmpty()) {
@@ -112,8 +123,8 @@ public final class RolloutScreen {
         String reason = r.reason() == null || r.reason().isBlank() ? "" : ": " + r.reason();
         return switch (r.state()) {
             case "WAITING_FOR_APPROVAL" -> waitingForApproval(r);
-            case "PAUSED" -> List.of(style.state("PAUSED") + reason,
-                    "  resume with: vmss-rollout resume " + r.id() + "   (or retry, rollback, cancel)");
+            case "PAUSED" -> r.failedWave() != null ? failure(r, reason) : List.of(style.state("PAUSED") + reason,
+                    "  resume with: vmss-rollout resume " + r.id() + "   (or rollback, cancel)");
             case "PENDING" -> List.of("pending: the preflight checks have not run yet");
             case "WAITING_FOR_WINDOW" -> List.of(style.state("WAITING_FOR_WINDOW") + reason,
                     "  nothing changes in Azure until then; an emergency override needs two people (docs/schedules.md)");
@@ -124,15 +135,85 @@ public final class RolloutScreen {
         };
     }
 
+    /** A wave failed and the rollout paused: what failed, then the safe ways out first; resume accepts the failure. */
+    private List<String> failure(RolloutSnapshot r, String reason) {
+        RolloutSnapshot.Wave wave = r.failedWave();
+        Map<String, List<String>> byState = new TreeMap<>();
+        wave.instances().stream().filter(i -> !"HEALTHY".equals(i.state()))
+                .forEach(i -> byState.computeIfAbsent(i.state().toLowerCase(Locale.ROOT), s -> new ArrayList<>())
+                        .add(i.instanceId()));
+        String detail = byState.entrySet().stream().map(e -> e.getValue().size() + " " + e.getKey() + " ("
+                + String.join(", ", e.getValue()) + ")").collect(Collectors.joining("; "));
+        List<String> lines = new ArrayList<>();
+        lines.add(style.state("PAUSED") + " after " + waveName(r, wave) + " failed" + reason);
+        if (!detail.isEmpty()) {
+            lines.add("  instances: " + detail);
+        }
+        lines.add("  roll back: vmss-rollout rollback " + r.id() + "   (the previous image back on the upgraded instances)");
+        lines.add("  or retry:  vmss-rollout retry " + r.id() + "      (run " + waveName(r, wave) + " again)");
+        lines.add("  resume accepts the failure and goes on with the next wave: vmss-rollout resume " + r.id());
+        return lines;
+    }
+
+    private static String waveName(RolloutSnapshot r, RolloutSnapshot.Wave wave) {
+        return "wave " + wave.number() + (r.wavesTotal() == null ? "" : "/" + r.wavesTotal());
+    }
+
+    /** When it started, how long it has taken (approval waits shown as such) and, while it runs, an estimate. */
+    private String times(RolloutSnapshot r) {
+        RolloutSnapshot.Timing t = r.timing();
+        if (t == null || t.startedAt() == null || t.elapsedSeconds() == null) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder("time  started " + clock(t.startedAt()) + ", "
+                + Durations.short_(t.elapsedSeconds()) + (t.endedAt() == null ? " so far" : " in all"));
+        if (t.approvalWaitSeconds() != null && t.approvalWaitSeconds() > 0) {
+            line.append(" (").append(Durations.short_(t.approvalWaitSeconds())).append(" waiting for approval)");
+        }
+        if (t.endedAt() != null) {
+            line.append("; ended ").append(clock(t.endedAt()));
+        } else if (t.estimatedRemainingSeconds() != null) {
+            line.append("; about ").append(Durations.short_(t.estimatedRemainingSeconds())).append(" left (")
+                    .append(t.observedWaveSeconds() == null ? "" : Durations.short_(t.observedWaveSeconds()) + " per wave")
+                    .append("), ends about ").append(clock(t.estimatedEndAt()));
+        } else {
+            line.append("; time left: known once a wave has completed");
+        }
+        if (t.endedAt() == null && t.approvalsAhead() != null && t.approvalsAhead() > 0) {
+            line.append(" + ").append(t.approvalsAhead()).append(t.approvalsAhead() == 1 ? " approval" : " approvals")
+                    .append(" to wait for");
+        }
+        return line.toString();
+    }
+
+    /** A date and clock time in the viewer's time zone, with the zone. */
+    private String clock(String at) {
+        if (at == null) {
+            return "?";
+        }
+        try {
+            ZonedDateTime time = Instant.parse(at).atZone(zone);
+            return DATE.format(time) + " " + TIME.format(time) + " " + zoneName(time);
+        } catch (DateTimeParseException e) {
+            return at;
+        }
+    }
+
     private List<String> waitingForApproval(RolloutSnapshot r) {
         Integer index = r.waitingForApprovalWave();
         RolloutSnapshot.Wave wave = index == null ? null : r.wave(index);
-        String which = index == null ? "the next wave" : "wave " + index + (wave == null || wave.label() == null ? ""
-                : " (" + wave.label() + ", " + wave.instances().size() + " instances)");
+        Integer number = index == null ? null : index + 1;
+        String which = index == null ? "the next wave" : "wave " + number + (r.wavesTotal() == null ? "" : "/" + r.wavesTotal())
+                + (wave == null || wave.label() == null ? "" : " (" + wave.label() + ", " + wave.instances().size() + " instances)");
         // With the four-eyes rule on (the default) the submitter may not approve; the API decides, we only hint.
         String who = r.submittedBy() == null ? "an approver" : "an approver other than " + r.submittedBy();
         return List.of(style.state("WAITING_FOR_APPROVAL") + ": " + which + " waits for " + who,
-                "  approve with: vmss-rollout approve " + r.id() + (index == null ? "" : " --wave " + index));
+                "  approve with: vmss-rollout approve " + r.id() + (number == null ? "" : " --wave " + number));
+    }
+
+    /** The time zone beside a clock time, so nobody has to guess it: "UTC", "CET", or an offset. */
+    private static String zoneName(ZonedDateTime time) {
+        return time.getZone().normalized().equals(ZoneOffset.UTC) ? "UTC" : ZONE_NAME.format(time);
     }
 
     private String time(String at) {

@@ -11,12 +11,13 @@ import java.util.Set;
 
 /**
  * The parts of {@code GET /api/v1/rollouts/{id}} the CLI shows. States stay strings: a state a newer
- * API adds is shown as it is instead of failing the CLI. Wave indexes are 0-based, as in the API.
+ * API adds is shown as it is instead of failing the CLI. Wave indexes are 0-based, as in the API; people see
+ * {@link Wave#number()}, counted from 1.
  */
 public record RolloutSnapshot(String id, String state, String reason, Target target, String imageChange,
                               String submittedBy, Integer currentWave, Integer wavesTotal,
                               Integer waitingForApprovalWave, List<Wave> waves, List<String> skipped,
-                              List<Event> events, Links links) {
+                              List<Event> events, Links links, Timing timing) {
 
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK", "TERMINATED");
 
@@ -33,10 +34,21 @@ public record RolloutSnapshot(String id, String state, String reason, Target tar
         }
     }
 
-    public record Wave(int index, String label, String state, List<Instance> instances) {
+    public record Wave(int index, String label, String state, List<Instance> instances, Long elapsedSeconds) {
         public Wave {
             instances = instances == null ? List.of() : List.copyOf(instances);
         }
+
+        /** The 1-based wave number people read everywhere ("wave 2/5" is index 1). */
+        public int number() {
+            return index + 1;
+        }
+    }
+
+    /** Times as the API computes them (see its {@code timing}); any part may be missing from an older API. */
+    public record Timing(String startedAt, String endedAt, Long elapsedSeconds, Long approvalWaitSeconds,
+                         Long waitingForApprovalSeconds, Long observedWaveSeconds, Long estimatedRemainingSeconds,
+                         String estimatedEndAt, Integer approvalsAhead) {
     }
 
     public record Instance(String instanceId, String state) {
@@ -88,10 +100,24 @@ public record RolloutSnapshot(String id, String state, String reason, Target tar
         return waves.stream().mapToInt(w -> w.instances().size()).sum();
     }
 
-    /** Instances whose part in the rollout is over, well or not: neither pending nor upgrading. */
+    /**
+     * Instances done well: upgraded and healthy (or, in a rollback, back on the previous image). Unhealthy and failed
+     * instances are not done: counting them would show a failed rollout as nearly finished.
+     */
     public int instancesDone() {
         return (int) waves.stream().flatMap(w -> w.instances().stream())
-                .filter(i -> !"PENDING".equals(i.state()) && !"UPGRADING".equals(i.state())).count();
+                .filter(i -> "HEALTHY".equals(i.state()) || "ROLLED_BACK".equals(i.state())).count();
+    }
+
+    /** The wave that failed last, if any: what a failure banner names. */
+    public Wave failedWave() {
+        Wave failed = null;
+        for (Wave wave : waves) {
+            if ("FAILED".equals(wave.state())) {
+                failed = wave;
+            }
+        }
+        return failed;
     }
 
     public long wavesSucceeded() {

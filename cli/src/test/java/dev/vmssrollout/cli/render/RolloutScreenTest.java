@@ -6,6 +6,7 @@ import dev.vmssrollout.cli.api.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -19,11 +20,11 @@ class RolloutScreenTest {
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
     private static final Map<String, List<String>> ROWS = Map.of(
-            "wave 0", List.of("0", "5", "10", "15"),
-            "wave 1", List.of("1", "6", "11", "16"),
-            "wave 2", List.of("2", "7", "12", "17"),
-            "wave 3", List.of("3", "8", "13", "18"),
-            "wave 4", List.of("4", "9", "14"),
+            "wave 1", List.of("0", "5", "10", "15"),
+            "wave 2", List.of("1", "6", "11", "16"),
+            "wave 3", List.of("2", "7", "12", "17"),
+            "wave 4", List.of("3", "8", "13", "18"),
+            "wave 5", List.of("4", "9", "14"),
             "skipped", List.of("19"));
 
     @Test
@@ -32,8 +33,8 @@ class RolloutScreenTest {
 
         assertThat(String.join("\n", lines)).doesNotContain("\u001B");
         ROWS.forEach((row, ids) -> assertThat(cellIds(row(lines, row), row)).as(row).containsExactlyElementsOf(ids));
-        assertThat(row(lines, "wave 1")).matches("wave 1 +update domain 1 +UPGRADING +1\\+ +6~ +11! +16\\.");
-        assertThat(row(lines, "wave 2")).matches("wave 2 +update domain 2 +FAILED +2x +7< +12- +17\\.");
+        assertThat(row(lines, "wave 2")).matches("wave 2 +update domain 1 +UPGRADING +1\\+ +6~ +11! +16\\.");
+        assertThat(row(lines, "wave 3")).matches("wave 3 +update domain 2 +FAILED +2x +7< +12- +17\\.");
         assertThat(lines).contains("legend:  . pending  ~ upgrading  + healthy  ! unhealthy  x failed  - skipped  < rolled back");
     }
 
@@ -44,10 +45,10 @@ class RolloutScreenTest {
         assertThat(lines.get(0)).isEqualTo("rollout r-42  demo-rg/web  Canonical:ubuntu-24_04-lts:server:24.04.202409010 "
                 + "-> 24.04.202410010");
         assertThat(lines.get(1)).isEqualTo("state RUNNING  1/5 waves succeeded  submitted by alice");
-        // 9 of 19 done: 5 healthy, 1 unhealthy, 1 failed, 1 skipped, 1 rolled back; 1 upgrading, 9 pending
-        assertThat(lines.get(2)).isEqualTo("[##############----------------]  47%  9/19 instances done: 5 healthy, "
+        // 6 of 19 done (5 healthy, 1 rolled back): unhealthy, failed and skipped instances are not done
+        assertThat(lines.get(2)).isEqualTo("[#########---------------------]  31%  6/19 instances done: 5 healthy, "
                 + "1 unhealthy, 1 failed, 1 skipped, 1 rolled back; 1 upgrading; 1 more already on the target image");
-        assertThat(lines).endsWith("recent events:", "  10:01:00  wave 1/5 completed (4 instances)",
+        assertThat(lines).endsWith("recent events (times in UTC):", "  10:01:00  wave 1/5 completed (4 instances)",
                 "  10:01:01  wave 2/5 started (4 instances)");
     }
 
@@ -55,19 +56,19 @@ class RolloutScreenTest {
     void colourHeatmapPaintsEachInstanceInItsStatesColourWithALegend() {
         List<String> lines = new RolloutScreen(Terminal.colour(120), ZoneOffset.UTC, 0).render(sample());
 
-        String wave1 = row(lines, "wave 1");
-        assertThat(wave1).contains("\u001B[42;30m 1  \u001B[0m")    // healthy: green
+        String wave2 = row(lines, "wave 2");
+        assertThat(wave2).contains("\u001B[42;30m 1  \u001B[0m")    // healthy: green
                 .contains("\u001B[44;97m 6  \u001B[0m")              // upgrading: blue
                 .contains("\u001B[43;30m 11 \u001B[0m")              // unhealthy: yellow
                 .contains("\u001B[47;30m 16 \u001B[0m");             // pending: grey
-        assertThat(row(lines, "wave 2")).contains("\u001B[41;97m 2  \u001B[0m").contains("\u001B[45;97m 7  \u001B[0m")
+        assertThat(row(lines, "wave 3")).contains("\u001B[41;97m 2  \u001B[0m").contains("\u001B[45;97m 7  \u001B[0m")
                 .contains("\u001B[100;37m 12 \u001B[0m");
         ROWS.forEach((row, ids) -> assertThat(cellIds(row(lines, row), row)).as(row).containsExactlyElementsOf(ids));
         String legend = lines.stream().filter(l -> l.startsWith("legend:")).findFirst().orElseThrow();
         assertThat(strip(legend)).isEqualTo("legend:      pending      upgrading      healthy      unhealthy      failed"
                 + "      skipped      rolled back");
         assertThat(legend).contains("\u001B[41;97m   \u001B[0m failed");
-        assertThat(String.join("\n", lines)).contains("\u001B[32m" + "█".repeat(14) + "\u001B[0m");
+        assertThat(String.join("\n", lines)).contains("\u001B[32m" + "█".repeat(9) + "\u001B[0m");
     }
 
     @Test
@@ -81,9 +82,9 @@ class RolloutScreenTest {
         List<String> lines = new RolloutScreen(new Terminal(false, false, false, 60, 0), ZoneOffset.UTC, 0)
                 .render(RolloutSnapshot.of(rollout));
 
-        int first = lines.indexOf(row(lines, "wave 0"));
-        int indent = row(lines, "wave 0").indexOf("100+");
-        List<String> wrapped = lines.subList(first, lines.indexOf(row(lines, "wave 1")));
+        int first = lines.indexOf(row(lines, "wave 1"));
+        int indent = row(lines, "wave 1").indexOf("100+");
+        List<String> wrapped = lines.subList(first, lines.indexOf(row(lines, "wave 2")));
         assertThat(wrapped).hasSizeGreaterThan(1).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(60));
         assertThat(wrapped.subList(1, wrapped.size())).allSatisfy(line ->
                 assertThat(line.substring(0, indent)).isBlank());
@@ -111,8 +112,55 @@ class RolloutScreenTest {
         List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).render(RolloutSnapshot.of(rollout));
 
         assertThat(lines.subList(3, 5)).containsExactly(
-                "WAITING_FOR_APPROVAL: wave 3 (update domain 3, 4 instances) waits for an approver other than alice",
-                "  approve with: vmss-rollout approve r-42 --wave 3");
+                "WAITING_FOR_APPROVAL: wave 4/5 (update domain 3, 4 instances) waits for an approver other than alice",
+                "  approve with: vmss-rollout approve r-42 --wave 4");
+    }
+
+    @Test
+    void timesShowElapsedApprovalWaitsAndAnEstimateWithTheirZone() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        rollout.putObject("timing").put("startedAt", "2025-01-02T10:00:00Z").putNull("endedAt")
+                .put("elapsedSeconds", 754).put("approvalWaitSeconds", 300).put("observedWaveSeconds", 54)
+                .put("estimatedRemainingSeconds", 162).put("estimatedEndAt", "2025-01-02T10:15:16Z").put("approvalsAhead", 1);
+        ((ObjectNode) rollout.withArray("waves").get(0)).put("elapsedSeconds", 54);
+
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneId.of("Europe/Berlin"), 0)
+                .render(RolloutSnapshot.of(rollout));
+
+        assertThat(lines.get(3)).isEqualTo("time  started 2025-01-02 11:00:00 CET, 12m34s so far (5m00s waiting for "
+                + "approval); about 2m42s left (54s per wave), ends about 2025-01-02 11:15:16 CET + 1 approval to wait for");
+        assertThat(row(lines, "wave 1")).contains("SUCCEEDED 54s");
+    }
+
+    @Test
+    void aPausedRolloutWithAFailedWaveOffersRollbackAndRetryBeforeResume() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        rollout.put("state", "PAUSED").put("reason", "onFailure=PAUSE");
+
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).render(RolloutSnapshot.of(rollout));
+
+        assertThat(lines.subList(3, 8)).containsExactly(
+                "PAUSED after wave 3/5 failed: onFailure=PAUSE",
+                "  instances: 1 failed (2); 1 pending (17); 1 rolled_back (7); 1 skipped (12)",
+                "  roll back: vmss-rollout rollback r-42   (the previous image back on the upgraded instances)",
+                "  or retry:  vmss-rollout retry r-42      (run wave 3/5 again)",
+                "  resume accepts the failure and goes on with the next wave: vmss-rollout resume r-42");
+    }
+
+    @Test
+    void everyWaveIsNamedByTheSameNumberInHeatmapHintsAndEvents() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        rollout.put("state", "WAITING_FOR_APPROVAL").put("waitingForApprovalWave", 1);
+
+        String screen = String.join("\n", new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 5)
+                .render(RolloutSnapshot.of(rollout)));
+
+        // wave index 1 is "wave 2" in every line that names it, and nothing calls it "wave 1"
+        assertThat(screen).containsPattern("(?m)^wave 2 +update domain 1 ")
+                .contains("wave 2/5 (update domain 1, 4 instances) waits", "approve r-42 --wave 2",
+                        "wave 2/5 started (4 instances)");
+        assertThat(screen).containsPattern("(?m)^wave 1 +update domain 0 ").contains("wave 1/5 completed");
+        assertThat(screen).doesNotContainPattern("wave 0\\b");
     }
 
     @Test
@@ -178,7 +226,7 @@ class RolloutScreenTest {
     private static List<String> cellIds(String line, String row) {
         String plain = strip(line);
         int start = row.equals("skipped") ? plain.indexOf("image") + "image".length()
-                : plain.indexOf(' ', plain.indexOf("domain " + row.substring(5)) + 8);
+                : plain.indexOf(' ', plain.indexOf("domain " + (Integer.parseInt(row.substring(5)) - 1)) + 8);
         String cells = plain.substring(start).trim();
         // the row's state word comes first on wave rows
         if (!row.equals("skipped")) {
