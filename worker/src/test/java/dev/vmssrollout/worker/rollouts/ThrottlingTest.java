@@ -2,6 +2,7 @@ package dev.vmssrollout.worker.rollouts;
 
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.ScaleSetReport;
@@ -49,8 +50,11 @@ class ThrottlingTest {
         stack.faults(web, Faults.builder().throttling(new Throttling(2, 1_000, 1_000, 60_000, 1200)).build());
 
         String id = stack.submit(aPlanFor(web).build(), "alice");
-        stack.awaitState(id, RolloutState.SUCCEEDED);
+        // Being slowed is the point: most reads wait out a capped Retry-After (2 s here), so this rollout may take
+        // longer than the stack's usual minute on a loaded machine (48-90 s seen with load averages near 20).
+        RolloutDetails end = stack.awaitRollout(id, Duration.ofMinutes(3), r -> r.state().isTerminal());
 
+        assertThat(end.state()).as("%s", end.stateReason()).isEqualTo(RolloutState.SUCCEEDED);
         ScaleSetReport report = stack.report(web);
         assertThat(report.throttled()).as("requests answered 429").isPositive();
         System.out.printf("[throttling] 429 storm: %d throttled, %d ARM requests%n", report.throttled(),
