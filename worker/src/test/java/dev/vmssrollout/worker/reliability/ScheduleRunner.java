@@ -38,7 +38,7 @@ final class ScheduleRunner {
     static final Duration SETTLE = Duration.ofSeconds(60);
     /** A rollout that waits for an operator this long, its step's moment not come, will not get there on its own. */
     private static final long QUIET_MILLIS = 400;
-    /** A paused rollout that recorded nothing this long has taken in every request sent to it. */
+    /** A paused rollout that recorded nothing this long has taken in every request sent to it (on a machine that is not starved). */
     private static final long SETTLED_QUIET_MILLIS = 1_000;
 
     /** One schedule's run, as the steps see it. */
@@ -69,9 +69,16 @@ final class ScheduleRunner {
     private static final AtomicInteger SCALE_SETS = new AtomicInteger();
 
     private final ReliabilityStack stack;
+    private final long settledQuietMillis;
 
     ScheduleRunner(ReliabilityStack stack) {
+        this(stack, SETTLED_QUIET_MILLIS);
+    }
+
+    /** With a longer quiet time for a schedule whose last step's signal may reach a starved workflow late. */
+    ScheduleRunner(ReliabilityStack stack, long settledQuietMillis) {
         this.stack = stack;
+        this.settledQuietMillis = settledQuietMillis;
     }
 
     /** The faults every schedule has: a little latency on each ARM call. */
@@ -188,7 +195,7 @@ final class ScheduleRunner {
      * Until the rollout ended, or is paused and has recorded nothing for a while (a signal sent by the last step may
      * not have reached the workflow yet); approves waves as an operator would. False when stuck.
      */
-    private static boolean settle(Run run) {
+    private boolean settle(Run run) {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         long lastSeq = -1;
         long quietSince = System.nanoTime();
@@ -198,7 +205,7 @@ final class ScheduleRunner {
                 lastSeq = rollout.lastSeq();
                 quietSince = System.nanoTime();
             }
-            boolean quiet = (System.nanoTime() - quietSince) / 1_000_000 > SETTLED_QUIET_MILLIS;
+            boolean quiet = (System.nanoTime() - quietSince) / 1_000_000 > settledQuietMillis;
             if (rollout.state().isTerminal() || rollout.state() == RolloutState.PAUSED && quiet) {
                 return true;
             }
