@@ -22,7 +22,8 @@ export const INSTANCE_CONDITIONS = {
   STOPPED: { cls: 'state-stopped', label: 'stopped or deallocated' },
 };
 
-const ALL_CLASSES = [...new Set([...Object.values(ROLLOUT_STATES), ...Object.values(INSTANCE_CONDITIONS)].map((s) => s.cls))];
+const ALL_CLASSES = [...new Set([...Object.values(ROLLOUT_STATES), ...Object.values(INSTANCE_CONDITIONS)].map((s) => s.cls)),
+  'state-outside'];
 
 export function renderLegend(list, states) {
   list.replaceChildren(...Object.values(states).map((s) =>
@@ -137,27 +138,79 @@ export function condition(instance) {
   return instance.health === 'HEALTHY' ? 'LATEST' : 'LATEST_UNKNOWN';
 }
 
-/** The scale set as an update-domain x fault-domain grid, every VM a cell in its (UD, FD) square. */
-export function renderDomainGrid(container, instances) {
-  const uds = [...new Set(instances.map((i) => i.updateDomain))].sort((a, b) => a - b);
+/**
+ * Instances as the update-domain x fault-domain grid vmsseditor users know: one row per update domain (per zone and
+ * update domain when the scale set has zones), one column per fault domain, every VM a cell in its square, coloured
+ * by `look(instance, where)` -> {key, cls, label}. Cells are recoloured in place while the columns stay the same.
+ */
+function renderGrid(container, instances, look) {
+  const zoned = instances.some((i) => i.zone);
+  const rowOf = (i) => (zoned ? `${i.zone ?? '-'}|${i.updateDomain}` : `${i.updateDomain}`);
+  const rowKeys = [...new Map(instances.map((i) => [rowOf(i), i])).values()]
+    .sort((a, b) => String(a.zone ?? '').localeCompare(String(b.zone ?? '')) || a.updateDomain - b.updateDomain);
   const fds = [...new Set(instances.map((i) => i.faultDomain))].sort((a, b) => a - b);
   const byId = (a, b) => Number(a.instanceId) - Number(b.instanceId) || a.instanceId.localeCompare(b.instanceId);
-  const rows = uds.map((ud) => ({
-    key: `ud-${ud}`,
-    header: [el('span', { class: 'row-title' }, `UD ${ud}`),
-      el('span', { class: 'row-label' }, `${instances.filter((i) => i.updateDomain === ud).length} VMs`)],
-    groups: fds.map((fd) => instances.filter((i) => i.updateDomain === ud && i.faultDomain === fd).sort(byId).map((i) => {
-      const key = condition(i);
-      const where = `update domain ${ud}, fault domain ${fd}${i.zone ? `, zone ${i.zone}` : ''}`;
-      const image = i.image ? `; image ${i.image.version || i.image.id || i.image.osDiskImageUri || ''}` : '';
-      return { id: i.instanceId, state: { key, cls: INSTANCE_CONDITIONS[key].cls },
-        label: `Instance ${i.instanceId} (${where}): ${INSTANCE_CONDITIONS[key].label}${image}` };
-    })),
-  }));
+  const grouped = new Map();
+  for (const i of instances) {
+    const key = `${rowOf(i)}|${i.faultDomain}`;
+    grouped.set(key, [...(grouped.get(key) || []), i]);
+  }
+  const rows = rowKeys.map((first) => {
+    const ud = first.updateDomain;
+    const zone = zoned ? first.zone : null;
+    const inRow = instances.filter((i) => rowOf(i) === rowOf(first));
+    return {
+      key: zoned ? `zone-${zone ?? 'none'}-ud-${ud}` : `ud-${ud}`,
+      header: [el('span', { class: 'row-title' }, zoned ? `Zone ${zone ?? '-'} · UD ${ud}` : `UD ${ud}`),
+        el('span', { class: 'row-label' }, `${inRow.length} VMs`)],
+      groups: fds.map((fd) => (grouped.get(`${rowOf(first)}|${fd}`) || []).sort(byId).map((i) => {
+        const where = `update domain ${ud}, fault domain ${fd}${i.zone ? `, zone ${i.zone}` : ''}`;
+        const state = look(i, where);
+        return { id: i.instanceId, state: { key: state.key, cls: state.cls }, label: state.label };
+      })),
+    };
+  });
   if (!rows.length) {
     container.replaceChildren(el('p', { class: 'muted' }, 'The scale set has no instances.'));
     return;
   }
-  container.replaceChildren();
+  const columns = fds.join(',');
+  if (container.dataset.columns !== columns) {
+    container.replaceChildren();
+    container.dataset.columns = columns;
+  }
   rowsInto(container, rows, ['', ...fds.map((fd) => `FD ${fd}`)]);
+}
+
+/** The scale set as Azure reports it now (the scale set page). */
+export function renderDomainGrid(container, instances) {
+  renderGrid(container, instances, (i, where) => {
+    const key = condition(i);
+    const image = i.image ? `; image ${i.image.version || i.image.id || i.image.osDiskImageUri || ''}` : '';
+    return { key, cls: INSTANCE_CONDITIONS[key].cls,
+      label: `Instance ${i.instanceId} (${where}): ${INSTANCE_CONDITIONS[key].label}${image}` };
+  });
+}
+
+/** Instances of the scale set that this rollout leaves alone (not in its waves, not skipped). */
+export const OUTSIDE_ROLLOUT = { cls: 'state-outside', label: 'not in this rollout' };
+
+/**
+ * A rollout's instances on the scale set's update-domain x fault-domain grid, coloured by the rollout's
+ * per-instance state; `instances` gives each VM's domains (read once: they do not change during a rollout).
+ */
+export function renderRolloutDomainGrid(container, instances, rollout) {
+  const total = rollout.waves.length;
+  const inRollout = new Map();
+  rollout.waves.forEach((wave) => wave.instances.forEach((i) => inRollout.set(i.instanceId, { state: i.state, wave })));
+  (rollout.skipped || []).forEach((id) => inRollout.set(id, { state: 'SKIPPED', wave: null }));
+  renderGrid(container, instances, (i, where) => {
+    const found = inRollout.get(i.instanceId);
+    if (!found) {
+      return { key: 'OUTSIDE', cls: OUTSIDE_ROLLOUT.cls, label: `Instance ${i.instanceId} (${where}): ${OUTSIDE_ROLLOUT.label}` };
+    }
+    const s = ROLLOUT_STATES[found.state] || { cls: 'state-pending', label: humanize(found.state) };
+    const wave = found.wave ? `, wave ${waveNumber(found.wave)} of ${total}` : '';
+    return { key: found.state, cls: s.cls, label: `Instance ${i.instanceId} (${where})${wave}: ${s.label}` };
+  });
 }

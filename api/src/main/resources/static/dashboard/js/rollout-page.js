@@ -1,5 +1,7 @@
 import { getJson, pages, paths, postJson } from './api.js';
-import { ROLLOUT_STATES, renderLegend, renderRolloutHeatmap } from './heatmap.js';
+import {
+  OUTSIDE_ROLLOUT, ROLLOUT_STATES, renderLegend, renderRolloutDomainGrid, renderRolloutHeatmap,
+} from './heatmap.js';
 import { watchRollout } from './live.js';
 import { currentUser, hasRole } from './session.js';
 import {
@@ -13,6 +15,8 @@ const id = decodeURIComponent(location.pathname.split('/').pop());
 let me;
 let current;
 let live;
+let topology = null; // the scale set's instances with their domains, read once when the grid is first shown
+const COMPACT_FROM = 200; // instances; from here on the cells are small squares so 1,000 fit on a laptop screen
 
 function lastOf(rollout, types) {
   const events = rollout.events.filter((e) => types.includes(e.type));
@@ -223,11 +227,60 @@ function render(rollout) {
   renderSummary(rollout);
   renderProgress(rollout);
   renderActions(rollout);
-  renderRolloutHeatmap($('#heatmap'), rollout);
+  renderInstances(rollout);
   renderTimeline(rollout);
   renderEvents(rollout);
   if (TERMINAL.has(rollout.state) && live) {
     live.stop();
+  }
+}
+
+function view() {
+  return document.querySelector('input[name=view]:checked').value;
+}
+
+/** The instances by wave or on the UD x FD grid; the time the browser took is kept on the container (data-render-millis). */
+function renderInstances(rollout) {
+  const byDomain = view() === 'domains';
+  const container = byDomain ? $('#domain-grid') : $('#heatmap');
+  $('#heatmap').hidden = byDomain;
+  $('#domain-grid').hidden = !byDomain;
+  container.classList.toggle('compact', $('#compact').checked);
+  if (byDomain && !topology) {
+    container.replaceChildren(el('p', { class: 'muted' }, 'Reading the scale set…'));
+    return;
+  }
+  const started = performance.now();
+  if (byDomain) {
+    renderRolloutDomainGrid(container, topology, rollout);
+  } else {
+    renderRolloutHeatmap(container, rollout);
+  }
+  void container.offsetHeight; // count the layout too, not just building the elements
+  container.dataset.renderMillis = (performance.now() - started).toFixed(1);
+}
+
+async function showView() {
+  const url = new URL(location.href);
+  if (view() === 'domains') {
+    url.searchParams.set('view', 'domains');
+  } else {
+    url.searchParams.delete('view');
+  }
+  history.replaceState(null, '', url);
+  renderLegend($('#legend'), view() === 'domains' ? { ...ROLLOUT_STATES, OUTSIDE: OUTSIDE_ROLLOUT } : ROLLOUT_STATES);
+  if (view() === 'domains' && !topology && current) {
+    renderInstances(current);
+    try {
+      topology = (await getJson(paths.scaleSet(current.target))).instances;
+      clearAlert('topology');
+    } catch (e) {
+      showProblem(e, 'Reading the scale set for the grid failed', 'topology');
+      return;
+    }
+  }
+  if (current) {
+    renderInstances(current);
   }
 }
 
@@ -242,15 +295,25 @@ async function main() {
   for (const button of document.querySelectorAll('#actions button')) {
     button.addEventListener('click', () => act(button.dataset.action));
   }
-  renderLegend($('#legend'), ROLLOUT_STATES);
+  for (const input of document.querySelectorAll('#view-switch input')) {
+    input.addEventListener('change', showView);
+  }
+  const wanted = new URLSearchParams(location.search).get('view');
+  if (wanted === 'domains') {
+    document.querySelector('input[name=view][value=domains]').checked = true;
+  }
   document.addEventListener('live-mode', (event) => showLiveMode(event.detail));
   try {
     me = await currentUser();
-    render(await getJson(paths.rollout(id)));
+    const rollout = await getJson(paths.rollout(id));
+    const instances = rollout.waves.reduce((n, w) => n + w.instances.length, 0) + (rollout.skipped || []).length;
+    $('#compact').checked = instances >= COMPACT_FROM;
+    render(rollout);
   } catch (e) {
     showProblem(e, `Loading rollout ${id} failed`, 'load');
     return;
   }
+  showView(); // not awaited: reading the scale set for the grid must not hold up the live updates
   if (!TERMINAL.has(current.state)) {
     live = watchRollout(id, (rollout) => {
       clearAlert('live');

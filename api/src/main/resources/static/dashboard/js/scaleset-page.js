@@ -1,5 +1,6 @@
 import { getJson, newIdempotencyKey, pages, paths, postJson } from './api.js';
 import { INSTANCE_CONDITIONS, renderDomainGrid, renderLegend, renderPlannedWaves } from './heatmap.js';
+import { watchRollout } from './live.js';
 import { currentUser, hasRole } from './session.js';
 import { $, clearAlert, confirmAction, el, fillFacts, humanize, imageText, showProblem } from './ui.js';
 
@@ -10,15 +11,76 @@ const target = { subscriptionId, resourceGroup, scaleSet };
 let me;
 let previewed = null; // {body, preview, key}: what "Submit rollout" sends
 
+// Live without costing Azure much: a scale set read is a high-cost list call (with instance view) in Azure's
+// throttling, so the page reads it again only when its rollout changed, at most every 10 s; whether a rollout
+// started is asked of the API's rollouts list (PostgreSQL only) every 5 s.
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK', 'TERMINATED']);
+const MIN_REREAD_MILLIS = 10000;
+const ROLLOUT_CHECK_MILLIS = 5000;
+let lastRead = 0;
+let lastReadFailed = false;
+let rereadTimer = null;
+let watcher = null;
+let watchedId = null;
+
+function rereadSoon() {
+  if (rereadTimer) {
+    return;
+  }
+  rereadTimer = setTimeout(async () => {
+    await loadScaleSet();
+    rereadTimer = null;
+  }, Math.max(0, lastRead + MIN_REREAD_MILLIS - Date.now()));
+}
+
+/** Follows the scale set's active rollout over its event stream; every change of it may have changed the VMs. */
+function follow(active) {
+  if (!active || active.id === watchedId || TERMINAL.has(active.state)) {
+    return;
+  }
+  if (watcher) {
+    watcher.stop();
+  }
+  watchedId = active.id;
+  watcher = watchRollout(active.id, (rollout) => {
+    if (TERMINAL.has(rollout.state) && watcher) {
+      watcher.stop();
+      watcher = null;
+    }
+    rereadSoon();
+  }, (e) => showProblem(e, 'Live updates of the active rollout failed; retrying', 'live'));
+}
+
+async function checkForNewRollout() {
+  if (!watcher) {
+    try {
+      const query = new URLSearchParams({ subscriptionId, resourceGroup, scaleSet, limit: '1' });
+      const latest = (await getJson(`${paths.rollouts}?${query}`)).items[0];
+      // A failed read (the worker busy, Azure throttling) is tried again: a live page recovers by itself.
+      if (lastReadFailed || (latest && !TERMINAL.has(latest.state) && latest.id !== watchedId)) {
+        rereadSoon();
+      }
+    } catch (e) {
+      showProblem(e, 'Checking for a new rollout failed', 'live');
+    }
+  }
+  setTimeout(checkForNewRollout, ROLLOUT_CHECK_MILLIS);
+}
+
 async function loadScaleSet() {
   const button = $('#refresh');
   button.disabled = true;
   try {
+    lastRead = Date.now();
     const view = await getJson(paths.scaleSet(target));
     clearAlert('scale-set');
     renderModel(view);
     renderDomainGrid($('#grid'), view.instances);
+    document.body.dataset.scaleSetReads = String(Number(document.body.dataset.scaleSetReads || 0) + 1);
+    lastReadFailed = false;
+    follow(view.activeRollout);
   } catch (e) {
+    lastReadFailed = true;
     showProblem(e, 'Reading the scale set failed', 'scale-set');
     fillFacts($('#model'), [['Status', 'not available (see the message above)']]);
     $('#grid').replaceChildren();
@@ -192,6 +254,7 @@ async function main() {
     return;
   }
   await loadScaleSet();
+  setTimeout(checkForNewRollout, ROLLOUT_CHECK_MILLIS);
 }
 
 main();

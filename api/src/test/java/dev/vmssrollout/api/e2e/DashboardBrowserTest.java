@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -242,6 +243,92 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             mvc.perform(post("/api/v1/rollouts/" + other + "/cancel").with(httpBasic("bob", "bob")))
                     .andExpect(status().isAccepted());
         }
+    }
+
+    @Test
+    void theScaleSetPageFollowsARolloutLiveAndTheRolloutPageShowsItOnTheDomainGrid() throws Exception {
+        scaleSet("ui-grid");
+        // The stack can read the scale set (the first read of a cold worker can take long on a loaded machine):
+        // this test is about what the pages do afterwards.
+        mvc.perform(get("/api/v1/scalesets/" + LocalStack.SUBSCRIPTION + "/" + LocalStack.RESOURCE_GROUP + "/ui-grid")
+                .with(httpBasic("alice", "alice"))).andExpect(status().isOk());
+        try (Browser alice = Browser.open(port).signIn("alice"); Browser bob = Browser.open(port).signIn("bob")) {
+            alice.get(scaleSetPage("ui-grid"));
+            alice.until(d -> alice.findAll("#grid .cell").size() == 20);
+            assertThat(alice.findAll("#grid .cell")).allSatisfy(c -> assertThat(c.getDomAttribute("data-state")).isEqualTo("LATEST"));
+            alice.script(NO_RELOAD + " = true");
+
+            String id = read(submit("alice", body("ui-grid", ", \"approval\": {\"mode\": \"FIRST_WAVE\"}"))
+                    .getResponse().getContentAsString(), "$.id");
+            awaitState(id, "WAITING_FOR_APPROVAL");
+            // The model changed before the first approval: the page, never reloaded, shows every VM outdated.
+            alice.until(Duration.ofSeconds(30), d -> alice.find("#active-rollout").isDisplayed()
+                    && alice.findAll("#grid .cell").stream().allMatch(c -> "OUTDATED".equals(c.getDomAttribute("data-state"))));
+
+            bob.get("/dashboard/rollouts/" + id + "?view=domains");
+            bob.until(d -> bob.findAll("#domain-grid .cell").size() == 20);
+            assertThat(bob.findAll("#domain-grid thead th")).extracting(WebElement::getText).contains("FD 0", "FD 1", "FD 2");
+            assertThat(bob.findAll("#domain-grid tbody tr")).extracting(r -> r.getDomAttribute("data-row"))
+                    .containsExactly("ud-0", "ud-1", "ud-2", "ud-3", "ud-4");
+            WebElement cell = bob.find("#domain-grid tr[data-row=ud-0] .cell");
+            assertThat(cell.getDomAttribute("aria-label")).contains("update domain 0", "wave 1 of 5", "pending");
+            bob.script(NO_RELOAD + " = true");
+
+            mvc.perform(post("/api/v1/rollouts/" + id + "/approve").with(httpBasic("bob", "bob")))
+                    .andExpect(status().isAccepted());
+            List<String> seen = watchStates(bob, "#domain-grid tr[data-row=ud-0] .cell", "HEALTHY");
+            assertThat(List.of("PENDING", "UPGRADING", "HEALTHY")).containsSubsequence(seen);
+            assertThat(cell.getDomAttribute("data-state")).as("the same cell, recoloured in place").isEqualTo("HEALTHY");
+            bob.until(d -> bob.findAll("#domain-grid tr[data-row=ud-0] .cell").stream()
+                    .allMatch(c -> "HEALTHY".equals(c.getDomAttribute("data-state"))));
+            bob.fullPageScreenshot("11-rollout-domain-grid");
+
+            // The scale set page follows: update domain 0 runs the latest model again, the rest stay outdated.
+            alice.until(Duration.ofSeconds(40), d -> alice.findAll("#grid tr[data-row=ud-0] .cell").stream()
+                    .allMatch(c -> "LATEST".equals(c.getDomAttribute("data-state"))));
+            assertThat(alice.findAll("#grid tr[data-row=ud-4] .cell"))
+                    .allSatisfy(c -> assertThat(c.getDomAttribute("data-state")).isEqualTo("OUTDATED"));
+            alice.screenshot("12-scale-set-live");
+            mvc.perform(post("/api/v1/rollouts/" + id + "/cancel").with(httpBasic("bob", "bob")))
+                    .andExpect(status().isAccepted());
+            alice.until(Duration.ofSeconds(40), d -> !alice.find("#active-rollout").isDisplayed());
+            assertThat(alice.script("return " + NO_RELOAD)).as("the scale set page was never reloaded").isEqualTo(true);
+            assertThat(bob.script("return " + NO_RELOAD)).isEqualTo(true);
+            assertThat(alice.consoleProblems()).isEmpty();
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aThousandInstancesFitTheCompactGridAndTheRenderTimeIsMeasured() throws Exception {
+        ScaleSetKey key = ScaleSetKey.of(LocalStack.SUBSCRIPTION, LocalStack.RESOURCE_GROUP, "ui-thousand");
+        LocalStack.get().simulator.createScaleSet(key, ScaleSetSpec.builder().capacity(1000).image(LocalStack.IMAGE)
+                .updateDomains(5).faultDomains(5).upgradeMillis(1200).bootMillis(300).build());
+        String id = read(submit("alice", body("ui-thousand", ", \"approval\": {\"mode\": \"EVERY_WAVE\"}"))
+                .getResponse().getContentAsString(), "$.id");
+        awaitState(id, "WAITING_FOR_APPROVAL");
+        try (Browser bob = Browser.open(port).signIn("bob")) {
+            bob.get("/dashboard/rollouts/" + id + "?view=domains");
+            bob.until(Duration.ofSeconds(30), d -> bob.findAll("#domain-grid .cell").size() == 1000);
+            assertThat(bob.find("#compact").isSelected()).as("compact from 200 instances").isTrue();
+            double grid = Double.parseDouble(bob.find("#domain-grid").getDomAttribute("data-render-millis"));
+            Object fits = bob.script("const t = document.querySelector('#domain-grid table');"
+                    + "return t.getBoundingClientRect().right <= document.documentElement.clientWidth"
+                    + " && t.getBoundingClientRect().bottom <= 2 * window.innerHeight;");
+            assertThat(fits).as("1,000 cells within the page's width and two screens").isEqualTo(true);
+            assertThat(bob.find("#domain-grid .cell").getDomAttribute("aria-label")).contains("Instance", "fault domain", "pending");
+            bob.fullPageScreenshot("13-thousand-instances-compact");
+
+            bob.find("input[name=view][value=waves]").click();
+            bob.until(d -> bob.find("#heatmap").isDisplayed() && bob.findAll("#heatmap .cell").size() == 1000);
+            double waves = Double.parseDouble(bob.find("#heatmap").getDomAttribute("data-render-millis"));
+            // A figure for BENCHMARKS.md, not a timed assertion: the machine running the suite is shared.
+            System.out.printf("GRID-RENDER 1000 instances: domain grid %.1f ms, by wave %.1f ms (first render, layout included)%n",
+                    grid, waves);
+            assertThat(grid).isPositive();
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+        mvc.perform(post("/api/v1/rollouts/" + id + "/cancel").with(httpBasic("bob", "bob"))).andExpect(status().isAccepted());
     }
 
     @Test
