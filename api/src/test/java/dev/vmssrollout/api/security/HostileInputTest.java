@@ -29,7 +29,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * At least 1,000 generated hostile requests (jqwik arbitraries, {@link HostileRequests}) to every endpoint of the
+ * 2,000 generated hostile requests (jqwik arbitraries, {@link HostileRequests}) to every endpoint of the
  * real API over the real PostgreSQL, Temporal and worker of the end-to-end stack, through MockMvc. For each: no 5xx
  * and no unhandled exception, no stack trace or Java class name in the body, and not a row written or changed in
  * any table. Seeded ({@code -Dreliability.seed=N} repeats a run; the seed is printed).
@@ -40,7 +40,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class HostileInputTest extends EndToEndTestSupport {
 
     static final long DEFAULT_SEED = 20261126L;
-    static final int REQUESTS = 1_100;
+    static final int REQUESTS = 2_000;
     /** What a response body must never hold: stack traces, exception and class names. */
     static final List<String> LEAKS = List.of("Exception", "at dev.", "at org.", "at java.", "Caused by",
             "dev.vmssrollout.", "java.lang.", "com.fasterxml", "org.springframework", "org.postgresql", "io.temporal");

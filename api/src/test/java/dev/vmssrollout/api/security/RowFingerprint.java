@@ -25,11 +25,6 @@ final class RowFingerprint {
         List<Object> values = new ArrayList<>();
         String[] ids = excluded.toArray(String[]::new);
         for (String table : tables) {
-            if (table.equals("api_requests")) {
-                // The API's one-time tokens for Temporal requests it really sent (a refused plan may first have been
-                // checked against the scale set through an inspection); they record what the API did, not state.
-                continue;
-            }
             boolean perRollout = !jdbc.queryForList("""
                     SELECT column_name FROM information_schema.columns
                     WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'rollout_id'""",
