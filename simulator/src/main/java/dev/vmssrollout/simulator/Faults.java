@@ -1,5 +1,10 @@
 package dev.vmssrollout.simulator;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -14,11 +19,14 @@ import java.util.Set;
  * @param seed              seed of the random choice of those requests, for reproducible runs
  * @param throttling        request budgets; {@code null} means {@link Throttling#GENEROUS}
  * @param latencyMillis     delay added to every ARM request
+ * @param degradedImages    image -> application metric -> the value instances running that image report instead of
+ *                          the healthy one (with the same seeded noise), e.g. {@code {"24.04.2": {"http_error_rate": 0.3}}}
  */
 public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set<String> failingModelImages,
                      Set<String> failingInstances, double transient5xxRate, long seed, Throttling throttling,
-                     long latencyMillis) {
+                     long latencyMillis, Map<String, Map<String, Double>> degradedImages) {
 
+    @JsonCreator
     public Faults {
         unhealthyImages = unhealthyImages == null ? Set.of() : Set.copyOf(unhealthyImages);
         failingImages = failingImages == null ? Set.of() : Set.copyOf(failingImages);
@@ -31,6 +39,28 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
         if (latencyMillis < 0) {
             throw new IllegalArgumentException("latencyMillis must not be negative");
         }
+        degradedImages = degradedImages == null ? Map.of() : copyDegraded(degradedImages);
+    }
+
+    /** Without degraded images, as before issue 18. */
+    public Faults(Set<String> unhealthyImages, Set<String> failingImages, Set<String> failingModelImages,
+                  Set<String> failingInstances, double transient5xxRate, long seed, Throttling throttling,
+                  long latencyMillis) {
+        this(unhealthyImages, failingImages, failingModelImages, failingInstances, transient5xxRate, seed, throttling,
+            latencyMillis, Map.of());
+    }
+
+    private static Map<String, Map<String, Double>> copyDegraded(Map<String, Map<String, Double>> degraded) {
+        Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
+        degraded.forEach((image, metrics) -> {
+            if (image == null || image.isBlank() || metrics == null || metrics.isEmpty()) {
+                throw new IllegalArgumentException("degradedImages maps an image to {metric: value}, e.g. "
+                    + "{\"24.04.202410010\": {\"http_error_rate\": 0.3}}");
+            }
+            metrics.forEach((metric, value) -> ApplicationMetric.require(metric).requireValid(value));
+            copy.put(image, Map.copyOf(metrics));
+        });
+        return Map.copyOf(copy);
     }
 
     public static Faults none() {
@@ -54,6 +84,14 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
         return failingModelImages.stream().anyMatch(target::matches);
     }
 
+    /** The value a degraded {@code image} reports for {@code metric}; empty when the image is not degraded in it. */
+    public OptionalDouble degradedValue(OsImage image, ApplicationMetric metric) {
+        return degradedImages.entrySet().stream()
+            .filter(entry -> image.matches(entry.getKey()) && entry.getValue().containsKey(metric.metricName()))
+            .mapToDouble(entry -> entry.getValue().get(metric.metricName()))
+            .findFirst();
+    }
+
     public static final class Builder {
         private Set<String> unhealthyImages = Set.of();
         private Set<String> failingImages = Set.of();
@@ -63,6 +101,7 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
         private long seed = 42;
         private Throttling throttling;
         private long latencyMillis;
+        private final Map<String, Map<String, Double>> degradedImages = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -107,9 +146,15 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
             return this;
         }
 
+        /** Instances running {@code image} report {@code value} (plus noise) for {@code metric}. */
+        public Builder degradedImage(String image, ApplicationMetric metric, double value) {
+            degradedImages.computeIfAbsent(image, any -> new LinkedHashMap<>()).put(metric.metricName(), value);
+            return this;
+        }
+
         public Faults build() {
             return new Faults(unhealthyImages, failingImages, failingModelImages, failingInstances, transient5xxRate,
-                seed, throttling, latencyMillis);
+                seed, throttling, latencyMillis, degradedImages);
         }
     }
 }

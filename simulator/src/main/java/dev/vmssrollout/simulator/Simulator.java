@@ -8,6 +8,7 @@ import dev.vmssrollout.simulator.compute.ScaleSetContext;
 import dev.vmssrollout.simulator.compute.ScaleSetRegistry;
 import dev.vmssrollout.simulator.compute.Timers;
 import dev.vmssrollout.simulator.http.SimulatorServer;
+import dev.vmssrollout.simulator.metrics.MonitorHandler;
 import dev.vmssrollout.simulator.persistence.SnapshotStore;
 import dev.vmssrollout.simulator.tls.ServerCertificate;
 
@@ -68,8 +69,10 @@ public final class Simulator implements AutoCloseable {
         AdminHandler admin = new AdminHandler(scaleSets);
         ArmHandler arm = new ArmHandler(scaleSets, operations, options.token(), options.pageSize(),
             options.pollRetryAfterSeconds());
+        MonitorHandler monitor = new MonitorHandler(scaleSets, options.token());
         SimulatorServer server = SimulatorServer.start(options.port(), certificate.sslContext(), options.threads(),
-            request -> AdminHandler.handles(request) ? admin.handle(request) : arm.handle(request));
+            request -> AdminHandler.handles(request) ? admin.handle(request)
+                : MonitorHandler.handles(request) ? monitor.handle(request) : arm.handle(request));
         return new Simulator(certificate, timers, scaleSets, snapshots, server);
     }
 

@@ -15,13 +15,16 @@ import dev.vmssrollout.simulator.http.Handler;
 import dev.vmssrollout.simulator.http.Request;
 import dev.vmssrollout.simulator.http.Response;
 import dev.vmssrollout.simulator.json.Json;
+import dev.vmssrollout.simulator.metrics.PrometheusText;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The admin endpoint under {@code /simulator/v1/subscriptions/{s}/resourceGroups/{rg}/virtualMachineScaleSets/{name}}:
- * create or replace a scale set, scale it, set its faults, read or reset its report. No token needed.
+ * create or replace a scale set, scale it, set its faults, read or reset its report, scrape its application metrics
+ * ({@code GET .../metrics}, Prometheus text). No token needed.
  */
 public final class AdminHandler implements Handler {
     private static final String[] PREFIX = {"simulator", "v1", "subscriptions", null, "resourceGroups", null,
@@ -60,6 +63,8 @@ public final class AdminHandler implements Handler {
             case "PUT capacity" -> scale(key, request);
             case "GET faults" -> Response.json(200, scaleSets.require(key).faults());
             case "GET report" -> Response.json(200, scaleSets.require(key).report());
+            case "GET metrics" -> Response.text(200, PrometheusText.CONTENT_TYPE,
+                PrometheusText.render(scaleSets.require(key), Instant.now()));
             case "POST report/reset", "DELETE report" -> resetReport(key);
             default -> throw new ArmException(404, "NotFound", "No admin operation "
                 + request.method() + " " + request.rawPath());

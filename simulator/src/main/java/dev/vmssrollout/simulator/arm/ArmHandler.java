@@ -38,7 +38,7 @@ public final class ArmHandler implements Handler {
         ScaleSet scaleSet = null;
         Response response;
         try {
-            authenticate(request);
+            authenticate(request, requiredToken);
             ArmRoute route = ArmRoute.of(request);
             AsyncOperation polled = route.operationId() == null ? null : findOperation(route.operationId());
             ScaleSetKey key = polled != null ? polled.scaleSet() : route.scaleSet();
@@ -81,7 +81,8 @@ public final class ArmHandler implements Handler {
         return executor.execute(route, request, scaleSet, polled);
     }
 
-    private void authenticate(Request request) {
+    /** ARM's check: any non-empty bearer token, or exactly {@code requiredToken} when one is configured. */
+    public static void authenticate(Request request, String requiredToken) {
         String authorization = request.header("Authorization").orElse("");
         boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
             && !authorization.substring(7).isBlank();

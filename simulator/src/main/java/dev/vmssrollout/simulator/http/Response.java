@@ -7,15 +7,24 @@ import dev.vmssrollout.simulator.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An HTTP response with an optional JSON body. */
+/** An HTTP response with an optional JSON body, or a text body (the Prometheus exposition format). */
 public final class Response {
     private final int status;
     private final JsonNode body;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private String text;
 
     private Response(int status, JsonNode body) {
         this.status = status;
         this.body = body;
+    }
+
+    /** A text body of {@code contentType}. */
+    public static Response text(int status, String contentType, String text) {
+        Response response = new Response(status, null);
+        response.text = text;
+        response.headers.put("Content-Type", contentType);
+        return response;
     }
 
     public static Response json(int status, JsonNode body) {
@@ -46,6 +55,11 @@ public final class Response {
 
     public JsonNode body() {
         return body;
+    }
+
+    /** The text body, or null for a JSON or empty response. */
+    public String text() {
+        return text;
     }
 
     public Map<String, String> headers() {

@@ -112,7 +112,8 @@ public final class SimulatorServer implements AutoCloseable {
 
     private static void write(HttpExchange exchange, Response response) throws IOException {
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        byte[] bytes = response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
+        byte[] bytes = response.text() != null ? response.text().getBytes(StandardCharsets.UTF_8)
+            : response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
         if (response.body() != null) {
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         }
