@@ -8,6 +8,7 @@ import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.simulator.Simulator;
 import dev.vmssrollout.simulator.SimulatorOptions;
 import dev.vmssrollout.worker.RolloutWorker;
+import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
@@ -240,9 +241,12 @@ public final class LocalStack implements AutoCloseable {
         RolloutWorker.WorkerTuning tuning = !realTemporal ? defaults : new RolloutWorker.WorkerTuning(
                 defaults.maxConcurrentActivities(), defaults.maxConcurrentWorkflowTasks(), defaults.activityPollers(),
                 defaults.workflowTaskPollers(), REAL_SERVER_STICKY_SCHEDULE_TO_START);
-        return RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
+        ComputeClients compute = new ComputeClients(azure);
+        // The provider named azure-monitor reads the simulator's Azure Monitor metrics, as the worker reads its ARM.
+        return RolloutWorker.start(client, new AzureScaleSetActivities(compute),
                 new StoreProgressActivities(new JdbcRolloutStore(dataSource)), WebhookNotificationActivities.disabled(),
-                new CalendarWindowActivities(new JdbcCalendarStore(dataSource)), tuning);
+                new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
+                MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, dataSource), tuning);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vmssrollout.model;
 
+import dev.vmssrollout.model.analysis.AnalysisValidator;
 import dev.vmssrollout.model.schedule.ScheduleValidator;
 
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class PlanValidator {
         checkStrategy(plan.strategy(), violations);
         checkHealth(plan.health(), violations);
         violations.addAll(ScheduleValidator.validate(plan.schedule(), "schedule"));
+        violations.addAll(AnalysisValidator.validate(plan.analysis(), "analysis"));
         return violations;
     }
 

@@ -47,7 +47,10 @@ class ApplicationMetricsTest {
         web.manualUpgrade(updateDomain(0));
         web.awaitAllServing(updateDomain(0));
 
-        Map<String, Double> rates = perVm(query(web.key, "http_error_rate", "Average", Duration.ofSeconds(5), "VMName eq '*'"));
+        assertThat(perVm(query(web.key, "http_error_rate", "Average", Duration.ofSeconds(5), "VMName eq '*'")))
+            .as("Azure's default top").hasSize(10);
+        Map<String, Double> rates = perVm(query(web.key, "http_error_rate", "Average&top=20", Duration.ofSeconds(5),
+            "VMName eq '*'"));
 
         assertThat(rates).hasSize(20);
         rates.forEach((vm, rate) -> {
@@ -111,6 +114,7 @@ class ApplicationMetricsTest {
             "{\"degradedImages\": {\"x\": {\"http_error_rate\": 1.5}}}").body()).contains("between 0 and 1.0");
     }
 
+    /** {@code aggregation} goes into the URL as it is, so it may carry more parameters ({@code Average&top=20}). */
     private static JsonNode query(ScaleSetKey key, String metric, String aggregation, Duration window, String filter) {
         Instant to = Instant.now();
         HttpResponse<String> response = raw.get(metricsPath(key) + "?api-version=2023-10-01&metricnames=" + encode(metric)

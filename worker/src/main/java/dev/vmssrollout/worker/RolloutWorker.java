@@ -1,6 +1,8 @@
 package dev.vmssrollout.worker;
 
+import dev.vmssrollout.worker.analysis.NoMetricAnalysis;
 import dev.vmssrollout.worker.logging.RolloutLogContext;
+import dev.vmssrollout.workflows.AnalysisActivities;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.workflows.NotificationActivities;
 import dev.vmssrollout.workflows.ProgressActivities;
@@ -47,6 +49,13 @@ public final class RolloutWorker implements AutoCloseable {
     public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
                                       NotificationActivities notifications, WindowActivities windows,
                                       WorkerTuning tuning) {
+        return start(client, azure, progress, notifications, windows, new NoMetricAnalysis(), tuning);
+    }
+
+    /** With metric analysis: {@code analysis} measures waves through the configured providers and keeps the evidence. */
+    public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
+                                      NotificationActivities notifications, WindowActivities windows,
+                                      AnalysisActivities analysis, WorkerTuning tuning) {
         if (!(progress instanceof WorkflowGuardActivities)) {
             // Without the guard a workflow would wait forever for an activity no worker serves.
             throw new IllegalArgumentException("the progress activities must also implement WorkflowGuardActivities"
@@ -67,7 +76,7 @@ public final class RolloutWorker implements AutoCloseable {
         }
         Worker worker = factory.newWorker(TaskQueues.ROLLOUTS, options.build());
         worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class, ScaleSetInspectionWorkflowImpl.class);
-        worker.registerActivitiesImplementations(azure, progress, notifications, windows);
+        worker.registerActivitiesImplementations(azure, progress, notifications, windows, analysis);
         factory.start();
         return new RolloutWorker(factory);
     }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.vmssrollout.db.DatabaseMigrations;
 import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
@@ -69,6 +70,7 @@ public final class WorkerMain {
                         DirectActions.parse(env.get(DirectActions.VARIABLE))),
                 new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
                 new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
+                MetricAnalysis.activities(env, compute, dataSource),
                 tuning(env));
         started.set(worker);
         log.info("vmss-rollout worker polling {} on Temporal {}, Azure {}; {} webhook(s); {}", dataSource.getJdbcUrl(),

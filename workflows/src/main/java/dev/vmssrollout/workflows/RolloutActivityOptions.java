@@ -26,7 +26,28 @@ final class RolloutActivityOptions {
     /** However a webhook fails, its notification is given up on after this: the rollout may end meanwhile. */
     static final Duration NOTIFY_AT_MOST = Duration.ofHours(1);
 
+    /** One measurement: a few provider requests, each with its own shorter timeout in the worker. */
+    static final Duration MEASURE = Duration.ofMinutes(2);
+    /** However the measuring activity fails (the database down, say), the sample is given up on after this. */
+    static final Duration MEASURE_AT_MOST = Duration.ofMinutes(15);
+
     private RolloutActivityOptions() {
+    }
+
+    /**
+     * Measuring is retried with backoff (a retry answers from the stored evidence); once given up on, the
+     * workflow counts the sample INCONCLUSIVE.
+     */
+    static ActivityOptions analysis() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(MEASURE)
+                .setScheduleToCloseTimeout(MEASURE_AT_MOST)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .build())
+                .build();
     }
 
     /**

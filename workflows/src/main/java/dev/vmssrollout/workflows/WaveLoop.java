@@ -4,6 +4,8 @@ import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WaveState;
+import dev.vmssrollout.model.analysis.InconclusivePolicy;
+import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.progress.EventType;
 import io.temporal.workflow.Workflow;
 
@@ -31,6 +33,7 @@ final class WaveLoop {
     private final ContinueAsNewTrigger continueAsNew;
     private final ModelWatch watch;
     private final WindowGate windowGate;
+    private final WaveAnalysis analysis;
     /** Whether a wave waits until the earlier waves' instances are back in service (set by {@link #run()}). */
     private boolean flooring;
 
@@ -43,6 +46,7 @@ final class WaveLoop {
         this.continueAsNew = continueAsNew;
         this.watch = new ModelWatch(data, upgrade.azure());
         this.windowGate = new WindowGate(data, events);
+        this.analysis = new WaveAnalysis(data);
     }
 
     Outcome run() {
@@ -121,7 +125,9 @@ final class WaveLoop {
                 continue;
             }
             if (end.problem() != null) {
-                Outcome outcome = onFailure(index, end.problem());
+                // An inconclusive analysis waits for a person whatever onFailure says: nothing is known to be wrong.
+                Outcome outcome = end.inconclusive() ? pauseAfterFailure(index, data.waveName(index) + ": " + end.problem())
+                        : onFailure(index, end.problem());
                 if (outcome != null) {
                     return outcome;
                 }
@@ -319,8 +325,16 @@ final class WaveLoop {
         Workflow.await(() -> data.approvedWaves.contains(index) || data.operatorRequestPending());
     }
 
-    /** How a wave ended: {@code problem} is null when it completed healthy; {@code drift} when the model changed. */
-    private record WaveEnd(String problem, boolean drift) {
+    /**
+     * How a wave ended: {@code problem} is null when it completed healthy (or its analysis was interrupted by an
+     * operator's request); {@code drift} when the model changed; {@code inconclusive} when its metric analysis could
+     * not tell and the plan says to pause for a person.
+     */
+    private record WaveEnd(String problem, boolean drift, boolean inconclusive) {
+
+        WaveEnd(String problem, boolean drift) {
+            this(problem, drift, false);
+        }
     }
 
     private WaveEnd runWave(int index, List<String> instanceIds, boolean watching) {
@@ -350,6 +364,21 @@ final class WaveLoop {
                     .wave(index, WaveState.FAILED)
                     .instances(result.instances()));
             return new WaveEnd(result.problem(), false);
+        }
+        if (data.plan().analysis() != null && WorkflowChanges.applies(WorkflowChanges.METRIC_ANALYSIS)) {
+            WaveAnalysis.Result analysed = analysis.run(index, instanceIds);
+            if (analysed.interrupted()) {
+                return new WaveEnd(null, false); // not completed: the cancel or rollback is handled before it again
+            }
+            InconclusivePolicy policy = data.plan().analysis().onInconclusive();
+            String problem = analysed.problem(policy);
+            if (problem != null) {
+                events.record(Change.of(EventType.WAVE_FAILED, index + 1, data.waveCount(), problem)
+                        .wave(index, WaveState.FAILED)
+                        .instances(result.instances()));
+                return new WaveEnd(problem, false,
+                        analysed.verdict() == Verdict.INCONCLUSIVE && policy == InconclusivePolicy.PAUSE);
+            }
         }
         data.completedWaves = index + 1;
         events.record(Change.of(EventType.WAVE_COMPLETED, index + 1, data.waveCount(), instanceIds.size())

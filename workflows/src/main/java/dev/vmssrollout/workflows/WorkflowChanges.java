@@ -25,6 +25,9 @@ final class WorkflowChanges {
     /** A rollback reads the model again before it reports ROLLED_BACK (generator seed 20261204374). */
     static final String ROLLBACK_MODEL_CHECK = "rollback-model-check";
 
+    /** A plan's metric analysis judges each healthy wave before it counts as completed (issue 18). */
+    static final String METRIC_ANALYSIS = "metric-analysis";
+
     private WorkflowChanges() {
     }
 

@@ -1,5 +1,7 @@
 package dev.vmssrollout.workflows;
 
+import dev.vmssrollout.model.analysis.Analysis;
+
 import dev.vmssrollout.model.ApprovalMode;
 import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.HealthPolicy;
@@ -60,6 +62,8 @@ final class PlanBuilder {
         return this;
     }
 
+    private Analysis analysis;
+
     PlanBuilder withSchedule(Schedule newSchedule) {
         schedule = newSchedule;
         return this;
@@ -70,8 +74,13 @@ final class PlanBuilder {
         return this;
     }
 
+    PlanBuilder withAnalysis(Analysis newAnalysis) {
+        analysis = newAnalysis;
+        return this;
+    }
+
     RolloutPlan build() {
-        return new RolloutPlan(FakeScaleSet.REF, image, strategy, approval, health, onFailure, allowPolicySwitch, schedule)
-                .withDefaults();
+        return new RolloutPlan(FakeScaleSet.REF, image, strategy, approval, health, onFailure, allowPolicySwitch, schedule,
+                analysis).withDefaults();
     }
 }

@@ -25,6 +25,7 @@ final class RolloutHarness implements AutoCloseable {
 
     final RecordedProgress progress = new RecordedProgress();
     final RecordedGuard guard = new RecordedGuard();
+    final ScriptedAnalysis analysis = new ScriptedAnalysis();
     final RecordedNotifications notifications;
     final FakeCalendars calendars = new FakeCalendars();
     private Instant initialTime;
@@ -69,7 +70,7 @@ final class RolloutHarness implements AutoCloseable {
         }
         Worker worker = env.newWorker(TaskQueues.ROLLOUTS);
         worker.registerWorkflowImplementationTypes(workflowImplementation);
-        worker.registerActivitiesImplementations(scaleSet, progress, notifications, calendars, guard);
+        worker.registerActivitiesImplementations(scaleSet, progress, notifications, calendars, guard, analysis);
         env.start();
         client = env.getWorkflowClient();
         RolloutWorkflow workflow = client.newWorkflowStub(RolloutWorkflow.class,

@@ -11,6 +11,8 @@ import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.Strategy;
 import dev.vmssrollout.model.Violation;
+import dev.vmssrollout.model.analysis.Analysis;
+import dev.vmssrollout.model.analysis.AnalysisCheck;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -34,7 +36,8 @@ final class PlanMapper {
                 request.approval() == null ? null : request.approval().mode(),
                 health(request.health(), parsing), request.onFailure(),
                 Boolean.TRUE.equals(request.allowPolicySwitch()),
-                ScheduleSpecs.schedule(request.schedule(), "schedule", parsing)).withDefaults();
+                ScheduleSpecs.schedule(request.schedule(), "schedule", parsing),
+                analysis(request.analysis(), parsing)).withDefaults();
         List<Violation> violations = new ArrayList<>(PlanValidator.validate(plan));
         violations.addAll(parsing);
         if (!violations.isEmpty()) {
@@ -56,7 +59,30 @@ final class PlanMapper {
                 new RolloutRequest.Approval(plan.approval()),
                 h == null ? null : new RolloutRequest.Health(text(h.timeout()), text(h.minReady()), h.maxUnhealthyPercent(),
                         h.requireSignal()),
-                plan.onFailure(), plan.allowPolicySwitch(), ScheduleSpecs.spec(plan.schedule()));
+                plan.onFailure(), plan.allowPolicySwitch(), ScheduleSpecs.spec(plan.schedule()),
+                analysisSpec(plan.analysis()));
+    }
+
+    private static Analysis analysis(RolloutRequest.AnalysisSpec spec, List<Violation> violations) {
+        if (spec == null) {
+            return null;
+        }
+        List<AnalysisCheck> checks = spec.checks() == null ? null : spec.checks().stream()
+                .map(c -> c == null ? null : new AnalysisCheck(c.name(), c.provider(), c.metric(), c.query(),
+                        c.aggregation(), c.condition()))
+                .collect(java.util.stream.Collectors.toList());
+        return new Analysis(checks, duration("analysis.interval", spec.interval(), violations), spec.samples(),
+                spec.onInconclusive());
+    }
+
+    private static RolloutRequest.AnalysisSpec analysisSpec(Analysis analysis) {
+        if (analysis == null) {
+            return null;
+        }
+        return new RolloutRequest.AnalysisSpec(analysis.checks().stream()
+                .map(c -> new RolloutRequest.CheckSpec(c.name(), c.provider(), c.metric(), c.query(), c.aggregation(),
+                        c.condition())).toList(),
+                text(analysis.interval()), analysis.samples(), analysis.onInconclusive());
     }
 
     private static ApiProblemException invalid(List<Violation> violations) {

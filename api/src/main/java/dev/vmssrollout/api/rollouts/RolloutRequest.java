@@ -4,6 +4,7 @@ import dev.vmssrollout.api.calendars.ScheduleSpecs;
 import dev.vmssrollout.model.ApprovalMode;
 import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.StrategyMode;
+import dev.vmssrollout.model.analysis.InconclusivePolicy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -18,11 +19,37 @@ public record RolloutRequest(Target target, Image image, StrategySpec strategy, 
                              @Schema(description = "what to do when a wave fails; default PAUSE") FailurePolicy onFailure,
                              @Schema(description = "switch an Automatic upgrade policy to Manual for the rollout and "
                                      + "restore it afterwards, instead of refusing; default false") Boolean allowPolicySwitch,
-                             ScheduleSpecs.ScheduleSpec schedule) {
+                             ScheduleSpecs.ScheduleSpec schedule,
+                             @Schema(description = "metric analysis each wave passes before the next one starts; "
+                                     + "see docs/analysis.md") AnalysisSpec analysis) {
 
     public RolloutRequest(Target target, Image image, StrategySpec strategy, Approval approval, Health health,
                           FailurePolicy onFailure, Boolean allowPolicySwitch) {
-        this(target, image, strategy, approval, health, onFailure, allowPolicySwitch, null);
+        this(target, image, strategy, approval, health, onFailure, allowPolicySwitch, null, null);
+    }
+
+    public RolloutRequest(Target target, Image image, StrategySpec strategy, Approval approval, Health health,
+                          FailurePolicy onFailure, Boolean allowPolicySwitch, ScheduleSpecs.ScheduleSpec schedule) {
+        this(target, image, strategy, approval, health, onFailure, allowPolicySwitch, schedule, null);
+    }
+
+    public record AnalysisSpec(List<CheckSpec> checks,
+                               @Schema(example = "PT1M", description = "ISO-8601 duration between measurements, and "
+                                       + "the time each one looks back over; PT1S-PT1H, default PT1M") String interval,
+                               @Schema(example = "3", description = "measurements per wave, 1-100; default 1") Integer samples,
+                               @Schema(description = "what an inconclusive measurement (no data, NaN, provider error) "
+                                       + "does; default PAUSE") InconclusivePolicy onInconclusive) {
+    }
+
+    public record CheckSpec(@Schema(example = "errors") String name,
+                            @Schema(example = "azure-monitor", description = "a provider configured on the worker, "
+                                    + "by name (never a URL)") String provider,
+                            @Schema(example = "http_error_rate", description = "Azure Monitor metric name") String metric,
+                            @Schema(description = "PromQL, for a Prometheus provider (not served yet)") String query,
+                            @Schema(example = "Average", description = "Average, Minimum, Maximum, Total or Count; "
+                                    + "default Average") String aggregation,
+                            @Schema(example = "< 0.05", description = "<, <=, >, >= or == and a number, or baseline "
+                                    + "(* a factor): '<= baseline * 1.5'") String condition) {
     }
 
     public record Target(@Schema(example = "00000000-0000-0000-0000-000000000000") String subscriptionId,

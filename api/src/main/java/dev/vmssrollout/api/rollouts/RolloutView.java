@@ -4,11 +4,13 @@ import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WaveState;
+import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.progress.EventType;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One rollout as {@code GET /api/v1/rollouts/{id}} shows it: the plan as submitted (defaults filled
@@ -36,7 +38,21 @@ public record RolloutView(String id, RolloutState state,
                            Instant startedAt, Instant completedAt, List<InstanceView> instances,
                            @Schema(description = "1-based wave number, as people and event messages count") int number,
                            @Schema(description = "seconds from the wave's start to its end, or to now while it runs; null before it started")
-                           Long elapsedSeconds) {
+                           Long elapsedSeconds,
+                           @Schema(description = "every metric analysis measurement of this wave, oldest first")
+                           List<MeasurementView> analysis) {
+    }
+
+    /** One measurement of one analysis check: what was asked, what came back, and the verdict with its reason. */
+    public record MeasurementView(Instant analysisStartedAt, int sample, String check, String provider,
+                                  @Schema(description = "the request as sent to the provider") String query,
+                                  Instant from, Instant to,
+                                  @Schema(description = "VM name to value; null where the VM reported nothing")
+                                  Map<String, Double> instanceValues,
+                                  @Schema(description = "the wave's value (mean over its instances); null when unknown")
+                                  Double value,
+                                  @Schema(description = "the same metric over the instances still on the previous image")
+                                  Double baseline, String condition, Verdict verdict, String reason, Instant measuredAt) {
     }
 
     public record InstanceView(String instanceId, InstanceState state) {

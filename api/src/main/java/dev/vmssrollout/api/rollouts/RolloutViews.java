@@ -7,6 +7,9 @@ import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.model.store.RolloutSummary;
 import dev.vmssrollout.model.store.WaveDetails;
+import dev.vmssrollout.model.store.AnalysisStore;
+import dev.vmssrollout.model.store.Measurement;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.vmssrollout.workflows.TaskQueues;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Builds the API's views of stored rollouts, links included. */
 @Component
@@ -25,9 +31,11 @@ class RolloutViews {
     private final String temporalUi;
     private final String namespace;
     private final Clock clock;
+    private final ObjectProvider<AnalysisStore> analysis;
 
-    RolloutViews(TemporalProperties temporal, Optional<Clock> clock) {
+    RolloutViews(TemporalProperties temporal, Optional<Clock> clock, ObjectProvider<AnalysisStore> analysis) {
         this.clock = clock.orElse(Clock.systemUTC());
+        this.analysis = analysis;
         String ui = temporal.uiUrl();
         this.temporalUi = ui == null || ui.isBlank() ? null : ui.replaceAll("/+$", "");
         this.namespace = temporal.namespace();
@@ -51,7 +59,7 @@ class RolloutViews {
         return new RolloutView(r.id(), r.state(), r.stateReason(), target(r.target()), r.imageChange(),
                 PlanMapper.toRequest(r.plan()), r.submittedBy(), r.createdAt(), r.updatedAt(), baseline,
                 r.currentWave(), r.wavesTotal(), waiting,
-                r.waves().stream().map(w -> wave(w, now)).toList(), r.skippedInstanceIds(),
+                waves(r, now), r.skippedInstanceIds(),
                 r.approvals().stream().map(a -> new RolloutView.ApprovalView(a.waveIndex(), a.approver(), a.comment(),
                         a.approvedAt(), WaveNumbers.number(a.waveIndex()))).toList(),
                 r.events().stream().map(e -> new RolloutView.EventView(e.seq(), e.at(), e.type(), e.actor(), e.message(),
@@ -83,9 +91,23 @@ class RolloutViews {
         return new RolloutRequest.Target(ref.subscriptionId(), ref.resourceGroup(), ref.name());
     }
 
-    private static RolloutView.WaveView wave(WaveDetails w, Instant now) {
+    private List<RolloutView.WaveView> waves(RolloutDetails r, Instant now) {
+        AnalysisStore store = analysis.getIfAvailable();
+        Map<Integer, List<RolloutView.MeasurementView>> byWave = store == null || r.waves().isEmpty() ? Map.of()
+                : store.measurements(r.id()).stream().collect(Collectors.groupingBy(Measurement::waveIndex,
+                        Collectors.mapping(RolloutViews::measurement, Collectors.toList())));
+        return r.waves().stream().map(w -> wave(w, now, byWave.getOrDefault(w.index(), List.of()))).toList();
+    }
+
+    private static RolloutView.MeasurementView measurement(Measurement m) {
+        return new RolloutView.MeasurementView(m.analysisStartedAt(), m.sample(), m.check(), m.provider(), m.query(),
+                m.from(), m.to(), m.instanceValues(), m.value(), m.baseline(), m.condition(), m.verdict(), m.reason(),
+                m.measuredAt());
+    }
+
+    private static RolloutView.WaveView wave(WaveDetails w, Instant now, List<RolloutView.MeasurementView> measurements) {
         return new RolloutView.WaveView(w.index(), w.label(), w.state(), w.startedAt(), w.completedAt(),
                 w.instances().stream().map(i -> new RolloutView.InstanceView(i.instanceId(), i.state())).toList(),
-                WaveNumbers.number(w.index()), RolloutTimes.waveElapsedSeconds(w, now));
+                WaveNumbers.number(w.index()), RolloutTimes.waveElapsedSeconds(w, now), measurements);
     }
 }

@@ -1,10 +1,13 @@
 package dev.vmssrollout.api.store;
 
+import dev.vmssrollout.db.JdbcAnalysisStore;
 import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.model.store.AnalysisStore;
 import dev.vmssrollout.model.store.CalendarStore;
 import dev.vmssrollout.model.store.RolloutStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +27,14 @@ public class StoreConfig {
     @ConditionalOnMissingBean
     CalendarStore calendarStore(DataSource dataSource) {
         return new JdbcCalendarStore(dataSource);
+    }
+
+    /** The evidence of metric analyses, which the rollout views show per wave. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(DataSource.class)
+    AnalysisStore analysisStore(DataSource dataSource) {
+        return new JdbcAnalysisStore(dataSource);
     }
 
     @Bean

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {@code GET {scaleSetId}/providers/Microsoft.Insights/metrics?metricnames=..&aggregation=..&timespan=start/end
  * &interval=PT1M|FULL&$filter=VMName eq '*'}, answered in Azure's shape ({@code value[].timeseries[]} with a
  * {@code VMName} dimension in {@code metadatavalues}). Without a filter, one time series aggregates every VM.
- * A VM named in the filter that reported nothing gets data points without values, as Azure shows a gap.
+ * A VM named in the filter that reported nothing gets data points without values, as Azure shows a gap. A split
+ * returns at most {@code top} series (default 10, as Azure).
  */
 public final class MonitorHandler implements Handler {
     private static final String[] PATH = {"subscriptions", null, "resourceGroups", null, "providers",
@@ -92,7 +93,8 @@ public final class MonitorHandler implements Handler {
             if (query.vmNames() == null) {
                 addSeries(timeseries, null, query, window -> aggregate(key, instances, faults, metric, window));
             } else {
-                for (String vmName : namesToSplit(key, instances, query.vmNames())) {
+                // As Azure: a split returns at most `top` series (default 10), so a caller must ask for enough.
+                for (String vmName : namesToSplit(key, instances, query.vmNames()).stream().limit(query.top()).toList()) {
                     InstanceState vm = instances.stream().filter(i -> vmName(key, i).equalsIgnoreCase(vmName))
                         .findFirst().orElse(null);
                     addSeries(timeseries, vmName, query, window -> vm == null ? null
@@ -165,7 +167,7 @@ public final class MonitorHandler implements Handler {
 
     /** A metrics request's parameters, checked as Azure checks them. */
     record MetricsQuery(List<ApplicationMetric> metrics, List<String> aggregations, Instant from, Instant to,
-                        Duration grain, boolean full, List<String> vmNames) {
+                        Duration grain, boolean full, List<String> vmNames, int top) {
 
         static MetricsQuery of(Request request, Instant now) {
             if (request.queryParameter("api-version").isEmpty()) {
@@ -193,7 +195,7 @@ public final class MonitorHandler implements Handler {
             // Nothing is known of the future: a timespan that ends later is cut at now.
             Instant to = span[1].isAfter(now) ? now : span[1];
             return new MetricsQuery(metrics, aggregations, span[0], to.isAfter(span[0]) ? to : span[0], grain, full,
-                vmNames(request.queryParameter("$filter").orElse(null)));
+                vmNames(request.queryParameter("$filter").orElse(null)), top(request.queryParameter("top").orElse("10")));
         }
 
         /** Consecutive windows of one grain from {@code from}; one window for FULL. */
@@ -207,6 +209,18 @@ public final class MonitorHandler implements Handler {
                 windows.add(new Instant[]{start, end.isAfter(to) ? to : end});
             }
             return windows;
+        }
+
+        private static int top(String text) {
+            try {
+                int top = Integer.parseInt(text.trim());
+                if (top >= 1) {
+                    return top;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw new IllegalArgumentException("Invalid top '" + text + "': a positive number of time series");
         }
 
         private static ApplicationMetric metric(String name) {

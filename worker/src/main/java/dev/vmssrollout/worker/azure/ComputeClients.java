@@ -81,6 +81,16 @@ public final class ComputeClients {
         return settings;
     }
 
+    /** The ARM pipeline (credential, trust, retries, pacing, metrics), for REST calls no SDK client makes here. */
+    public HttpPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Where ARM is: Azure's, or the simulator's. */
+    public String resourceManagerEndpoint() {
+        return environment.getResourceManagerEndpoint();
+    }
+
     /** The fewest calls Compute last said were left in any budget of this scale set (known only while pacing). */
     OptionalLong remainingCalls(ScaleSetRef scaleSet) {
         return pacer == null ? OptionalLong.empty()

@@ -6,6 +6,7 @@ import dev.vmssrollout.model.HealthPolicy;
 import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.Strategy;
+import dev.vmssrollout.model.analysis.Analysis;
 import dev.vmssrollout.simulator.ScaleSetKey;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ final class Plans {
     private FailurePolicy onFailure = FailurePolicy.PAUSE;
     private HealthPolicy health = new HealthPolicy(Duration.ofSeconds(30), Duration.ZERO, 0);
     private boolean allowPolicySwitch;
+    private Analysis analysis;
 
     private Plans(ScaleSetKey key) {
         this.key = key;
@@ -53,8 +55,13 @@ final class Plans {
         return this;
     }
 
+    Plans withAnalysis(Analysis value) {
+        analysis = value;
+        return this;
+    }
+
     RolloutPlan build() {
         return new RolloutPlan(WorkerStack.ref(key), ImageChange.toVersion(WorkerStack.NEXT_VERSION), strategy,
-                approval, health, onFailure, allowPolicySwitch);
+                approval, health, onFailure, allowPolicySwitch, null, analysis == null ? null : analysis.withDefaults());
     }
 }

@@ -5,7 +5,11 @@ import dev.vmssrollout.workflows.DirectActions;
 
 import dev.vmssrollout.worker.testing.AsTheApi;
 
+import dev.vmssrollout.db.JdbcAnalysisStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.worker.analysis.MetricAnalysis;
+import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.RolloutPlan;
@@ -57,6 +61,8 @@ final class WorkerStack implements AutoCloseable {
     final Simulator simulator;
     final TestTemporal temporal;
     final JdbcRolloutStore store;
+    final JdbcAnalysisStore analysis;
+    private final javax.sql.DataSource dataSource;
     private final AzureSettings azure;
     private final RolloutWorker.WorkerTuning tuning;
     private java.util.function.Function<ComputeClients, AzureScaleSetActivities> activities = AzureScaleSetActivities::new;
@@ -84,6 +90,8 @@ final class WorkerStack implements AutoCloseable {
         }
         this.temporal = temporal;
         store = new JdbcRolloutStore(database.dataSource());
+        dataSource = database.dataSource();
+        analysis = new JdbcAnalysisStore(dataSource);
         azure = tuneAzure.apply(AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
                 Duration.ofMillis(50)).withMaxRetryAfter(Duration.ofSeconds(2)));
         startWorker();
@@ -106,9 +114,12 @@ final class WorkerStack implements AutoCloseable {
 
     /** @param directActions what the worker does with approvals and operator actions sent straight to Temporal */
     void startWorker(DirectActions directActions) {
+        ComputeClients compute = new ComputeClients(azure);
         worker = RolloutWorker.start(temporal.client(),
-                activities.apply(new ComputeClients(azure)),
+                activities.apply(compute),
                 new StoreProgressActivities(store, RolloutMetrics.global(), directActions),
+                WebhookNotificationActivities.disabled(), CalendarWindowActivities.withoutCalendars(),
+                MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, dataSource),
                 tuning);
     }
 

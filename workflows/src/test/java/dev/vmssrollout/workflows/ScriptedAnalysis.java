@@ -1,0 +1,41 @@
+package dev.vmssrollout.workflows;
+
+import dev.vmssrollout.model.analysis.Verdict;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Analysis activities that answer what a test scripted per wave (PASS unless told), and remember every request. */
+final class ScriptedAnalysis implements AnalysisActivities {
+
+    private final List<SampleRequest> requests = new ArrayList<>();
+    private final Map<Integer, Verdict> verdicts = new HashMap<>();
+    private volatile boolean broken;
+
+    synchronized ScriptedAnalysis answer(int waveIndex, Verdict verdict) {
+        verdicts.put(waveIndex, verdict);
+        return this;
+    }
+
+    /** Every call fails, as a worker whose store and providers are down would. */
+    ScriptedAnalysis broken() {
+        broken = true;
+        return this;
+    }
+
+    @Override
+    public synchronized SampleResult measure(SampleRequest request) {
+        requests.add(request);
+        if (broken) {
+            throw new IllegalStateException("the analysis store is down");
+        }
+        Verdict verdict = verdicts.getOrDefault(request.waveIndex(), Verdict.PASS);
+        return new SampleResult(verdict, verdict == Verdict.PASS ? null : "errors: 0.3 is not < 0.05 (scripted)");
+    }
+
+    synchronized List<SampleRequest> requests() {
+        return List.copyOf(requests);
+    }
+}
