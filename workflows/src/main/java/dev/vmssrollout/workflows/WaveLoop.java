@@ -126,7 +126,8 @@ final class WaveLoop {
             }
             if (end.problem() != null) {
                 // An inconclusive analysis waits for a person whatever onFailure says: nothing is known to be wrong.
-                Outcome outcome = end.inconclusive() ? pauseAfterFailure(index, data.waveName(index) + ": " + end.problem())
+                Outcome outcome = end.inconclusive()
+                        ? pauseAfterFailure(index, data.waveName(index) + ": " + end.problem(), "onInconclusive=PAUSE")
                         : onFailure(index, end.problem());
                 if (outcome != null) {
                     return outcome;
@@ -417,9 +418,14 @@ final class WaveLoop {
     }
 
     private Outcome pauseAfterFailure(int index, String failed) {
+        return pauseAfterFailure(index, failed, "onFailure=PAUSE");
+    }
+
+    /** @param pausedBy the rule that paused, as the PAUSED event names it */
+    private Outcome pauseAfterFailure(int index, String failed, String pausedBy) {
         data.failedWave = index;
         String reason = failed + "; resume to accept the wave and go on, retry the wave, roll back or cancel";
-        events.record(Change.of(EventType.PAUSED, "onFailure=PAUSE", reason)
+        events.record(Change.of(EventType.PAUSED, pausedBy, reason)
                 .rollout(RolloutState.PAUSED, reason));
         Workflow.await(() -> data.decision != null || data.cancelOrRollbackRequested());
         if (data.rollbackRequest != null) {

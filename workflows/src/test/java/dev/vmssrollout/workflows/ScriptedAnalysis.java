@@ -32,7 +32,11 @@ final class ScriptedAnalysis implements AnalysisActivities {
             throw new IllegalStateException("the analysis store is down");
         }
         Verdict verdict = verdicts.getOrDefault(request.waveIndex(), Verdict.PASS);
-        return new SampleResult(verdict, verdict == Verdict.PASS ? null : "errors: 0.3 is not < 0.05 (scripted)");
+        return new SampleResult(verdict, switch (verdict) {
+            case PASS -> null;
+            case FAIL -> "errors: 0.3 is not < 0.05 (scripted)";
+            case INCONCLUSIVE -> "errors: no value for web_3 (scripted)";
+        });
     }
 
     synchronized List<SampleRequest> requests() {

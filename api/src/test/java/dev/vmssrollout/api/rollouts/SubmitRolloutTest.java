@@ -88,6 +88,43 @@ class SubmitRolloutTest extends WebTestSupport {
     }
 
     @Test
+    void analysisIsPartOfThePlanWithItsDefaultsFilledIn() throws Exception {
+        scaleSetLooksLike("Manual");
+        storeAccepts();
+        when(workflows.start(any())).thenReturn(true);
+
+        submit("/api/v1/rollouts", Fixtures.body("web", """
+                , "analysis": {"checks": [{"name": "errors", "provider": "azure-monitor", "metric": "http_error_rate",
+                                            "condition": "< 0.05"}]}"""))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.plan.analysis.checks[0].aggregation").value("Average"))
+                .andExpect(jsonPath("$.plan.analysis.interval").value("PT1M"))
+                .andExpect(jsonPath("$.plan.analysis.samples").value(1))
+                .andExpect(jsonPath("$.plan.analysis.onInconclusive").value("PAUSE"));
+
+        ArgumentCaptor<RolloutInput> input = ArgumentCaptor.forClass(RolloutInput.class);
+        verify(workflows).start(input.capture());
+        assertThat(input.getValue().plan().analysis().checks()).singleElement()
+                .satisfies(check -> assertThat(check.condition()).isEqualTo("< 0.05"));
+    }
+
+    @Test
+    void badAnalysisIs400NamingEveryFieldAtFaultAndNeverReachesTemporal() throws Exception {
+        submit("/api/v1/rollouts", Fixtures.body("web", """
+                , "analysis": {"checks": [{"name": "errors", "provider": "http://169.254.169.254/metadata",
+                                            "metric": "http_error_rate", "condition": "below 5%"}],
+                               "interval": "5 seconds", "samples": 0}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "analysis.checks[0].provider", "analysis.checks[0].condition", "analysis.interval",
+                        "analysis.samples")))
+                .andExpect(jsonPath("$.violations[?(@.field == 'analysis.checks[0].provider')].message")
+                        .value(org.hamcrest.Matchers.hasItem(containsString("never a URL"))));
+
+        verify(workflows, org.mockito.Mockito.never()).start(any());
+    }
+
+    @Test
     void rolloutIsAcceptedWhenTemporalIsDown() throws Exception {
         scaleSetLooksLike("Manual");
         storeAccepts();
