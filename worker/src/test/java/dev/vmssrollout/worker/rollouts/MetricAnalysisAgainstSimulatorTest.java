@@ -85,11 +85,15 @@ class MetricAnalysisAgainstSimulatorTest {
     }
 
     @Test
-    void healthyImagePassesEveryWaveWithTheSamePlanAndKeepsTheEvidence() {
+    void healthyImagePassesEveryWaveWithTheSamePlanAndKeepsEveryMeasurementOnceThroughAWorkerCrash() {
         ScaleSetKey web = stack.scaleSet("healthy", demoScaleSet().capacity(12));
 
         String id = stack.submit(aPlanFor(web).withStrategy(THREE_WAVES).onFailure(FailurePolicy.ROLLBACK)
                 .withAnalysis(ERRORS_BELOW_5_PERCENT).build(), "alice");
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !stack.analysis.measurements(id).isEmpty());
+        stack.killWorker(); // between the first and the second measurement of the first wave
+        stack.startWorker();
         await(id, RolloutState.SUCCEEDED);
 
         assertThat(stack.upgraded(web)).hasSize(12);
