@@ -17,7 +17,8 @@ import java.util.Set;
  * @param failingInstances  instance ids whose upgrade fails
  * @param transient5xxRate  share of ARM requests (0.0-1.0) answered 500 or 503 instead
  * @param seed              seed of the random choice of those requests, for reproducible runs
- * @param throttling        request budgets; {@code null} means {@link Throttling#GENEROUS}
+ * @param throttling        request budgets for this scale set (or, scoped so, its subscription and region);
+ *                          {@code null} leaves it on the budgets its scope already has
  * @param latencyMillis     delay added to every ARM request
  * @param degradedImages    image -> application metric -> the value instances running that image report instead of
  *                          the healthy one (with the same seeded noise), e.g. {@code {"24.04.2": {"http_error_rate": 0.3}}}
@@ -32,7 +33,6 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
         failingImages = failingImages == null ? Set.of() : Set.copyOf(failingImages);
         failingModelImages = failingModelImages == null ? Set.of() : Set.copyOf(failingModelImages);
         failingInstances = failingInstances == null ? Set.of() : Set.copyOf(failingInstances);
-        throttling = throttling == null ? Throttling.GENEROUS : throttling;
         if (transient5xxRate < 0 || transient5xxRate > 1) {
             throw new IllegalArgumentException("transient5xxRate must be between 0.0 and 1.0");
         }

@@ -68,7 +68,7 @@ public final class Simulator implements AutoCloseable {
         }
         AdminHandler admin = new AdminHandler(scaleSets);
         ArmHandler arm = new ArmHandler(scaleSets, operations, options.token(), options.pageSize(),
-            options.pollRetryAfterSeconds());
+            options.pollRetryAfterSeconds(), options.throttling());
         MonitorHandler monitor = new MonitorHandler(scaleSets, options.token());
         SimulatorServer server = SimulatorServer.start(options.port(), certificate.sslContext(), options.threads(),
             request -> AdminHandler.handles(request) ? admin.handle(request)

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
     static final String USAGE = "usage: java -jar vmss-simulator.jar [--port 8443] [--data DIR] [--token TOKEN] "
-        + "[--page-size 100] [--poll-retry-after 1]";
+        + "[--page-size 100] [--poll-retry-after 1] [--throttling generous|compute]";
 
     private SimulatorMain() {
     }
@@ -51,10 +51,20 @@ public final class SimulatorMain {
                 case "--token" -> options.token(value);
                 case "--page-size" -> options.pageSize(integer(name, value));
                 case "--poll-retry-after" -> options.pollRetryAfterSeconds(integer(name, value));
+                case "--throttling" -> options.throttling(throttling(value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         return options.build();
+    }
+
+    /** {@code compute}: Compute's budgets per subscription and region; {@code generous}: budgets that never bite. */
+    private static Throttling throttling(String value) {
+        return switch (value) {
+            case "compute" -> Throttling.compute();
+            case "generous" -> Throttling.GENEROUS;
+            default -> throw new IllegalArgumentException("--throttling is compute or generous, not " + value);
+        };
     }
 
     private static int integer(String name, String value) {

@@ -14,9 +14,11 @@ import java.nio.file.Path;
  *                               after its own default of 30 s when it is 0, so 1 is the fastest useful value
  * @param threads                request handler threads
  * @param snapshotDebounceMillis how long state changes gather before one snapshot is written
+ * @param throttling             the request budgets of every subscription and region (a scale set's faults may
+ *                               change them); {@link Throttling#GENEROUS} unless set
  */
 public record SimulatorOptions(int port, Path dataDir, String token, int pageSize, int pollRetryAfterSeconds,
-                               int threads, long snapshotDebounceMillis) {
+                               int threads, long snapshotDebounceMillis, Throttling throttling) {
 
     public SimulatorOptions {
         if (port < 0 || port > 65535) {
@@ -32,6 +34,7 @@ public record SimulatorOptions(int port, Path dataDir, String token, int pageSiz
             throw new IllegalArgumentException("threads must be positive");
         }
         token = token == null || token.isBlank() ? null : token;
+        throttling = throttling == null ? Throttling.GENEROUS : throttling;
     }
 
     public static Builder builder() {
@@ -46,6 +49,7 @@ public record SimulatorOptions(int port, Path dataDir, String token, int pageSiz
         private int pollRetryAfterSeconds = 1;
         private int threads = 16;
         private long snapshotDebounceMillis = 200;
+        private Throttling throttling = Throttling.GENEROUS;
 
         private Builder() {
         }
@@ -85,9 +89,14 @@ public record SimulatorOptions(int port, Path dataDir, String token, int pageSiz
             return this;
         }
 
+        public Builder throttling(Throttling throttling) {
+            this.throttling = throttling;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(port, dataDir, token, pageSize, pollRetryAfterSeconds, threads,
-                snapshotDebounceMillis);
+                snapshotDebounceMillis, throttling);
         }
     }
 }

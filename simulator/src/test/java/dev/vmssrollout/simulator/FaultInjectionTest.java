@@ -160,12 +160,13 @@ class FaultInjectionTest {
         HttpResponse<String> throttled = raw.get(path, "t");
 
         assertThat(remaining).containsExactly(
-            "Microsoft.Compute/HighCostGetVMScaleSet3Min;2,Microsoft.Compute/UpdateVMScaleSet1Min;10",
-            "Microsoft.Compute/HighCostGetVMScaleSet3Min;1,Microsoft.Compute/UpdateVMScaleSet1Min;10",
-            "Microsoft.Compute/HighCostGetVMScaleSet3Min;0,Microsoft.Compute/UpdateVMScaleSet1Min;10");
+            "Microsoft.Compute/GetVMScaleSet3Min;2,Microsoft.Compute/GetVMScaleSet30Min;999999",
+            "Microsoft.Compute/GetVMScaleSet3Min;1,Microsoft.Compute/GetVMScaleSet30Min;999998",
+            "Microsoft.Compute/GetVMScaleSet3Min;0,Microsoft.Compute/GetVMScaleSet30Min;999997");
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1200");
-        assertThat(RawArm.json(throttled).at("/error/code").asText()).isEqualTo("TooManyRequests");
+        assertThat(RawArm.json(throttled).at("/error/code").asText()).isEqualTo("OperationNotAllowed");
+        assertThat(RawArm.json(throttled).at("/error/details/0/code").asText()).isEqualTo("TooManyRequests");
         assertThat(web.report().throttled()).isEqualTo(1);
         assertThat(web.report().armRequests("GetScaleSet")).isEqualTo(4);
     }

@@ -1,32 +1,42 @@
 package dev.vmssrollout.simulator.arm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.Throttling;
 import dev.vmssrollout.simulator.compute.ArmError;
 import dev.vmssrollout.simulator.compute.ArmException;
 import dev.vmssrollout.simulator.compute.AsyncOperation;
 import dev.vmssrollout.simulator.compute.OperationRegistry;
-import dev.vmssrollout.simulator.compute.RequestBudget;
 import dev.vmssrollout.simulator.compute.ScaleSet;
 import dev.vmssrollout.simulator.compute.ScaleSetRegistry;
 import dev.vmssrollout.simulator.http.Handler;
 import dev.vmssrollout.simulator.http.Request;
 import dev.vmssrollout.simulator.http.Response;
 
+import dev.vmssrollout.simulator.json.Json;
+
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The ARM surface. Every request is authenticated, routed, counted in its scale set's report, delayed, throttled
- * and possibly failed as the scale set's faults say, and only then executed.
+ * The ARM surface. Every request is authenticated, routed, counted in its scale set's report, delayed, charged to
+ * its Compute throttling policy (refused 429 past the budget), possibly failed as the scale set's faults say, and
+ * only then executed.
  */
 public final class ArmHandler implements Handler {
     private final ScaleSetRegistry scaleSets;
     private final OperationRegistry operations;
     private final ArmOperations executor;
     private final String requiredToken;
+    private final ThrottlingScopes throttling;
+    private final SubscriptionCounters subscriptionCounters = new SubscriptionCounters();
 
     public ArmHandler(ScaleSetRegistry scaleSets, OperationRegistry operations, String requiredToken,
-                      int pageSize, int pollRetryAfterSeconds) {
+                      int pageSize, int pollRetryAfterSeconds, Throttling throttling) {
+        this.throttling = new ThrottlingScopes(throttling);
         this.scaleSets = scaleSets;
         this.operations = operations;
         this.executor = new ArmOperations(scaleSets, operations, pageSize, pollRetryAfterSeconds);
@@ -37,6 +47,7 @@ public final class ArmHandler implements Handler {
     public Response handle(Request request) {
         ScaleSet scaleSet = null;
         Response response;
+        Charged charged = null;
         try {
             authenticate(request, requiredToken);
             ArmRoute route = ArmRoute.of(request);
@@ -46,29 +57,30 @@ public final class ArmHandler implements Handler {
             if (scaleSet == null && polled == null && route.operation() != ArmOperation.PUT_SCALE_SET) {
                 throw ScaleSetRegistry.notFound(key);
             }
-            response = scaleSet == null ? executor.execute(route, request, null, polled)
-                : guarded(route, request, scaleSet, polled);
+            if (scaleSet == null) {
+                response = executor.execute(route, request, null, polled);
+            } else {
+                charged = new Charged(throttling.of(scaleSet), route.operation(), charge(route.operation(), request, scaleSet));
+                response = guarded(route, request, scaleSet, polled, charged);
+            }
         } catch (ArmException e) {
             response = Response.error(e.status(), e.error());
         } catch (IllegalArgumentException e) {
             response = Response.error(400, new ArmError("InvalidParameter", e.getMessage()));
         }
-        return withStandardHeaders(response, request, scaleSet);
+        return withStandardHeaders(response, request, scaleSet, charged);
     }
 
-    private Response guarded(ArmRoute route, Request request, ScaleSet scaleSet, AsyncOperation polled) {
+    private Response guarded(ArmRoute route, Request request, ScaleSet scaleSet, AsyncOperation polled,
+                             Charged charged) {
         ArmOperation operation = route.operation();
         scaleSet.stats().countRequest(operation.reportName());
         Faults faults = scaleSet.faults();
         pause(faults.latencyMillis());
-        RequestBudget budget = switch (operation.access()) {
-            case READ -> scaleSet.reads();
-            case WRITE -> scaleSet.writes();
-            case POLL -> null;
-        };
-        if (budget != null && !budget.tryConsume()) {
+        Optional<PolicyBudgets.Refusal> refusal = charged.budgets().charge(operation.policy(), charged.count());
+        if (refusal.isPresent()) {
             scaleSet.stats().countThrottled();
-            return throttled(budget, faults);
+            return throttled(refusal.get());
         }
         if (faults.transient5xxRate() > 0 && scaleSet.nextRandom() < faults.transient5xxRate()) {
             scaleSet.stats().countInjectedError();
@@ -100,24 +112,55 @@ public final class ArmHandler implements Handler {
             "The operation '" + id + "' was not found."));
     }
 
-    private static Response throttled(RequestBudget budget, Faults faults) {
-        int configured = faults.throttling().retryAfterSeconds();
-        long retryAfter = configured > 0 ? configured : budget.secondsUntilReset();
-        return Response.error(429, new ArmError("TooManyRequests", "The request was throttled by policy '"
-                + budget.headerEntry().split(";")[0] + "'. Retry after " + retryAfter + " seconds."))
-            .header("Retry-After", String.valueOf(retryAfter));
+    /**
+     * What the request costs its policy: one, or for a batched VM request one per instance it names ({@code "*"},
+     * or no list at all, names every instance).
+     */
+    private static long charge(ArmOperation operation, Request request, ScaleSet scaleSet) {
+        if (!operation.chargedPerInstance()) {
+            return 1;
+        }
+        JsonNode ids = request.json().path("instanceIds");
+        boolean everyInstance = !ids.isArray() || ids.isEmpty()
+            || (ids.size() == 1 && "*".equals(ids.get(0).asText()));
+        return Math.max(1, everyInstance ? scaleSet.instances().size() : ids.size());
     }
 
-    private static Response withStandardHeaders(Response response, Request request, ScaleSet scaleSet) {
+    /** Compute's 429: the refusing window in the detail's target, the counts as JSON in its message. */
+    private static Response throttled(PolicyBudgets.Refusal refusal) {
+        ObjectNode counts = Json.object()
+            .put("operationGroup", refusal.operationGroup())
+            .put("startTime", refusal.startTime())
+            .put("endTime", refusal.endTime())
+            .put("allowedRequestCount", refusal.allowedRequestCount())
+            .put("measuredRequestCount", refusal.measuredRequestCount());
+        ArmError detail = new ArmError("TooManyRequests", counts.toString(), refusal.operationGroup(), List.of());
+        return Response.error(429, new ArmError("OperationNotAllowed", "The server rejected the request because too "
+                + "many requests have been received for this subscription.", null, List.of(detail)))
+            .header("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
+    }
+
+    private Response withStandardHeaders(Response response, Request request, ScaleSet scaleSet, Charged charged) {
         response.header("x-ms-request-id", UUID.randomUUID().toString());
         response.header("x-ms-correlation-request-id",
             request.header("x-ms-correlation-request-id").orElse(UUID.randomUUID().toString()));
         request.header("x-ms-client-request-id").ifPresent(id -> response.header("x-ms-client-request-id", id));
-        if (scaleSet != null) {
+        if (charged != null) {
             response.header("x-ms-ratelimit-remaining-resource",
-                scaleSet.reads().headerEntry() + "," + scaleSet.writes().headerEntry());
+                charged.budgets().remainingHeader(charged.operation().policy()));
+            response.header("x-ms-request-charge", String.valueOf(charged.count()));
+        }
+        if (scaleSet != null) {
+            boolean read = request.method().equalsIgnoreCase("GET");
+            response.header(read ? "x-ms-ratelimit-remaining-subscription-reads"
+                    : "x-ms-ratelimit-remaining-subscription-writes",
+                String.valueOf(subscriptionCounters.remainingAfter(scaleSet.key().subscriptionId(), read)));
         }
         return response;
+    }
+
+    /** The budgets a request is charged to, its policy and its charge. */
+    private record Charged(PolicyBudgets budgets, ArmOperation operation, long count) {
     }
 
     private static void pause(long millis) {

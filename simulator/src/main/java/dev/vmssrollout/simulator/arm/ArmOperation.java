@@ -1,42 +1,46 @@
 package dev.vmssrollout.simulator.arm;
 
+import dev.vmssrollout.simulator.ComputePolicy;
+
 /**
- * The ARM operations the simulator serves. {@link #reportName()} is the key in the report's {@code armRequests}.
- * Reads and writes spend the scale set's read and write budgets; polls spend neither.
+ * The ARM operations the simulator serves. {@link #reportName()} is the key in the report's {@code armRequests};
+ * {@link #policy()} the Compute throttling policy a request spends.
  */
 public enum ArmOperation {
-    GET_SCALE_SET("GetScaleSet", Access.READ),
-    PUT_SCALE_SET("PutScaleSet", Access.WRITE),
-    PATCH_SCALE_SET("PatchScaleSet", Access.WRITE),
-    GET_SCALE_SET_INSTANCE_VIEW("GetScaleSetInstanceView", Access.READ),
-    LIST_VMS("ListVMs", Access.READ),
-    LIST_VMS_INSTANCE_VIEW("ListVMsInstanceView", Access.READ),
-    GET_VM("GetVM", Access.READ),
-    GET_VM_INSTANCE_VIEW("GetVMInstanceView", Access.READ),
-    MANUAL_UPGRADE("ManualUpgrade", Access.WRITE),
-    REIMAGE("Reimage", Access.WRITE),
-    OS_ROLLING_UPGRADE("OSRollingUpgrade", Access.WRITE),
-    GET_LATEST_ROLLING_UPGRADE("GetLatestRollingUpgrade", Access.READ),
-    CANCEL_ROLLING_UPGRADE("CancelRollingUpgrade", Access.WRITE),
-    GET_OPERATION("GetOperation", Access.POLL),
-    GET_OPERATION_RESULT("GetOperationResult", Access.POLL);
-
-    /** Which budget a request spends. */
-    public enum Access { READ, WRITE, POLL }
+    GET_SCALE_SET("GetScaleSet", ComputePolicy.GET_VM_SCALE_SET),
+    PUT_SCALE_SET("PutScaleSet", ComputePolicy.UPDATE_VM_SCALE_SET),
+    PATCH_SCALE_SET("PatchScaleSet", ComputePolicy.UPDATE_VM_SCALE_SET),
+    GET_SCALE_SET_INSTANCE_VIEW("GetScaleSetInstanceView", ComputePolicy.GET_VM_SCALE_SET),
+    LIST_VMS("ListVMs", ComputePolicy.GET_VM_SCALE_SET),
+    LIST_VMS_INSTANCE_VIEW("ListVMsInstanceView", ComputePolicy.HIGH_COST_GET_VM_SCALE_SET),
+    GET_VM("GetVM", ComputePolicy.GET_VM_SCALE_SET),
+    GET_VM_INSTANCE_VIEW("GetVMInstanceView", ComputePolicy.GET_VM_SCALE_SET),
+    MANUAL_UPGRADE("ManualUpgrade", ComputePolicy.VM_SCALE_SET_BATCHED_VM_REQUESTS),
+    REIMAGE("Reimage", ComputePolicy.VM_SCALE_SET_BATCHED_VM_REQUESTS),
+    OS_ROLLING_UPGRADE("OSRollingUpgrade", ComputePolicy.UPDATE_VM_SCALE_SET),
+    GET_LATEST_ROLLING_UPGRADE("GetLatestRollingUpgrade", ComputePolicy.GET_VM_SCALE_SET),
+    CANCEL_ROLLING_UPGRADE("CancelRollingUpgrade", ComputePolicy.UPDATE_VM_SCALE_SET),
+    GET_OPERATION("GetOperation", ComputePolicy.GET_OPERATION),
+    GET_OPERATION_RESULT("GetOperationResult", ComputePolicy.GET_OPERATION);
 
     private final String reportName;
-    private final Access access;
+    private final ComputePolicy policy;
 
-    ArmOperation(String reportName, Access access) {
+    ArmOperation(String reportName, ComputePolicy policy) {
         this.reportName = reportName;
-        this.access = access;
+        this.policy = policy;
     }
 
     public String reportName() {
         return reportName;
     }
 
-    public Access access() {
-        return access;
+    public ComputePolicy policy() {
+        return policy;
+    }
+
+    /** Whether the request is charged once per instance it names, as Compute charges batched VM requests. */
+    public boolean chargedPerInstance() {
+        return policy == ComputePolicy.VM_SCALE_SET_BATCHED_VM_REQUESTS;
     }
 }

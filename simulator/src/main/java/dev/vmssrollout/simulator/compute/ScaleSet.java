@@ -3,7 +3,6 @@ package dev.vmssrollout.simulator.compute;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.ScaleSetReport;
-import dev.vmssrollout.simulator.Throttling;
 import dev.vmssrollout.simulator.UpgradeMode;
 
 import java.util.ArrayList;
@@ -34,8 +33,6 @@ public final class ScaleSet {
     private final ScaleSetContext context;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final ScaleSetStats stats;
-    private final RequestBudget reads = new RequestBudget("Microsoft.Compute/HighCostGetVMScaleSet", 1, 1);
-    private final RequestBudget writes = new RequestBudget("Microsoft.Compute/UpdateVMScaleSet", 1, 1);
     private final InstanceUpdater updater;
     private ScaleSetModel model;
     /** Bumped by every accepted model update; the resource's ETag. Not persisted: a restarted simulator starts anew. */
@@ -71,14 +68,6 @@ public final class ScaleSet {
 
     public ScaleSetStats stats() {
         return stats;
-    }
-
-    public RequestBudget reads() {
-        return reads;
-    }
-
-    public RequestBudget writes() {
-        return writes;
     }
 
     public synchronized ScaleSetModel model() {
@@ -367,9 +356,6 @@ public final class ScaleSet {
     private void applyFaults(Faults newFaults) {
         faults = newFaults;
         random = new Random(newFaults.seed());
-        Throttling throttling = newFaults.throttling();
-        reads.configure(throttling.readsPerWindow(), throttling.readWindowMillis());
-        writes.configure(throttling.writesPerWindow(), throttling.writeWindowMillis());
     }
 
     private static List<String> ids(List<Instance> list) {

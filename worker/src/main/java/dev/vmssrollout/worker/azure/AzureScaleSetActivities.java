@@ -194,6 +194,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
     public WaveHealth awaitWaveHealthy(ScaleSetRef scaleSet, List<String> instanceIds, HealthPolicy health, Instant deadline) {
         WaveHealthTracker tracker = new WaveHealthTracker(instanceIds, health);
         String pacingKey = scaleSet.toString();
+        // Compute counts high-cost reads per subscription and region: every rollout in the subscription shares them.
+        String budgetKey = "subscription " + scaleSet.subscriptionId().toLowerCase(java.util.Locale.ROOT);
         // The wave's wait began when the workflow first scheduled it (Temporal's clock): a retried attempt keeps it.
         Instant scheduled = Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
         Instant started = scheduled.isAfter(Instant.now()) ? Instant.now() : scheduled;
@@ -202,8 +204,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
         while (true) {
             Set<String> failed = new HashSet<>();
             Map<String, Instance> wave = new LinkedHashMap<>();
-            // One list call per poll for the whole wave: listing with the instance view is a
-            // high-cost read (about 180 per 3 minutes per scale set), never spend it per VM.
+            // One list call per poll for the whole wave: listing with the instance view is a high-cost read
+            // (about 190 per 3 minutes and 900 per 30 per subscription and region), never spend it per VM.
             VmList list = arm("poll the health of " + scaleSet, () -> listVmPages(scaleSet));
             for (VirtualMachineScaleSetVMInner vm : list.vms()) {
                 if (instanceIds.contains(vm.instanceId())) {
@@ -229,7 +231,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
             if (!now.isBefore(deadline)) {
                 return tracker.timedOut(health.timeout());
             }
-            Duration wait = healthPolls.afterPoll(pacingKey, list.pages(), clients.remainingCalls(scaleSet));
+            Duration wait = healthPolls.afterPoll(budgetKey, list.pages(), clients.remainingHighCostReads(scaleSet));
             Duration quiet = Duration.between(now, quietUntil);
             heartbeatWhile(quiet.compareTo(wait) > 0 ? quiet : wait, tracker.summary());
         }

@@ -91,10 +91,13 @@ public final class ComputeClients {
         return environment.getResourceManagerEndpoint();
     }
 
-    /** The fewest calls Compute last said were left in any budget of this scale set (known only while pacing). */
-    OptionalLong remainingCalls(ScaleSetRef scaleSet) {
+    /**
+     * The fewest high-cost reads (VM lists with instance views) Compute last said were left in the subscription of
+     * this scale set, in either window (known only while pacing).
+     */
+    OptionalLong remainingHighCostReads(ScaleSetRef scaleSet) {
         return pacer == null ? OptionalLong.empty()
-                : pacer.remaining(RateLimitPacer.keyOf(scaleSet.subscriptionId(), scaleSet.resourceGroup(), scaleSet.name()));
+                : pacer.remaining(scaleSet.subscriptionId(), RateLimitPacer.HIGH_COST_READS);
     }
 
     /**

@@ -7,12 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces the health polls of each scale set so that they stay inside a {@link ReadBudget}. A poll lists every VM of
+ * Spaces the health polls so that they stay inside a {@link ReadBudget}, one per budget key: the subscription, since
+ * Compute counts high-cost reads per subscription and region, so all rollouts there share it. A poll lists every VM of
  * the scale set with its instance view, one high-cost read per page, so a 1,000-instance scale set costs ten times
- * as much per poll as a 100-instance one and is polled ten times less often once its burst is spent. Each scale set
+ * as much per poll as a 100-instance one and is polled ten times less often once its burst is spent. Each budget key
  * has a token bucket holding {@link ReadBudget#burst()} and refilled evenly, so no window ever sees more reads than
  * the budget. When Compute's remaining-calls header says fewer reads are left than the bucket holds, because someone
- * else reads the same scale set, the bucket believes Compute and keeps {@link RateLimitPacer#LOW_WATERMARK} of them
+ * else reads in the same subscription, the bucket believes Compute and keeps {@link RateLimitPacer#LOW_WATERMARK} of them
  * for everyone else.
  * <p>
  * A poll before a wave can be done is a read wasted, and reads saved early are there when the wave is about to end.

@@ -67,9 +67,10 @@ class ThrottlingTest {
      * A 200-instance scale set lists in 2 pages; the simulator allows 16 reads per 3 s. Polling every 50 ms would
      * spend 40 reads a second; a health read budget of 8 per 3 s spaces the polls so the rollout is never throttled
      * (the other reads, 5 before the first wave, fit in the rest).
-     * The model and its operations are also read before each wave and when it is judged (drift detection); the health
-     * budget does not cover those, so request pacing (on, as shipped) keeps them clear through Compute's remaining-count
-     * header. The same rollout without the budget and without pacing is throttled, which shows they keep it clear.
+     * The model is also read before each wave and when it is judged (drift detection): Compute charges those reads to
+     * GetVMScaleSet, not to the high-cost list policy the health budget covers, and request pacing (on, as shipped)
+     * keeps each policy clear through Compute's remaining-count header. The same rollout without the budget and without
+     * pacing is throttled, which shows they keep it clear.
      */
     @Test
     void theHealthReadBudgetKeepsPollingInsideComputesBudget() {
