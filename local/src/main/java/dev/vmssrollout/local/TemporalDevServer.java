@@ -66,9 +66,11 @@ final class TemporalDevServer implements AutoCloseable {
 
     private static TemporalDevServer startCli(Path binary, LocalOptions options) {
         Path dir = options.dataDir().resolve("temporal").toAbsolutePath();
+        OrphanedTemporal.stopIfLeft(dir);
         CliDevServer server = CliDevServer.start(binary, new CliDevServer.Settings(options.bindAddress(),
                 options.temporalPort(), options.temporalUiPort(), dir.resolve("temporal.db"), "default",
                 dir.resolve("temporal.log")));
+        OrphanedTemporal.remember(dir, server.pid());
         return new TemporalDevServer(server, null, null, options.bindAddress(), server.port());
     }
 

@@ -71,7 +71,9 @@ class WholeStackKillIT {
     void setUp() throws IOException {
         processes = new ChildProcesses(Path.of("target", "whole-stack-kill-it"));
         arguments.addAll(List.of("--api-port", port(), "--temporal-port", port(), "--simulator-port", port(),
-                "--postgres-port", port(), "--data", data.toString()));
+                "--postgres-port", port(), "--data", data.toString(),
+                // The scenario is a Temporal that forgets everything: the Java test server, whatever the machine has.
+                "--temporal", "test-server"));
     }
 
     @AfterEach

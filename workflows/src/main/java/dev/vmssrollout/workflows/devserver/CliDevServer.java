@@ -126,6 +126,11 @@ public final class CliDevServer implements AutoCloseable {
         };
     }
 
+    /** The operating system's ID of the server's process. */
+    public long pid() {
+        return process.pid();
+    }
+
     public Settings settings() {
         return settings;
     }
