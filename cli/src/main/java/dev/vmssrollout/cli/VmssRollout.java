@@ -49,7 +49,7 @@ import java.util.Locale;
                 "  vmss-rollout submit -g demo-rg -n web --image-version 24.04.202410010 \\",
                 "      --approve first-wave --watch",
                 "  vmss-rollout list --state WAITING_FOR_APPROVAL",
-                "  vmss-rollout approve ID --wave 0 --comment 'canary is fine' -u bob"})
+                "  vmss-rollout approve ID --wave 1 --comment 'canary is fine' -u bob"})
 public final class VmssRollout implements Runnable {
 
     @Option(names = "--api-url", paramLabel = "URL", scope = ScopeType.INHERIT, order = 101,
