@@ -1,0 +1,36 @@
+package dev.vmssrollout.model.release;
+
+import dev.vmssrollout.model.RolloutPlan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a release was asked to do: the stages in order, and the rollout plan every scale set gets ({@code rollout},
+ * whose target is null: each scale set is its own target; it carries the release's image change). A stage may
+ * override some of the rollout plan's fields. {@code allowPairedRegionsInStage}: the plan knowingly puts both
+ * regions of an Azure region pair in one stage, which is refused otherwise.
+ */
+public record ReleasePlan(RolloutPlan rollout, List<ReleaseStage> stages, boolean allowPairedRegionsInStage) {
+
+    public ReleasePlan {
+        stages = stages == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(stages));
+    }
+
+    /** The rollout plan of one scale set of a stage: the release's, with the stage's overrides and this target. */
+    public RolloutPlan rolloutFor(ReleaseStage stage, ReleaseScaleSet scaleSet) {
+        RolloutPlan plan = stage.overrides().applyTo(rollout);
+        return new RolloutPlan(scaleSet.ref(), plan.image(), plan.strategy(), plan.approval(), plan.health(),
+                plan.onFailure(), plan.allowPolicySwitch(), plan.schedule(), plan.analysis()).withDefaults();
+    }
+
+    /** Every scale set of the release, stage by stage. */
+    public int scaleSetCount() {
+        return stages.stream().mapToInt(stage -> stage.scaleSets().size()).sum();
+    }
+
+    public ReleasePlan withDefaults() {
+        return new ReleasePlan(rollout == null ? null : rollout.withDefaults(), stages, allowPairedRegionsInStage);
+    }
+}
