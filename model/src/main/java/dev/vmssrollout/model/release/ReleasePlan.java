@@ -1,5 +1,6 @@
 package dev.vmssrollout.model.release;
 
+import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.RolloutPlan;
 
 import java.util.ArrayList;
@@ -18,11 +19,14 @@ public record ReleasePlan(RolloutPlan rollout, List<ReleaseStage> stages, boolea
         stages = stages == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(stages));
     }
 
-    /** The rollout plan of one scale set of a stage: the release's, with the stage's overrides and this target. */
+    /**
+     * The rollout plan of one scale set of a stage: the release's, with the stage's overrides and this target. Its
+     * onFailure is always ABORT: the release itself stops the line and lets an operator resume, retry or roll back.
+     */
     public RolloutPlan rolloutFor(ReleaseStage stage, ReleaseScaleSet scaleSet) {
         RolloutPlan plan = stage.overrides().applyTo(rollout);
         return new RolloutPlan(scaleSet.ref(), plan.image(), plan.strategy(), plan.approval(), plan.health(),
-                plan.onFailure(), plan.allowPolicySwitch(), plan.schedule(), plan.analysis()).withDefaults();
+                FailurePolicy.ABORT, plan.allowPolicySwitch(), plan.schedule(), plan.analysis()).withDefaults();
     }
 
     /** Every scale set of the release, stage by stage. */

@@ -1,5 +1,6 @@
 package dev.vmssrollout.model.release;
 
+import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.PlanRejectedException;
 import dev.vmssrollout.model.PlanValidator;
 import dev.vmssrollout.model.RolloutPlan;
@@ -37,6 +38,7 @@ public final class ReleaseValidator {
             violations.add(new Violation("", "a release plan with an image is required"));
             return List.copyOf(violations);
         }
+        checkFailurePolicy(plan.rollout().onFailure(), "onFailure", violations);
         if (plan.stages().isEmpty()) {
             violations.add(new Violation("stages", "a release needs at least one stage"));
         } else if (plan.stages().size() > MAX_STAGES) {
@@ -95,7 +97,15 @@ public final class ReleaseValidator {
         }
     }
 
+    private static void checkFailurePolicy(FailurePolicy onFailure, String field, Set<Violation> out) {
+        if (onFailure != null && onFailure != FailurePolicy.ABORT) {
+            out.add(new Violation(field, "a release stops the line itself when a scale set fails (then resume, retry, "
+                    + "roll back or abort the release): leave onFailure out, or give ABORT"));
+        }
+    }
+
     private static void checkStageShape(ReleaseStage stage, String at, Set<String> names, Set<Violation> out) {
+        checkFailurePolicy(stage.overrides().onFailure(), at + ".onFailure", out);
         if (stage.name() == null || stage.name().isBlank() || stage.name().length() > MAX_STAGE_NAME) {
             out.add(new Violation(at + ".name", "is required: 1-" + MAX_STAGE_NAME + " characters"));
         } else if (!names.add(stage.name())) {

@@ -1,7 +1,6 @@
 package dev.vmssrollout.model.release;
 
 import dev.vmssrollout.model.ApprovalMode;
-import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.HealthPolicy;
 import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
@@ -18,7 +17,7 @@ final class ReleasePlanFixture {
 
     private final List<ReleaseStage> stages = new ArrayList<>();
     private RolloutPlan rollout = new RolloutPlan(null, ImageChange.toVersion("24.04.202410020"),
-            Strategy.byUpdateDomain(), ApprovalMode.NONE, HealthPolicy.defaults(), FailurePolicy.PAUSE, false);
+            Strategy.byUpdateDomain(), ApprovalMode.NONE, HealthPolicy.defaults(), null, false);
     private boolean allowPairs;
 
     static ReleasePlanFixture aRelease() {

@@ -1,5 +1,6 @@
 package dev.vmssrollout.model.release;
 
+import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.PlanRejectedException;
 import dev.vmssrollout.model.RolloutPlan;
@@ -158,6 +159,20 @@ class ReleaseValidatorTest {
         assertThat(restPlan.target().name()).isEqualTo("web-2");
         assertThat(restPlan.strategy().mode()).isEqualTo(StrategyMode.UPDATE_DOMAIN);
         assertThat(restPlan.image()).isEqualTo(plan.rollout().image());
+    }
+
+    @Test
+    void refusesAFailurePolicyOtherThanAbortSinceTheReleaseStopsTheLine() {
+        ReleaseStage stage = new ReleaseStage("canary", List.of(scaleSet("web-1", "eastus")), 1, Duration.ZERO, false,
+                new StageOverrides(null, null, null, FailurePolicy.ROLLBACK));
+        RolloutPlan pausing = aRelease().build().rollout();
+        pausing = new RolloutPlan(null, pausing.image(), pausing.strategy(), pausing.approval(), pausing.health(),
+                FailurePolicy.PAUSE, false);
+
+        assertThat(validate(aRelease().withRollout(pausing).stage(stage))).extracting(Violation::field)
+                .containsExactly("onFailure", "stages[0].onFailure");
+        assertThat(aRelease().stage("canary", 1, scaleSet("web-1", "eastus")).build()
+                .rolloutFor(stage, stage.scaleSets().get(0)).onFailure()).isEqualTo(FailurePolicy.ABORT);
     }
 
     @Test
