@@ -81,12 +81,15 @@ export const paths = {
   stream: (id) => `/api/v1/rollouts/${encodeURIComponent(id)}/events/stream`,
   action: (id, action) => `/api/v1/rollouts/${encodeURIComponent(id)}/${action}`,
   scaleSet: (t) => `/api/v1/scalesets/${[t.subscriptionId, t.resourceGroup, t.scaleSet].map(encodeURIComponent).join('/')}`,
+  calendars: '/api/v1/calendars',
+  calendarAvailability: (name) => `/api/v1/calendars/${encodeURIComponent(name)}/availability`,
 };
 
 export const pages = {
   rollouts: '/dashboard/',
   rollout: (id) => `/dashboard/rollouts/${encodeURIComponent(id)}`,
   scaleSet: (t) => `/dashboard/scalesets/${[t.subscriptionId, t.resourceGroup, t.scaleSet].map(encodeURIComponent).join('/')}`,
+  calendar: (name) => `/dashboard/calendars/${encodeURIComponent(name)}`,
 };
 
 /** An Idempotency-Key; crypto.randomUUID needs a secure context, getRandomValues does not. */

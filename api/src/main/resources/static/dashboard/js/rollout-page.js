@@ -154,20 +154,20 @@ function renderSummary(rollout) {
   ]);
 }
 
-/** "calendar prod-tuesday · TUESDAY 22:00-02:00 (Europe/Berlin) · not before 2026-12-08T21:00:00Z", or '' without a schedule. */
+/** "calendar prod-tuesday · TUESDAY 22:00-02:00 (Europe/Berlin) · not before 2026-12-08T21:00:00Z" (the calendar a link), or ''. */
 function scheduleText(schedule) {
   if (!schedule) {
     return '';
   }
   const parts = [];
   if (schedule.calendar) {
-    parts.push(`calendar ${schedule.calendar}`);
+    parts.push(el('a', { href: pages.calendar(schedule.calendar) }, `calendar ${schedule.calendar}`));
   }
   (schedule.windows || []).forEach((w) => parts.push(`${w.days.join(', ')} ${w.start}-${w.end} (${schedule.timeZone})`));
   if (schedule.notBefore) {
     parts.push(`not before ${schedule.notBefore}`);
   }
-  return parts.join(' · ');
+  return parts.length ? parts.flatMap((part, i) => (i ? [' · ', part] : [part])) : '';
 }
 
 function renderProgress(rollout) {

@@ -62,7 +62,11 @@ class Calendars {
     }
 
     CalendarSpec get(String name) {
-        return store.find(name).map(ScheduleSpecs::spec).orElseThrow(() -> notFound(name));
+        return ScheduleSpecs.spec(find(name));
+    }
+
+    Calendar find(String name) {
+        return store.find(name).orElseThrow(() -> notFound(name));
     }
 
     void delete(String name) {

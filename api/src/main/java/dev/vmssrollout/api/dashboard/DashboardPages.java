@@ -34,4 +34,9 @@ class DashboardPages {
     String scaleSet() {
         return "forward:/dashboard/scaleset.html";
     }
+
+    @GetMapping({"/dashboard/calendars", "/dashboard/calendars/{name}"})
+    String calendars() {
+        return "forward:/dashboard/calendars.html";
+    }
 }

@@ -2,9 +2,14 @@ package dev.vmssrollout.api.calendars;
 
 import dev.vmssrollout.api.WebTestSupport;
 import dev.vmssrollout.model.store.CalendarConflictException;
+import dev.vmssrollout.model.schedule.Calendar;
+import dev.vmssrollout.model.schedule.Freeze;
+import dev.vmssrollout.model.schedule.WeeklyWindow;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,5 +115,57 @@ class CalendarsControllerTest extends WebTestSupport {
         mvc.perform(put("/api/v1/calendars/prod").contentType(MediaType.APPLICATION_JSON).content(TUESDAY_NIGHT))
                 .andExpect(status().isUnauthorized());
         verify(calendars, never()).put(any(), any());
+    }
+
+    @Test
+    void availabilityGivesTheOpenSpansAndTheFreezesOfEachLocalDayAsRolloutsObeyThem() throws Exception {
+        when(calendars.find("prod")).thenReturn(Optional.of(berlinTuesdayNightsWithAYearEndFreeze()));
+
+        // Monday 14 December to Sunday 20 December in Berlin (UTC+1).
+        mvc.perform(get("/api/v1/calendars/prod/availability?from=2026-12-14").with(httpBasic("bob", "bob")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.timeZone").value("Europe/Berlin"))
+                .andExpect(jsonPath("$.from").value("2026-12-13T23:00:00Z"))
+                .andExpect(jsonPath("$.to").value("2026-12-20T23:00:00Z"))
+                .andExpect(jsonPath("$.days.length()").value(7))
+                .andExpect(jsonPath("$.days[1].date").value("2026-12-15"))
+                .andExpect(jsonPath("$.open.length()").value(1))
+                .andExpect(jsonPath("$.open[0].start").value("2026-12-15T21:00:00Z"))
+                .andExpect(jsonPath("$.open[0].end").value("2026-12-16T01:00:00Z"))
+                .andExpect(jsonPath("$.freezes.length()").value(1))
+                .andExpect(jsonPath("$.freezes[0].start").value("2026-12-17T23:00:00Z"))
+                .andExpect(jsonPath("$.freezes[0].end").value("2026-12-20T23:00:00Z"))
+                .andExpect(jsonPath("$.freezes[0].reason").value("year end"));
+    }
+
+    @Test
+    void availabilityDaysAreLocalDaysSoTheNightTheClocksGoBackHas25Hours() throws Exception {
+        when(calendars.find("prod")).thenReturn(Optional.of(berlinTuesdayNightsWithAYearEndFreeze()));
+
+        mvc.perform(get("/api/v1/calendars/prod/availability?from=2026-10-24&days=2").with(httpBasic("bob", "bob")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.days[1].date").value("2026-10-25"))
+                .andExpect(jsonPath("$.days[1].start").value("2026-10-24T22:00:00Z"))
+                .andExpect(jsonPath("$.days[1].end").value("2026-10-25T23:00:00Z"))
+                .andExpect(jsonPath("$.open").isEmpty());
+    }
+
+    @Test
+    void aBadAvailabilityRangeIsA400NamingEachParameterAndAnUnknownCalendarA404() throws Exception {
+        when(calendars.find("prod")).thenReturn(Optional.of(berlinTuesdayNightsWithAYearEndFreeze()));
+        when(calendars.find("nope")).thenReturn(Optional.empty());
+
+        mvc.perform(get("/api/v1/calendars/prod/availability?from=2026-13-01&days=40").with(httpBasic("bob", "bob")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[*].field", org.hamcrest.Matchers.containsInAnyOrder("from", "days")));
+        mvc.perform(get("/api/v1/calendars/prod/availability?days=a-week").with(httpBasic("bob", "bob")))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/calendars/nope/availability").with(httpBasic("bob", "bob")))
+                .andExpect(status().isNotFound());
+    }
+
+    private static Calendar berlinTuesdayNightsWithAYearEndFreeze() {
+        return new Calendar("prod", "Europe/Berlin", List.of(WeeklyWindow.on(DayOfWeek.TUESDAY, "22:00", "02:00")),
+                List.of(new Freeze(LocalDateTime.parse("2026-12-18T00:00"), LocalDateTime.parse("2027-01-04T00:00"), "year end")));
     }
 }

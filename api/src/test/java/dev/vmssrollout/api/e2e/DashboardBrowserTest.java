@@ -12,16 +12,26 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -143,6 +153,75 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             assertThat(alice.consoleProblems()).isEmpty();
             assertThat(bob.consoleProblems()).isEmpty();
         }
+    }
+
+    /** The calendar view draws, day by day in the calendar's zone, exactly the open and frozen time the API computes. */
+    @Test
+    void theCalendarViewShowsTheNextSevenDaysWithTheirWindowsAndFreezesAsTheApiComputesThem() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        LocalDate tomorrow = LocalDate.now(berlin).plusDays(1);
+        mvc.perform(put("/api/v1/calendars/ui-week").with(httpBasic("alice", "alice")).contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"timeZone": "Europe/Berlin", "windows": [{"days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+                                 "FRIDAY"], "start": "22:00", "end": "02:00"}, {"days": ["SATURDAY", "SUNDAY"], "start": "10:00",
+                                 "end": "16:00"}], "freezes": [{"start": "%sT12:00", "end": "%sT12:00", "reason": "board demo"}]}"""
+                                .formatted(tomorrow, tomorrow.plusDays(1))))
+                .andExpect(status().is2xxSuccessful());
+        String week = mvc.perform(get("/api/v1/calendars/ui-week/availability").with(httpBasic("bob", "bob")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        try (Browser bob = Browser.open(port).signIn("bob")) {
+            bob.get("/dashboard/calendars");
+            bob.until(d -> bob.path().startsWith("/dashboard/calendars/")); // the list opens its first calendar
+            bob.get("/dashboard/calendars/ui-week");
+            bob.until(d -> bob.findAll("#week .day[data-date]").size() == 7);
+            assertThat(bob.find("#calendars tr[data-calendar=ui-week]").getText()).contains("Europe/Berlin", "Mon, Tue", "22:00-02:00");
+            assertThat(bob.findAll("#week .day[data-date]")).extracting(d -> d.getDomAttribute("data-date"))
+                    .containsExactlyElementsOf(read(week, "$.days[*].date"));
+
+            assertThat(spansShown(bob, ".span-open")).isEqualTo(spansPerDay(week, "$.open", read(week, "$.days")));
+            assertThat(spansShown(bob, ".span-frozen")).isEqualTo(spansPerDay(week, "$.freezes", read(week, "$.days")))
+                    .hasSize(2); // noon to midnight tomorrow, midnight to noon the day after
+            assertThat(bob.findAll("#week .span-frozen")).allSatisfy(f -> assertThat(f.getDomAttribute("title")).contains("board demo"));
+            assertThat(bob.find("#week .day[data-date='" + tomorrow + "'] .span-frozen").getDomAttribute("title"))
+                    .isEqualTo("frozen (board demo) 12:00-24:00");
+            assertThat(bob.findAll("#week .now-marker")).hasSize(1);
+            assertThat(bob.find("#week-freezes").getText()).contains("board demo");
+            bob.fullPageScreenshot("13-calendar-week");
+
+            bob.find("#next-week").click();
+            String nextWeek = tomorrow.plusDays(6).toString();
+            bob.until(d -> bob.path().equals("/dashboard/calendars/ui-week?from=" + nextWeek) // a link that can be shared
+                    && nextWeek.equals(bob.find("#week .day[data-date]").getDomAttribute("data-date")));
+            assertThat(bob.findAll("#week .span-frozen")).isEmpty();
+            assertThat(bob.findAll("#week .now-marker")).isEmpty();
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+    }
+
+    /** The open or frozen spans the page drew, as [start, end) pairs of instants. */
+    private static Set<List<Instant>> spansShown(Browser browser, String css) {
+        return browser.findAll("#week " + css).stream()
+                .map(s -> List.of(Instant.parse(s.getDomAttribute("data-start")), Instant.parse(s.getDomAttribute("data-end"))))
+                .collect(Collectors.toSet());
+    }
+
+    /** The API's spans cut at the ends of each local day, as the page must draw them. */
+    private static Set<List<Instant>> spansPerDay(String json, String spans, List<Map<String, Object>> days) {
+        List<Map<String, Object>> all = read(json, spans);
+        Set<List<Instant>> cut = new HashSet<>();
+        for (Map<String, Object> day : days) {
+            Instant dayStart = Instant.parse((String) day.get("start"));
+            Instant dayEnd = Instant.parse((String) day.get("end"));
+            for (Map<String, Object> span : all) {
+                Instant start = Collections.max(List.of(dayStart, Instant.parse((String) span.get("start"))));
+                Instant end = Collections.min(List.of(dayEnd, Instant.parse((String) span.get("end"))));
+                if (start.isBefore(end)) {
+                    cut.add(List.of(start, end));
+                }
+            }
+        }
+        return cut;
     }
 
     @Test

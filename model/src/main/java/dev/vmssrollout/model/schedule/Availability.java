@@ -116,19 +116,25 @@ public final class Availability {
         return isOpen(t) ? null : "outside the maintenance windows";
     }
 
-    private List<Interval> freezes(Instant from, Instant to) {
-        if (calendar == null || calendar.freezes().isEmpty()) {
+    /** The calendar's freezes that overlap [from, to), clipped to it, in the order the calendar lists them. */
+    public List<FrozenPeriod> frozenPeriods(Instant from, Instant to) {
+        if (calendar == null) {
             return List.of();
         }
         ZoneId zone = calendar.zone();
-        List<Interval> frozen = new ArrayList<>();
+        List<FrozenPeriod> frozen = new ArrayList<>();
         for (Freeze freeze : calendar.freezes()) {
-            Interval f = new Interval(LocalClock.firstReached(freeze.start(), zone), LocalClock.firstReached(freeze.end(), zone));
-            if (f.end().isAfter(from) && f.start().isBefore(to)) {
-                frozen.add(f);
+            Instant start = LocalClock.firstReached(freeze.start(), zone);
+            Instant end = LocalClock.firstReached(freeze.end(), zone);
+            if (end.isAfter(from) && start.isBefore(to)) {
+                frozen.add(new FrozenPeriod(new Interval(Intervals.max(start, from), Intervals.min(end, to)), freeze.reason()));
             }
         }
-        return Intervals.union(frozen);
+        return frozen;
+    }
+
+    private List<Interval> freezes(Instant from, Instant to) {
+        return Intervals.union(frozenPeriods(from, to).stream().map(FrozenPeriod::interval).toList());
     }
 
     /** One set of weekly windows in one time zone: changes are allowed inside any of them. */

@@ -115,4 +115,23 @@ class AvailabilityTest {
 
         assertThat(window.nextStart(at("2026-12-07T00:00:00Z"), Duration.ofHours(3))).isEmpty();
     }
+
+    @Test
+    void frozenPeriodsAreTheFreezesInZoneTimeClippedToTheRangeWithTheirReasons() {
+        Calendar calendar = new Calendar("prod", "Europe/Berlin", List.of(), List.of(
+                new Freeze(LocalDateTime.parse("2026-12-18T00:00"), LocalDateTime.parse("2027-01-04T00:00"), "year end"),
+                new Freeze(LocalDateTime.parse("2026-12-10T09:00"), LocalDateTime.parse("2026-12-10T17:00"), "audit"),
+                new Freeze(LocalDateTime.parse("2026-11-01T00:00"), LocalDateTime.parse("2026-11-02T00:00"), "long past")));
+        Availability availability = Availability.of(Schedule.calendar("prod"), calendar);
+
+        List<FrozenPeriod> week = availability.frozenPeriods(at("2026-12-09T23:00:00Z"), at("2026-12-19T23:00:00Z"));
+
+        // Berlin is UTC+1 in December; the year-end freeze runs past the range and is cut at its end.
+        assertThat(week).containsExactly(
+                new FrozenPeriod(new Interval(at("2026-12-17T23:00:00Z"), at("2026-12-19T23:00:00Z")), "year end"),
+                new FrozenPeriod(new Interval(at("2026-12-10T08:00:00Z"), at("2026-12-10T16:00:00Z")), "audit"));
+        assertThat(availability.allowed(at("2026-12-10T00:00:00Z"), at("2026-12-11T00:00:00Z")))
+                .containsExactly(new Interval(at("2026-12-10T00:00:00Z"), at("2026-12-10T08:00:00Z")),
+                        new Interval(at("2026-12-10T16:00:00Z"), at("2026-12-11T00:00:00Z")));
+    }
 }
