@@ -32,7 +32,7 @@ class ScheduledRolloutEndToEndTest extends EndToEndTestSupport {
     @Test
     void aRolloutWithNotBeforeMakesNoArmWriteBeforeItThenSucceeds() throws Exception {
         ScaleSetKey key = LocalStack.get().scaleSet("e2e-not-before", 10, 200, 100);
-        Instant notBefore = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+        Instant notBefore = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
 
         MvcResult submitted = submit("alice", body("e2e-not-before",
                 ", \"schedule\": {\"notBefore\": \"" + notBefore + "\"}"));
@@ -43,7 +43,7 @@ class ScheduledRolloutEndToEndTest extends EndToEndTestSupport {
         assertThat(Instant.parse(read(waiting, "$.nextWindowStart"))).isEqualTo(notBefore);
         assertThat((String) read(waiting, "$.plan.schedule.notBefore")).isEqualTo(notBefore.toString());
         // Watch Azure until just before notBefore: reads only.
-        await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(writes(LocalStack.get().report(key))).as("ARM writes before notBefore").isZero();
             return Instant.now().isAfter(notBefore.minusSeconds(2));
         });
