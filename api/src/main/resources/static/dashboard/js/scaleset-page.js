@@ -1,4 +1,5 @@
 import { getJson, newIdempotencyKey, pages, paths, postJson } from './api.js';
+import { GridSelection, selectionBar } from './grid-selection.js';
 import { INSTANCE_CONDITIONS, renderDomainGrid, renderLegend, renderPlannedWaves } from './heatmap.js';
 import { watchRollout } from './live.js';
 import { currentUser, hasRole } from './session.js';
@@ -9,6 +10,7 @@ const [subscriptionId, resourceGroup, scaleSet] = location.pathname.split('/').s
 const target = { subscriptionId, resourceGroup, scaleSet };
 
 let me;
+let selection;
 let previewed = null; // {body, preview, key}: what "Submit rollout" sends
 
 // Live without costing Azure much: a scale set read is a high-cost list call (with instance view) in Azure's
@@ -76,6 +78,7 @@ async function loadScaleSet() {
     clearAlert('scale-set');
     renderModel(view);
     renderDomainGrid($('#grid'), view.instances);
+    selection.refresh();
     document.body.dataset.scaleSetReads = String(Number(document.body.dataset.scaleSetReads || 0) + 1);
     lastReadFailed = false;
     follow(view.activeRollout);
@@ -116,7 +119,7 @@ function showFields() {
   }
   const strategy = $('#strategy').value;
   for (const label of document.querySelectorAll('[data-strategy]')) {
-    label.hidden = label.dataset.strategy !== strategy;
+    label.hidden = !label.dataset.strategy.split(' ').includes(strategy);
   }
 }
 
@@ -134,7 +137,7 @@ function planBody() {
         : { osDiskImageUri: blankToUndefined($('#image-uri').value) };
   const mode = $('#strategy').value;
   const strategy = { mode };
-  if (mode === 'BATCH') {
+  if (mode === 'BATCH' || mode === 'INSTANCES') { // listed instances: one at a time unless a batch size is given
     const size = $('#batch-size').value.trim();
     strategy.batchSize = size === '' ? undefined : Number(size);
   }
@@ -222,6 +225,23 @@ async function submitRollout() {
   }
 }
 
+/** Fills the form with exactly the chosen instances and previews it; without a target image, asks for one first. */
+function previewChosen() {
+  $('#strategy').value = 'INSTANCES';
+  $('#instance-ids').value = selection.ids().join(', ');
+  formChanged();
+  const kind = $('#image-kind').value;
+  const image = { version: '#image-version', sku: '#image-sku', id: '#image-id', osDiskImageUri: '#image-uri' }[kind];
+  $('#plan').scrollIntoView({ block: 'start' });
+  if ($(image).value.trim() === '') {
+    $('#plan-hint').textContent = 'Choose the target image, then Preview.';
+    $(image).focus();
+    return;
+  }
+  $('#plan-hint').textContent = '';
+  $('#plan').requestSubmit();
+}
+
 function formChanged() {
   showFields();
   if (previewed && JSON.stringify(planBody()) !== JSON.stringify(previewed.body)) {
@@ -242,6 +262,8 @@ async function main() {
   $('#title').textContent = `Scale set ${resourceGroup}/${scaleSet}`;
   $('#crumb').textContent = `${resourceGroup}/${scaleSet}`;
   renderLegend($('#grid-legend'), INSTANCE_CONDITIONS);
+  selection = new GridSelection($('#grid'), (ids) => $('#selection-bar').replaceChildren(
+    ...selectionBar(ids, previewChosen, () => selection.clear())));
   showFields();
   $('#plan').addEventListener('input', formChanged);
   $('#plan').addEventListener('change', formChanged);

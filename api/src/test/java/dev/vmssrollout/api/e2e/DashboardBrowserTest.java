@@ -155,6 +155,71 @@ class DashboardBrowserTest extends EndToEndTestSupport {
         }
     }
 
+    /** vmsseditor's core flow: choose an update domain (and more) on the grid, preview exactly those, submit them. */
+    @Test
+    void choosingAnUpdateDomainRowOnTheScaleSetPagePreviewsARolloutOfExactlyItsInstances() throws Exception {
+        scaleSet("ui-choose");
+        mvc.perform(get("/api/v1/scalesets/" + LocalStack.SUBSCRIPTION + "/" + LocalStack.RESOURCE_GROUP + "/ui-choose")
+                .with(httpBasic("alice", "alice"))).andExpect(status().isOk());
+        try (Browser alice = Browser.open(port).signIn("alice")) {
+            alice.get(scaleSetPage("ui-choose"));
+            alice.until(d -> alice.findAll("#grid .cell").size() == 20);
+            List<String> ud2 = instanceIds(alice, "#grid tr[data-row=ud-2] .cell");
+            List<String> fd1 = instanceIds(alice, "#grid tbody tr td:nth-child(3) .cell");
+            assertThat(ud2).hasSize(4);
+
+            alice.find("#grid tr[data-row=ud-2] th").click();
+            assertThat(instanceIds(alice, "#grid .cell.chosen")).containsExactlyInAnyOrderElementsOf(ud2);
+            alice.find("#grid thead th:nth-child(3)").click(); // FD 1 joins
+            assertThat(instanceIds(alice, "#grid .cell.chosen")).containsExactlyInAnyOrderElementsOf(union(ud2, fd1));
+            alice.find("#grid thead th:nth-child(3)").click(); // every one of FD 1 is chosen: a second click lets it go
+            List<String> ud2WithoutFd1 = ud2.stream().filter(id -> !fd1.contains(id)).toList();
+            assertThat(instanceIds(alice, "#grid .cell.chosen")).containsExactlyInAnyOrderElementsOf(ud2WithoutFd1);
+            alice.find("#grid tr[data-row=ud-2] th").click(); // and the row again: all of it, not toggled cell by cell
+            assertThat(instanceIds(alice, "#grid .cell.chosen")).containsExactlyInAnyOrderElementsOf(ud2);
+            String extra = instanceIds(alice, "#grid tr[data-row=ud-0] .cell").get(0);
+            alice.find("#grid .cell[data-instance-id='" + extra + "']").sendKeys(Keys.SPACE); // from the keyboard
+            List<String> chosen = union(ud2, List.of(extra));
+            assertThat(alice.find("#grid .cell[data-instance-id='" + extra + "']").getDomAttribute("aria-pressed")).isEqualTo("true");
+            alice.text("#chosen-count", chosen.size() + " instances chosen");
+
+            alice.find("#preview-chosen").click();
+            alice.text("#plan-hint", "Choose the target image");
+            assertThat(alice.script("return document.activeElement.id")).isEqualTo("image-version");
+            alice.find("#image-version").sendKeys("24.04.202410010");
+            alice.find("#preview-chosen").click();
+            alice.until(d -> !alice.findAll("#preview-waves .cell").isEmpty());
+            assertThat(instanceIds(alice, "#preview-waves .cell")).containsExactlyInAnyOrderElementsOf(chosen);
+            assertThat(alice.find("#preview").getText()).contains(chosen.size() + " of 20");
+            assertThat(alice.findAll("#preview-waves tbody tr")).as("listed instances go one at a time").hasSize(chosen.size());
+            alice.find("#batch-size").sendKeys("2");
+            alice.find("#preview-button").click();
+            alice.until(d -> alice.findAll("#preview-waves tbody tr").size() == 3); // 5 instances, two at a time
+            assertThat(instanceIds(alice, "#preview-waves .cell")).containsExactlyInAnyOrderElementsOf(chosen);
+            alice.fullPageScreenshot("14-scale-set-chosen-preview");
+
+            alice.find("#submit-rollout").click();
+            alice.confirm(null);
+            alice.until(d -> alice.path().startsWith("/dashboard/rollouts/"));
+            String id = alice.path().substring("/dashboard/rollouts/".length());
+            String rollout = mvc.perform(get("/api/v1/rollouts/" + id).with(httpBasic("bob", "bob"))).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat((String) read(rollout, "$.plan.strategy.mode")).isEqualTo("INSTANCES");
+            assertThat((List<String>) read(rollout, "$.plan.strategy.instanceIds")).containsExactlyInAnyOrderElementsOf(chosen);
+            assertThat((Integer) read(rollout, "$.plan.strategy.batchSize")).isEqualTo(2);
+            mvc.perform(post("/api/v1/rollouts/" + id + "/cancel").with(httpBasic("bob", "bob"))).andExpect(status().isAccepted());
+            assertThat(alice.consoleProblems()).isEmpty();
+        }
+    }
+
+    private static List<String> instanceIds(Browser browser, String css) {
+        return browser.findAll(css).stream().map(c -> c.getDomAttribute("data-instance-id")).toList();
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
+    }
+
     /** The calendar view draws, day by day in the calendar's zone, exactly the open and frozen time the API computes. */
     @Test
     void theCalendarViewShowsTheNextSevenDaysWithTheirWindowsAndFreezesAsTheApiComputesThem() throws Exception {
