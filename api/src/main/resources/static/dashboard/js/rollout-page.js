@@ -69,10 +69,19 @@ const ACTIONS = {
     title: 'Pause this rollout?', message: `It stops before the next wave of ${scaleSetName(r)}; the wave in progress finishes.`,
     confirmLabel: 'Pause', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Pause requested.',
   }),
-  resume: (r) => ({
-    title: 'Resume this rollout?', message: `The next wave of ${scaleSetName(r)} starts.`,
-    confirmLabel: 'Resume', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Resume requested.',
-  }),
+  resume: (r) => {
+    const failed = failedWave(r);
+    return failed === null ? {
+      title: 'Resume this rollout?', message: `The next wave of ${scaleSetName(r)} starts.`,
+      confirmLabel: 'Resume', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Resume requested.',
+    } : {
+      title: `Accept the failure of ${waveName(r, failed)} and resume?`, danger: true,
+      message: `Its ${troubled(r.waves[failed]).length} failed or unhealthy instances stay as they are and the next wave `
+        + `of ${scaleSetName(r)} starts. Retry the wave or roll back instead if they should not stay so.`,
+      confirmLabel: 'Accept and resume', textLabel: 'Reason (recorded in the event log)',
+      body: (text) => ({ reason: text }), done: 'Resume requested: the failed wave is accepted.',
+    };
+  },
   retry: (r) => ({
     title: 'Retry the failed wave?', message: `The failed wave of ${scaleSetName(r)} is upgraded again.`,
     confirmLabel: 'Retry wave', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Retry requested.',
@@ -90,6 +99,48 @@ const ACTIONS = {
     confirmLabel: 'Roll back', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Rollback requested.',
   }),
 };
+
+/** The index of the wave whose failure the rollout stopped on (paused or failed), or null when none. */
+export function failedWave(rollout) {
+  const last = [...rollout.events].reverse().find((e) => ['WAVE_FAILED', 'RETRYING_WAVE', 'WAVE_COMPLETED', 'RESUMED']
+    .includes(e.type));
+  if (!last || last.type !== 'WAVE_FAILED' || last.wave === null || !['PAUSED', 'FAILED'].includes(rollout.state)) {
+    return null;
+  }
+  return last.wave;
+}
+
+function troubled(wave) {
+  return wave.instances.filter((i) => i.state === 'FAILED' || i.state === 'UNHEALTHY');
+}
+
+/**
+ * A failed wave, made obvious: what failed, which instances, and the safe actions first. Resume comes last and says
+ * what it does, since it accepts the failure and takes the next wave out of service.
+ */
+function renderFailure(rollout) {
+  const banner = $('#failure-banner');
+  const index = failedWave(rollout);
+  banner.hidden = index === null;
+  if (index === null) {
+    return;
+  }
+  const wave = rollout.waves[index];
+  $('#failure-title').textContent = `${waveName(rollout, index)} failed`
+    + (rollout.state === 'PAUSED' ? ': the rollout is paused' : ': the rollout has stopped');
+  $('#failure-reason').textContent = rollout.reason || '';
+  $('#failure-instances').replaceChildren(...troubled(wave).map((i) => el('li', { dataset: { instanceId: i.instanceId } },
+    `Instance ${i.instanceId}: ${(ROLLOUT_STATES[i.state] || { label: humanize(i.state) }).label}`)));
+  const possible = possibleActions(rollout, me);
+  let any = false;
+  for (const button of document.querySelectorAll('#failure-actions button')) {
+    button.hidden = !possible[button.dataset.failureAction];
+    any ||= !button.hidden;
+  }
+  $('#failure-advice').textContent = !any ? ''
+    : 'Roll back to put the previous image back on every upgraded instance; retry if the cause is fixed. '
+      + 'Resume only when these instances may stay as they are.';
+}
 
 async function act(action) {
   const spec = ACTIONS[action](current);
@@ -227,6 +278,7 @@ function render(rollout) {
   renderSummary(rollout);
   renderProgress(rollout);
   renderActions(rollout);
+  renderFailure(rollout);
   renderInstances(rollout);
   renderTimeline(rollout);
   renderEvents(rollout);
@@ -294,6 +346,9 @@ function showLiveMode(mode) {
 async function main() {
   for (const button of document.querySelectorAll('#actions button')) {
     button.addEventListener('click', () => act(button.dataset.action));
+  }
+  for (const button of document.querySelectorAll('#failure-actions button')) {
+    button.addEventListener('click', () => act(button.dataset.failureAction));
   }
   for (const input of document.querySelectorAll('#view-switch input')) {
     input.addEventListener('change', showView);

@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.e2e;
 
+import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.ScaleSetSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +152,42 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             assertThat(Integer.parseInt(alice.find("body").getDomAttribute("data-updates"))).isGreaterThan(5);
             alice.fullPageScreenshot("06-succeeded");
             assertThat(alice.consoleProblems()).isEmpty();
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+    }
+
+    /** A failed wave is obvious: a banner with the reason and the instances, Roll back and Retry before Resume. */
+    @Test
+    void aFailedWaveShowsABannerWithItsInstancesAndTheSafeActionsBeforeResume() throws Exception {
+        ScaleSetKey key = scaleSet("ui-failure");
+        LocalStack.get().simulator.setFaults(key, Faults.builder().failingInstances("5").build()); // update domain 0
+        String id = read(submit("alice", body("ui-failure", ", \"onFailure\": \"PAUSE\"")).getResponse().getContentAsString(), "$.id");
+        awaitState(id, "PAUSED");
+
+        try (Browser bob = Browser.open(port).signIn("bob")) {
+            bob.get("/dashboard/rollouts/" + id);
+            WebElement banner = bob.visible("#failure-banner");
+            assertThat(bob.find("#failure-title").getText()).startsWith("wave 1/5").contains("failed", "paused");
+            assertThat(bob.find("#failure-reason").getText()).contains("instance 5");
+            assertThat(bob.findAll("#failure-instances li")).extracting(li -> li.getDomAttribute("data-instance-id"))
+                    .containsExactly("5");
+            assertThat(bob.findAll("#failure-actions button")).filteredOn(WebElement::isDisplayed)
+                    .extracting(b -> b.getDomAttribute("data-failure-action"))
+                    .as("the safe actions first").containsExactly("rollback", "retry", "resume");
+            assertThat(bob.find("#progress").getText()).as("the failed instance is not counted as done").doesNotContain("100%");
+            bob.fullPageScreenshot("15-failed-wave-banner");
+
+            // Resume says that it accepts the failure; dismissing the dialog changes nothing.
+            bob.find("#failure-actions [data-failure-action=resume]").click();
+            assertThat(bob.visible("dialog#confirm").getText()).contains("Accept the failure of wave 1/5", "stay as they are");
+            bob.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+            assertThat(banner.isDisplayed()).isTrue();
+
+            // The cause is fixed and the wave retried: the banner goes away by itself.
+            LocalStack.get().simulator.setFaults(key, Faults.builder().build());
+            bob.find("#failure-actions [data-failure-action=retry]").click();
+            bob.confirm("instance 5 repaired");
+            bob.until(d -> !bob.find("#failure-banner").isDisplayed());
             assertThat(bob.consoleProblems()).isEmpty();
         }
     }
@@ -472,7 +509,6 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             assertThat(grid).isPositive();
             assertThat(bob.consoleProblems()).isEmpty();
         }
-        mvc.perform(post("/api/v1/rollouts/" + id + "/cancel").with(httpBasic("bob", "bob"))).andExpect(status().isAccepted());
     }
 
     @Test
