@@ -3,6 +3,7 @@ package dev.vmssrollout.simulator;
 import dev.vmssrollout.simulator.admin.AdminHandler;
 import dev.vmssrollout.simulator.arm.ArmHandler;
 import dev.vmssrollout.simulator.compute.OperationRegistry;
+import dev.vmssrollout.simulator.compute.OperationSnapshot;
 import dev.vmssrollout.simulator.compute.ScaleSet;
 import dev.vmssrollout.simulator.compute.ScaleSetContext;
 import dev.vmssrollout.simulator.compute.ScaleSetRegistry;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,9 +38,11 @@ public final class Simulator implements AutoCloseable {
     private final ScaleSetRegistry scaleSets;
     private final SnapshotStore snapshots;
     private final SimulatorServer server;
+    private final OperationRegistry operations;
 
     private Simulator(ServerCertificate certificate, Timers timers, ScaleSetRegistry scaleSets,
-                      SnapshotStore snapshots, SimulatorServer server) {
+                      SnapshotStore snapshots, SimulatorServer server, OperationRegistry operations) {
+        this.operations = operations;
         this.certificate = certificate;
         this.timers = timers;
         this.scaleSets = scaleSets;
@@ -73,7 +77,7 @@ public final class Simulator implements AutoCloseable {
         SimulatorServer server = SimulatorServer.start(options.port(), certificate.sslContext(), options.threads(),
             request -> AdminHandler.handles(request) ? admin.handle(request)
                 : MonitorHandler.handles(request) ? monitor.handle(request) : arm.handle(request));
-        return new Simulator(certificate, timers, scaleSets, snapshots, server);
+        return new Simulator(certificate, timers, scaleSets, snapshots, server, operations);
     }
 
     /** {@code https://localhost:PORT/}: the resource manager endpoint to give the SDK. */
@@ -111,6 +115,14 @@ public final class Simulator implements AutoCloseable {
 
     public ScaleSetReport report(ScaleSetKey key) {
         return scaleSets.require(key).report();
+    }
+
+    /**
+     * The scale set's asynchronous operations (e.g. {@code ManualUpgrade}) with their start and end times, oldest
+     * first: when tests need to know when Azure was asked to do what. Finished ones are kept for an hour.
+     */
+    public List<OperationSnapshot> operations(ScaleSetKey key) {
+        return operations.snapshot().stream().filter(operation -> operation.scaleSet().equals(key)).toList();
     }
 
     /** Starts a fresh report: counters zeroed, {@code minInService} restarted from the instances in service now. */

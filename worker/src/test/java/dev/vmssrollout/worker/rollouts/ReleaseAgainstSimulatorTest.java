@@ -1,0 +1,245 @@
+package dev.vmssrollout.worker.rollouts;
+
+import dev.vmssrollout.db.JdbcReleaseStore;
+import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.model.HealthPolicy;
+import dev.vmssrollout.model.ImageChange;
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.Strategy;
+import dev.vmssrollout.model.StrategyMode;
+import dev.vmssrollout.model.release.NewRelease;
+import dev.vmssrollout.model.release.ReleaseDetails;
+import dev.vmssrollout.model.release.ReleasePlan;
+import dev.vmssrollout.model.release.ReleaseScaleSet;
+import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
+import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.simulator.Faults;
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.compute.OperationSnapshot;
+import dev.vmssrollout.simulator.compute.ScaleSet;
+import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
+import dev.vmssrollout.worker.azure.AzureSettings;
+import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.releases.ReleaseWorker;
+import dev.vmssrollout.worker.releases.StoreReleaseActivities;
+import dev.vmssrollout.workflows.OperatorCommand;
+import dev.vmssrollout.workflows.releases.ReleaseInput;
+import dev.vmssrollout.workflows.releases.ReleaseWorkflow;
+import dev.vmssrollout.workflows.releases.ReleaseWorkflowOptions;
+import io.temporal.client.WorkflowClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static dev.vmssrollout.worker.rollouts.WorkerStack.demoScaleSet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A release of several scale sets in stages: the release workflow, the rollout workflows it starts as children and
+ * the worker's real activities against the simulator, PostgreSQL and Temporal. Times are the simulator's: when it
+ * was asked to upgrade what.
+ */
+class ReleaseAgainstSimulatorTest {
+
+    private static final Duration BAKE = Duration.ofSeconds(2);
+    private static final String REGION = "eastus";
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    private WorkerStack stack;
+    private JdbcReleaseStore releases;
+    private ReleaseWorker releaseWorker;
+
+    @BeforeEach
+    void start() {
+        stack = new WorkerStack(database);
+        releases = new JdbcReleaseStore(database.dataSource());
+        releaseWorker = ReleaseWorker.start(stack.client(),
+                new StoreReleaseActivities(releases, stack.store, Clock.systemUTC()), Duration.ZERO);
+    }
+
+    @AfterEach
+    void stop() {
+        releaseWorker.kill();
+        stack.close();
+    }
+
+    @Test
+    void upgradesThreeStagesInOrderWaitingTheBakeTimeAfterEachStagesLastUpgrade() {
+        List<List<ScaleSetKey>> stages = scaleSets("ok", 3, 3);
+
+        String id = submit(plan(stages, 2, 2, 2));
+        ReleaseDetails done = awaitRelease(id, r -> r.state().isTerminal());
+
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(done.stages()).flatExtracting(stage -> stage.scaleSets()).allSatisfy(scaleSet -> {
+            assertThat(scaleSet.rolloutId()).isNotNull();
+            assertThat(scaleSet.rolloutState()).isEqualTo(RolloutState.SUCCEEDED);
+        });
+        for (List<ScaleSetKey> stage : stages) {
+            for (ScaleSetKey key : stage) {
+                assertThat(stack.report(key).upgradeCounts()).hasSize(4)
+                        .allSatisfy((instance, count) -> assertThat(count).isEqualTo(1));
+                assertThat(instancesOf(key)).allSatisfy(instance ->
+                        assertThat(instance.image().version()).isEqualTo(WorkerStack.NEXT_VERSION));
+            }
+        }
+        for (int s = 1; s < stages.size(); s++) {
+            Instant previousStageDone = lastUpgradeEnd(stages.get(s - 1));
+            Instant stageStart = firstUpgradeStart(stages.get(s));
+            assertThat(stageStart).as("stage %d starts after stage %d's last upgrade + bake time", s + 1, s)
+                    .isAfterOrEqualTo(previousStageDone.plus(BAKE));
+        }
+        for (List<ScaleSetKey> stage : stages) {
+            assertThat(mostUpgradingAtOnce(stage)).as("scale sets of one stage upgrading at once").isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailureInStageTwoStopsTheLineAndRollbackRestoresEveryChangedScaleSetNewestFirst() {
+        List<List<ScaleSetKey>> stages = scaleSets("stop", 3, 3);
+        ScaleSetKey failing = stages.get(1).get(0);
+        stack.faults(failing, Faults.builder().unhealthyImages(WorkerStack.NEXT_VERSION).build());
+
+        // Stage 2 one at a time, so the failing scale set is the only one of it started when the line stops.
+        String id = submit(plan(stages, 3, 1, 3));
+        ReleaseDetails paused = awaitRelease(id, r -> r.state() == RolloutState.PAUSED || r.state().isTerminal());
+        Instant pausedAt = Instant.now();
+
+        assertThat(paused.state()).as(paused.stateReason()).isEqualTo(RolloutState.PAUSED);
+        assertThat(paused.currentStage()).isEqualTo(1);
+        assertThat(paused.stages().get(1).scaleSets()).extracting(ReleaseScaleSetStatus::rolloutState)
+                .containsExactly(RolloutState.FAILED, null, null);
+        for (ScaleSetKey untouched : List.of(stages.get(1).get(1), stages.get(1).get(2), stages.get(2).get(0),
+                stages.get(2).get(1), stages.get(2).get(2))) {
+            assertThat(manualUpgrades(untouched)).as("no upgrade of %s after the line stopped", untouched).isEmpty();
+        }
+
+        workflow(id).rollback(new OperatorCommand("bob", "canary failed"));
+        ReleaseDetails rolledBack = awaitRelease(id, r -> r.state().isTerminal());
+
+        assertThat(rolledBack.state()).as(rolledBack.stateReason()).isEqualTo(RolloutState.ROLLED_BACK);
+        List<ScaleSetKey> changed = List.of(stages.get(0).get(0), stages.get(0).get(1), stages.get(0).get(2), failing);
+        for (ScaleSetKey key : changed) {
+            // Instances the failed rollout never reached keep the old image (Azure flags them as not on the latest
+            // model after the model went there and back; their image is the model's).
+            assertThat(azure().readModel(WorkerStack.ref(key)).image().sameAs(WorkerStack.CURRENT_IMAGE))
+                    .as("model of %s", key).isTrue();
+            assertThat(instancesOf(key)).as("instances of %s", key).allSatisfy(instance ->
+                    assertThat(instance.image().sameAs(WorkerStack.CURRENT_IMAGE)).isTrue());
+        }
+        List<ReleaseScaleSetStatus> restored = new ArrayList<>(rolledBack.stages().get(0).scaleSets());
+        restored.add(rolledBack.stages().get(1).scaleSets().get(0));
+        assertThat(restored).allSatisfy(scaleSet ->
+                assertThat(scaleSet.rollbackState()).isEqualTo(RolloutState.SUCCEEDED));
+        // Newest first: the failed stage-2 scale set went back before any of stage 1's.
+        Instant failingRestored = firstUpgradeStartAfter(failing, pausedAt);
+        for (int newer = stages.get(0).size() - 1; newer > 0; newer--) {
+            assertThat(firstUpgradeStartAfter(stages.get(0).get(newer), pausedAt))
+                    .isAfter(failingRestored)
+                    .isBefore(firstUpgradeStartAfter(stages.get(0).get(newer - 1), pausedAt));
+        }
+        assertThat(stages.get(2)).allSatisfy(key -> assertThat(manualUpgrades(key)).isEmpty());
+    }
+
+    private List<List<ScaleSetKey>> scaleSets(String prefix, int stageCount, int perStage) {
+        List<List<ScaleSetKey>> stages = new ArrayList<>();
+        for (int s = 0; s < stageCount; s++) {
+            List<ScaleSetKey> stage = new ArrayList<>();
+            for (int p = 0; p < perStage; p++) {
+                stage.add(stack.scaleSet(prefix + "-s" + s + "-" + p, demoScaleSet().capacity(4)));
+            }
+            stages.add(stage);
+        }
+        return stages;
+    }
+
+    private static ReleasePlan plan(List<List<ScaleSetKey>> stages, int... maxConcurrent) {
+        RolloutPlan rollout = new RolloutPlan(null, ImageChange.toVersion(WorkerStack.NEXT_VERSION),
+                Strategy.of(StrategyMode.BATCH).withBatchSize(2), null,
+                new HealthPolicy(Duration.ofSeconds(20), Duration.ZERO, 0), null, false);
+        List<ReleaseStage> releaseStages = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            releaseStages.add(new ReleaseStage("stage-" + (s + 1), stages.get(s).stream()
+                    .map(key -> new ReleaseScaleSet(key.subscriptionId(), key.resourceGroup(), key.name(), REGION))
+                    .toList(), maxConcurrent[s], BAKE));
+        }
+        return new ReleasePlan(rollout, releaseStages, false).withDefaults();
+    }
+
+    private String submit(ReleasePlan plan) {
+        String id = UUID.randomUUID().toString();
+        releases.create(new NewRelease(id, plan, "alice", Instant.now()));
+        ReleaseInput input = new ReleaseInput(id, plan, "alice", true, false);
+        ReleaseWorkflow workflow = stack.client().newWorkflowStub(ReleaseWorkflow.class,
+                ReleaseWorkflowOptions.forRelease(id, input));
+        WorkflowClient.start(workflow::run, input);
+        return id;
+    }
+
+    private ReleaseWorkflow workflow(String id) {
+        return stack.client().newWorkflowStub(ReleaseWorkflow.class,
+                dev.vmssrollout.workflows.TaskQueues.releaseWorkflowId(id));
+    }
+
+    private ReleaseDetails awaitRelease(String id, Predicate<ReleaseDetails> until) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> releases.find(id).orElseThrow(), until);
+    }
+
+    private List<OperationSnapshot> manualUpgrades(ScaleSetKey key) {
+        return stack.simulator.operations(key).stream()
+                .filter(operation -> ScaleSet.MANUAL_UPGRADE.equals(operation.name())).toList();
+    }
+
+    private Instant lastUpgradeEnd(List<ScaleSetKey> keys) {
+        return keys.stream().flatMap(key -> manualUpgrades(key).stream()).map(OperationSnapshot::endTime)
+                .max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private Instant firstUpgradeStart(List<ScaleSetKey> keys) {
+        return keys.stream().flatMap(key -> manualUpgrades(key).stream()).map(OperationSnapshot::startTime)
+                .min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private Instant firstUpgradeStartAfter(ScaleSetKey key, Instant after) {
+        return manualUpgrades(key).stream().map(OperationSnapshot::startTime).filter(start -> start.isAfter(after))
+                .min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    /** The most scale sets of {@code keys} that were between their first upgrade's start and last upgrade's end at once. */
+    private int mostUpgradingAtOnce(List<ScaleSetKey> keys) {
+        List<Instant[]> spans = keys.stream().map(key -> new Instant[]{firstUpgradeStart(List.of(key)),
+                lastUpgradeEnd(List.of(key))}).toList();
+        int most = 0;
+        for (Instant[] span : spans) {
+            int atOnce = (int) spans.stream().filter(other -> !other[0].isAfter(span[0]) && other[1].isAfter(span[0]))
+                    .count();
+            most = Math.max(most, atOnce);
+        }
+        return most;
+    }
+
+    private List<Instance> instancesOf(ScaleSetKey key) {
+        return azure().listInstances(WorkerStack.ref(key));
+    }
+
+    private AzureScaleSetActivities azure() {
+        return new AzureScaleSetActivities(new ComputeClients(AzureSettings.simulator(
+                stack.simulator.baseUrl().toString(), stack.simulator.certificatePem(), Duration.ofMillis(50))));
+    }
+}

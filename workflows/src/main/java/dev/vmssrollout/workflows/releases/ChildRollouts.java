@@ -1,0 +1,88 @@
+package dev.vmssrollout.workflows.releases;
+
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.workflows.RolloutProgress;
+import dev.vmssrollout.workflows.RolloutSearchAttributes;
+import dev.vmssrollout.workflows.RolloutWorkflow;
+import dev.vmssrollout.workflows.TaskQueues;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+
+import java.util.List;
+
+/** Starts the rollouts of a release's scale sets as child workflows: the existing rollout workflow, unchanged. */
+final class ChildRollouts {
+
+    /** How a child rollout ended, as the release judges it: only SUCCEEDED lets the line go on. */
+    record Outcome(String rolloutId, RolloutState state, String reason, boolean nothingToRestore) {
+
+        boolean succeeded() {
+            return state == RolloutState.SUCCEEDED;
+        }
+    }
+
+    /** A rollout the release asked for: its ID (its row exists already) and how it will end. */
+    record Started(String rolloutId, Promise<Outcome> outcome) {
+    }
+
+    private final ReleaseInput input;
+    private final ReleaseActivities store;
+
+    ChildRollouts(ReleaseInput input, ReleaseActivities store) {
+        this.input = input;
+        this.store = store;
+    }
+
+    /** Upgrades one scale set; the promise completes when its rollout ended (or could not start). */
+    Started upgrade(int stage, int position, RolloutPlan plan) {
+        return start(stage, position, plan, List.of());
+    }
+
+    /** Puts back the image the first of {@code rolloutIds} found on the scale set. */
+    Started restore(int stage, int position, RolloutPlan plan, List<String> rolloutIds) {
+        return start(stage, position, plan, rolloutIds);
+    }
+
+    private Started start(int stage, int position, RolloutPlan plan, List<String> restoreOf) {
+        // Deterministic on replay: Temporal records the random seed, so a replayed run asks for the same rollout ID.
+        String rolloutId = Workflow.randomUUID().toString();
+        RolloutStart.Answer answer = store.startRollout(new RolloutStart(input.releaseId(), stage, position, rolloutId,
+                plan, input.submittedBy(), input.fourEyes(), input.searchAttributes(), restoreOf));
+        if (answer.nothingToRestore()) {
+            return new Started(null,
+                    Workflow.newPromise(new Outcome(null, null, "the release did not change this scale set", true)));
+        }
+        if (answer.input() == null) {
+            // No row was stored under this ID: the scale set shows no rollout, and the reason says why.
+            return new Started(null,
+                    Workflow.newPromise(new Outcome(null, RolloutState.FAILED, answer.refusal(), false)));
+        }
+        ChildWorkflowOptions.Builder options = ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(TaskQueues.workflowId(rolloutId))
+                .setTaskQueue(TaskQueues.ROLLOUTS)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                // A rollout in the middle of a wave finishes it even if its release is terminated.
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON);
+        if (input.searchAttributes()) {
+            options.setTypedSearchAttributes(RolloutSearchAttributes.initial(rolloutId, plan.target()));
+        }
+        RolloutWorkflow child = Workflow.newChildWorkflowStub(RolloutWorkflow.class, options.build());
+        Promise<RolloutProgress> result = Async.function(child::run, answer.input());
+        return new Started(rolloutId, result.handle((progress, failure) -> failure == null
+                ? new Outcome(rolloutId, progress.state(), progress.reason(), false)
+                : new Outcome(rolloutId, RolloutState.FAILED, "its workflow failed: " + rootMessage(failure), false)));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.vmssrollout.workflows.releases;
+
+import dev.vmssrollout.model.RolloutState;
+import io.temporal.activity.ActivityInterface;
+
+/** What a release workflow writes to and reads from PostgreSQL. Every method is safe to retry. */
+@ActivityInterface
+public interface ReleaseActivities {
+
+    /** Writes the release's state (only when it changed). */
+    void recordReleaseState(String releaseId, RolloutState state, String reason, Integer currentStage);
+
+    /** Stores the rollout (once per ID), links it to the release and issues its workflow's claim token. */
+    RolloutStart.Answer startRollout(RolloutStart request);
+}

@@ -1,0 +1,76 @@
+package dev.vmssrollout.workflows.releases;
+
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.release.ReleasePlan;
+import dev.vmssrollout.workflows.OperatorCommand;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** All of a release workflow's state, in one place; handlers only leave requests here for the main flow. */
+final class ReleaseData {
+
+    /** Mutable view of one scale set; {@link #toProgress} copies it out. */
+    static final class ScaleSet {
+        final int stage;
+        final int position;
+        final List<String> rolloutIds = new ArrayList<>();
+        RolloutState state;
+        String reason;
+        String rollbackRolloutId;
+        RolloutState rollbackState;
+
+        ScaleSet(int stage, int position) {
+            this.stage = stage;
+            this.position = position;
+        }
+    }
+
+    final ReleaseInput input;
+    final ReleasePlan plan;
+    // Insertion order: stage by stage, position by position.
+    final Map<String, ScaleSet> scaleSets = new LinkedHashMap<>();
+    // The scale sets in the order their first rollout started: rollback goes through it backwards.
+    final List<ScaleSet> startOrder = new ArrayList<>();
+    final Set<Integer> approvedStages = new HashSet<>();
+    RolloutState state = RolloutState.PENDING;
+    String reason;
+    Integer currentStage;
+    Instant bakingUntil;
+    ReleaseDecision decision;
+    OperatorCommand decidedBy;
+
+    ReleaseData(ReleaseInput input) {
+        this.input = input;
+        this.plan = input.plan();
+        for (int s = 0; s < plan.stages().size(); s++) {
+            for (int p = 0; p < plan.stages().get(s).scaleSets().size(); p++) {
+                scaleSets.put(key(s, p), new ScaleSet(s, p));
+            }
+        }
+    }
+
+    ScaleSet scaleSet(int stage, int position) {
+        return scaleSets.get(key(stage, position));
+    }
+
+    /** Abort and rollback end the release wherever it is; resume and retry only answer a pause. */
+    boolean stopRequested() {
+        return decision == ReleaseDecision.ABORT || decision == ReleaseDecision.ROLLBACK;
+    }
+
+    ReleaseProgress toProgress() {
+        return new ReleaseProgress(input.releaseId(), state, reason, currentStage, bakingUntil,
+                scaleSets.values().stream().map(s -> new ScaleSetProgress(s.stage, s.position, s.rolloutIds, s.state,
+                        s.reason, s.rollbackRolloutId, s.rollbackState)).toList());
+    }
+
+    private static String key(int stage, int position) {
+        return stage + "/" + position;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.vmssrollout.workflows.releases;
+
+import dev.vmssrollout.model.release.ReleasePlan;
+
+/**
+ * Starts a release workflow.
+ *
+ * @param fourEyes         the submitter may not approve a stage of their own release (nor their rollouts' waves)
+ * @param searchAttributes the namespace has this project's search attributes: the rollouts it starts carry them
+ */
+public record ReleaseInput(String releaseId, ReleasePlan plan, String submittedBy, boolean fourEyes,
+                           boolean searchAttributes) {
+}

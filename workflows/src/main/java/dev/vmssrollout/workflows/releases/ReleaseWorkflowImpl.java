@@ -1,0 +1,203 @@
+package dev.vmssrollout.workflows.releases;
+
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.workflows.OperatorCommand;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import org.slf4j.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A release: its stages in order, each stage's scale sets by child rollouts ({@link StageRun}), a durable bake
+ * timer between stages, an approval gate where a stage asks for one. A failed rollout stops the line and the
+ * release pauses until an operator resumes, retries, rolls back or aborts.
+ * <p>
+ * A new workflow type: no history of it predates this code, so it needs no {@code Workflow.getVersion} yet; later
+ * changes to its commands must add one (the rollout workflow's replay tests show how).
+ */
+public class ReleaseWorkflowImpl implements ReleaseWorkflow {
+
+    private static final Logger log = Workflow.getLogger(ReleaseWorkflowImpl.class);
+
+    private final ReleaseData data;
+    private final ReleaseActivities store;
+    private final ChildRollouts children;
+
+    @WorkflowInit
+    public ReleaseWorkflowImpl(ReleaseInput input) {
+        this.data = new ReleaseData(input);
+        this.store = Workflow.newActivityStub(ReleaseActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                // The database may be down for a while: keep trying, the release just waits.
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofMinutes(1)).build())
+                .build());
+        this.children = new ChildRollouts(input, store);
+    }
+
+    @Override
+    public ReleaseProgress run(ReleaseInput input) {
+        record(RolloutState.RUNNING, null);
+        List<ReleaseStage> stages = data.plan.stages();
+        for (int s = 0; s < stages.size(); s++) {
+            data.currentStage = s;
+            if (!passGate(s) || !runStage(s)) {
+                return end();
+            }
+            if (s < stages.size() - 1 && !bake(s)) {
+                return end();
+            }
+        }
+        record(RolloutState.SUCCEEDED, null);
+        return data.toProgress();
+    }
+
+    private boolean passGate(int s) {
+        ReleaseStage stage = data.plan.stages().get(s);
+        if (!stage.approvalRequired()) {
+            record(RolloutState.RUNNING, null);
+            return true;
+        }
+        record(RolloutState.WAITING_FOR_APPROVAL, "stage " + stage.name() + " waits for approval");
+        Workflow.await(() -> data.approvedStages.contains(s) || data.stopRequested());
+        if (data.stopRequested()) {
+            return false;
+        }
+        record(RolloutState.RUNNING, null);
+        return true;
+    }
+
+    /** @return false when the release ends in this stage (aborted or rolled back) */
+    private boolean runStage(int s) {
+        StageRun run = new StageRun(s, data, children);
+        while (true) {
+            List<Integer> failed = run.run();
+            if (data.stopRequested()) {
+                return false;
+            }
+            if (failed.isEmpty() && run.done()) {
+                return true;
+            }
+            ReleaseStage stage = data.plan.stages().get(s);
+            record(RolloutState.PAUSED, "stage " + stage.name() + ": " + failed.size()
+                    + " scale set(s) failed; the line stopped: resume, retry the failed, roll back or abort");
+            data.decision = null;
+            Workflow.await(() -> data.decision != null);
+            switch (data.decision) {
+                case RESUME -> log.info("release {} resumed by {}", data.input.releaseId(), data.decidedBy.actor());
+                case RETRY_FAILED -> run.requeue(failed);
+                case ROLLBACK, ABORT -> {
+                    return false;
+                }
+            }
+            data.decision = null;
+            record(RolloutState.RUNNING, null);
+        }
+    }
+
+    /** The durable bake timer: survives worker and server restarts. An abort or rollback cuts it short. */
+    private boolean bake(int s) {
+        Duration bakeTime = data.plan.stages().get(s).bakeTime();
+        if (bakeTime.isZero()) {
+            return true;
+        }
+        data.bakingUntil = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(bakeTime);
+        record(RolloutState.RUNNING, "stage " + data.plan.stages().get(s).name() + " bakes until " + data.bakingUntil);
+        Workflow.await(bakeTime, data::stopRequested);
+        data.bakingUntil = null;
+        return !data.stopRequested();
+    }
+
+    private ReleaseProgress end() {
+        OperatorCommand by = data.decidedBy;
+        if (data.decision == ReleaseDecision.ROLLBACK) {
+            record(RolloutState.ROLLING_BACK, "rollback requested by " + by.actor() + reasonSuffix(by));
+            String failure = new ReleaseRollback(data, children).run();
+            if (failure == null) {
+                record(RolloutState.ROLLED_BACK, "rolled back by " + by.actor() + reasonSuffix(by));
+            } else {
+                record(RolloutState.FAILED, failure);
+            }
+        } else {
+            record(RolloutState.FAILED, "aborted by " + by.actor() + reasonSuffix(by));
+        }
+        return data.toProgress();
+    }
+
+    private static String reasonSuffix(OperatorCommand command) {
+        return command.reason() == null || command.reason().isBlank() ? "" : ": " + command.reason();
+    }
+
+    private void record(RolloutState state, String reason) {
+        if (state == data.state && java.util.Objects.equals(reason, data.reason)) {
+            return;
+        }
+        data.state = state;
+        data.reason = reason;
+        store.recordReleaseState(data.input.releaseId(), state, reason, data.currentStage);
+    }
+
+    @Override
+    public void approveStage(StageApproval approval) {
+        if (approval == null || approval.approver() == null || approval.stage() < 0
+                || approval.stage() >= data.plan.stages().size()) {
+            log.warn("release {}: stage approval ignored, it names no stage or no approver", data.input.releaseId());
+            return;
+        }
+        if (data.input.fourEyes() && approval.approver().equals(data.input.submittedBy())) {
+            log.warn("release {}: {} may not approve a stage of their own release", data.input.releaseId(),
+                    approval.approver());
+            return;
+        }
+        data.approvedStages.add(approval.stage());
+    }
+
+    @Override
+    public void resume(OperatorCommand command) {
+        decideWhenPaused(ReleaseDecision.RESUME, command);
+    }
+
+    @Override
+    public void retryFailed(OperatorCommand command) {
+        decideWhenPaused(ReleaseDecision.RETRY_FAILED, command);
+    }
+
+    @Override
+    public void rollback(OperatorCommand command) {
+        decide(ReleaseDecision.ROLLBACK, command);
+    }
+
+    @Override
+    public void abort(OperatorCommand command) {
+        decide(ReleaseDecision.ABORT, command);
+    }
+
+    private void decideWhenPaused(ReleaseDecision decision, OperatorCommand command) {
+        if (data.state != RolloutState.PAUSED) {
+            log.warn("release {}: {} ignored, the release is {}", data.input.releaseId(), decision, data.state);
+            return;
+        }
+        decide(decision, command);
+    }
+
+    private void decide(ReleaseDecision decision, OperatorCommand command) {
+        if (command == null || command.actor() == null || data.state.isTerminal() || data.stopRequested()
+                || data.state == RolloutState.ROLLING_BACK) {
+            log.warn("release {}: {} ignored in state {}", data.input.releaseId(), decision, data.state);
+            return;
+        }
+        data.decision = decision;
+        data.decidedBy = command;
+    }
+
+    @Override
+    public ReleaseProgress progress() {
+        return data.toProgress();
+    }
+}
