@@ -128,6 +128,24 @@ function blankToUndefined(value) {
   return trimmed === '' ? undefined : trimmed;
 }
 
+/** "30s", "5m", "1h30m" as the CLI takes them, in ISO-8601 (PT30S); anything else as typed, for the API to judge. */
+export function isoDuration(value) {
+  const text = blankToUndefined(value);
+  if (text === undefined) {
+    return undefined;
+  }
+  const short = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i.exec(text);
+  if (!short || (!short[1] && !short[2] && !short[3])) {
+    return text;
+  }
+  return 'PT' + (short[1] ? `${short[1]}H` : '') + (short[2] ? `${short[2]}M` : '') + (short[3] ? `${short[3]}S` : '');
+}
+
+function numberOrUndefined(selector) {
+  const text = $(selector).value.trim();
+  return text === '' ? undefined : Number(text);
+}
+
 /** The submission body the form describes; the API validates it (and its 400 names the fields at fault). */
 function planBody() {
   const kind = $('#image-kind').value;
@@ -144,13 +162,38 @@ function planBody() {
   if (mode === 'INSTANCES') {
     strategy.instanceIds = $('#instance-ids').value.split(/[\s,]+/).filter((id) => id !== '');
   }
+  if (mode === 'BATCH') {
+    strategy.batchPercent = numberOrUndefined('#batch-percent');
+  }
+  strategy.pauseBetweenWaves = isoDuration($('#pause-between-waves').value);
+  strategy.prioritizeUnhealthy = $('#prioritize-unhealthy').checked || undefined;
+  const health = {
+    timeout: isoDuration($('#health-timeout').value),
+    minReady: isoDuration($('#min-ready').value),
+    maxUnhealthyPercent: numberOrUndefined('#max-unhealthy-percent'),
+    requireSignal: { true: true, false: false }[$('#require-signal').value],
+  };
+  const given = Object.values(health).some((v) => v !== undefined);
   return {
     target,
     image,
     strategy,
     approval: { mode: $('#approval').value },
+    health: given ? health : undefined,
     onFailure: $('#on-failure').value,
+    allowPolicySwitch: $('#allow-policy-switch').checked || undefined,
   };
+}
+
+/** The health rules the API will apply, defaults included, as it echoes them in the preview's plan. */
+function healthText(plan) {
+  const h = plan && plan.health;
+  if (!h) {
+    return '';
+  }
+  const signal = h.requireSignal === false ? 'no health signal needed' : h.requireSignal ? 'a health signal required' : '';
+  return [`timeout ${h.timeout}`, `min ready ${h.minReady}`, `up to ${h.maxUnhealthyPercent}% unhealthy per wave`, signal]
+    .filter(Boolean).join(' · ');
 }
 
 function renderPreview(preview, body) {
@@ -158,7 +201,7 @@ function renderPreview(preview, body) {
   renderPlannedWaves(waves, preview.waves);
   const warnings = preview.warnings.length
     ? el('ul', { class: 'warnings', aria: { label: 'Warnings' } }, preview.warnings.map((w) => el('li', {}, w))) : null;
-  const canSubmit = hasRole(me, 'rollout.submit');
+  const canSubmit = hasRole(me, 'rollout.submit') && !preview.refusal;
   const submit = el('button', { type: 'button', class: 'primary', id: 'submit-rollout', disabled: !canSubmit,
     onclick: submitRollout }, 'Submit rollout');
   const facts = el('dl', { class: 'facts' });
@@ -171,13 +214,15 @@ function renderPreview(preview, body) {
     ['Skipped', preview.skipped.length ? `${preview.skipped.join(', ')} (already on the target image)` : ''],
     ['Approval', humanize(body.approval.mode)],
     ['On failure', humanize(body.onFailure)],
+    ['Health', healthText(preview.plan)],
   ]);
   $('#preview').replaceChildren(...[
     el('h3', {}, 'The plan would run these waves'),
     facts, warnings, waves,
     el('div', { class: 'form-buttons' }, submit,
       canSubmit ? el('span', { class: 'muted', id: 'stale-preview', hidden: true }, 'The form changed: preview again before submitting.')
-        : el('span', { class: 'muted' }, `You (${me.name}) lack role rollout.submit.`))].filter(Boolean));
+        : el('span', { class: 'refusal', id: 'submit-refused' }, preview.refusal
+          ? `Submitting now would be refused: ${preview.refusal}.` : `You (${me.name}) lack role rollout.submit.`))].filter(Boolean));
 }
 
 async function preview(event) {

@@ -9,11 +9,13 @@ import java.util.List;
  * would run, without changing anything.
  *
  * @param largestWave the most instances out of service at once
- * @param warnings    things worth knowing before submitting; none of them refuses the plan
+ * @param warnings    things worth knowing before submitting, including the refusal below
+ * @param refusal     why a submission of this plan now would be refused (a rollout of the scale set in progress),
+ *                    or null when it would be accepted
  */
 public record PreviewView(RolloutRequest.Target target, Model model, Image targetImage, int capacity,
                           List<PlannedWave> waves, List<String> skipped, int instancesToUpgrade, int largestWave,
-                          List<String> warnings, RolloutRequest plan) {
+                          List<String> warnings, RolloutRequest plan, String refusal) {
 
     /** The scale set's model now. */
     public record Model(Image image, String upgradePolicy, int capacity, String provisioningState) {

@@ -95,8 +95,11 @@ class RolloutSubmission {
         ScaleSetInspection inspection = inspect(plan);
         RolloutChecks.requireRunnable(plan, inspection);
         List<String> warnings = new ArrayList<>(RolloutChecks.warnings(plan, inspection));
-        store.findActive(plan.target()).ifPresent(other -> warnings.add(0, "the scale set has rollout " + other.id()
-                + " in progress (" + other.state() + "); a submission now would be refused"));
+        String refusal = store.findActive(plan.target()).map(other -> "the scale set has rollout " + other.id()
+                + " in progress (" + other.state() + "); a submission now would be refused").orElse(null);
+        if (refusal != null) {
+            warnings.add(0, refusal);
+        }
         var model = inspection.model();
         var waves = inspection.wavePlan();
         return new PreviewView(RolloutViews.target(plan.target()),
@@ -105,7 +108,7 @@ class RolloutSubmission {
                 waves.waves().stream().map(w -> new PreviewView.PlannedWave(w.index(), w.label(), w.instanceIds(),
                         WaveNumbers.number(w.index()))).toList(),
                 waves.skippedInstanceIds(), waves.instanceCount(), waves.largestWave(), warnings,
-                PlanMapper.toRequest(plan));
+                PlanMapper.toRequest(plan), refusal);
     }
 
     private Submitted stored(RolloutPlan plan, String user, String idempotencyKey) {

@@ -156,6 +156,51 @@ class DashboardBrowserTest extends EndToEndTestSupport {
         }
     }
 
+    /** The preview form takes what the CLI takes; a preview of a busy scale set disables Submit and says why. */
+    @Test
+    void thePreviewFormTakesTheCliPlanOptionsAndRefusesToSubmitToABusyScaleSet() throws Exception {
+        scaleSet("ui-form");
+        try (Browser alice = Browser.open(port).signIn("alice")) {
+            alice.get(scaleSetPage("ui-form"));
+            alice.until(d -> alice.findAll("#grid .cell").size() == 20);
+            alice.find("#image-version").sendKeys("24.04.202410010");
+            alice.find("#pause-between-waves").sendKeys("1m");
+            alice.find("#prioritize-unhealthy").click();
+            alice.find("#health-timeout").sendKeys("10m");
+            alice.find("#min-ready").sendKeys("30s");
+            alice.find("#max-unhealthy-percent").sendKeys("25");
+            new Select(alice.find("#require-signal")).selectByValue("false");
+            alice.find("#preview-button").click();
+            alice.until(d -> alice.findAll("#preview-waves tbody tr").size() == 5);
+            assertThat(alice.find("#preview").getText())
+                    .contains("timeout PT10M", "min ready PT30S", "up to 25% unhealthy per wave", "no health signal needed");
+            alice.find("#submit-rollout").click();
+            alice.confirm(null);
+            alice.until(d -> alice.path().startsWith("/dashboard/rollouts/"));
+            String id = alice.path().substring("/dashboard/rollouts/".length());
+            String plan = mvc.perform(get("/api/v1/rollouts/" + id).with(httpBasic("bob", "bob"))).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat((String) read(plan, "$.plan.strategy.pauseBetweenWaves")).isEqualTo("PT1M");
+            assertThat((Boolean) read(plan, "$.plan.strategy.prioritizeUnhealthy")).isTrue();
+            assertThat((String) read(plan, "$.plan.health.timeout")).isEqualTo("PT10M");
+            assertThat((String) read(plan, "$.plan.health.minReady")).isEqualTo("PT30S");
+            assertThat((Integer) read(plan, "$.plan.health.maxUnhealthyPercent")).isEqualTo(25);
+            assertThat((Boolean) read(plan, "$.plan.health.requireSignal")).isFalse();
+
+            // The scale set is busy now: the same preview says a submission would be refused, and Submit stays off.
+            alice.get(scaleSetPage("ui-form"));
+            alice.until(d -> alice.findAll("#grid .cell").size() == 20);
+            alice.find("#image-version").sendKeys("24.04.202410010");
+            alice.find("#preview-button").click();
+            alice.text("#submit-refused", "would be refused");
+            assertThat(alice.find("#submit-refused").getText()).contains(id);
+            assertThat(alice.find("#submit-rollout").isEnabled()).isFalse();
+            assertThat(alice.consoleProblems()).isEmpty();
+            mvc.perform(post("/api/v1/rollouts/" + id + "/cancel").with(httpBasic("bob", "bob")))
+                    .andExpect(status().is2xxSuccessful());
+        }
+    }
+
     /** A failed wave is obvious: a banner with the reason and the instances, Roll back and Retry before Resume. */
     @Test
     void aFailedWaveShowsABannerWithItsInstancesAndTheSafeActionsBeforeResume() throws Exception {

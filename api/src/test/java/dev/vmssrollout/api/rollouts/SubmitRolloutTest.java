@@ -279,8 +279,23 @@ class SubmitRolloutTest extends WebTestSupport {
                 .andExpect(jsonPath("$.capacity").value(20))
                 .andExpect(jsonPath("$.targetImage.version").value("24.04.202410010"))
                 .andExpect(jsonPath("$.model.upgradePolicy").value("Automatic"))
-                .andExpect(jsonPath("$.warnings", hasItem(containsString("switched to Manual"))));
+                .andExpect(jsonPath("$.warnings", hasItem(containsString("switched to Manual"))))
+                .andExpect(jsonPath("$.refusal").value(org.hamcrest.Matchers.nullValue()));
         verify(store, never()).create(any());
         verify(workflows, never()).start(any());
+    }
+
+    @Test
+    void previewOfABusyScaleSetSaysASubmissionWouldBeRefusedAndWhy() throws Exception {
+        scaleSetLooksLike("Manual");
+        when(store.findActive(Fixtures.WEB)).thenReturn(Optional.of(new RolloutSummary("r-active", Fixtures.WEB,
+                RolloutState.RUNNING, null, "version x", "bob", 1, 5, 4, 20, null, Fixtures.AT, Fixtures.AT)));
+
+        submit("/api/v1/rollouts/preview", Fixtures.body())
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.waves.length()").value(5))
+                .andExpect(jsonPath("$.refusal", containsString("r-active")))
+                .andExpect(jsonPath("$.refusal", containsString("would be refused")));
+        verify(store, never()).create(any());
     }
 }
