@@ -334,7 +334,7 @@ class DashboardBrowserTest extends EndToEndTestSupport {
                     .isEqualTo("frozen (board demo) 12:00-24:00");
             assertThat(bob.findAll("#week .now-marker")).hasSize(1);
             assertThat(bob.find("#week-freezes").getText()).contains("board demo");
-            bob.fullPageScreenshot("13-calendar-week");
+            bob.fullPageScreenshot("16-calendar-week");
 
             bob.find("#next-week").click();
             String nextWeek = tomorrow.plusDays(6).toString();
