@@ -73,7 +73,7 @@ public final class WorkerMain {
                         DirectActions.parse(env.get(DirectActions.VARIABLE))),
                 new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
                 new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
-                MetricAnalysis.activities(env, compute, dataSource),
+                MetricAnalysis.activities(env, compute, dataSource, meters),
                 tuning(env));
         started.set(worker);
         ReleaseWorker releases = ReleaseWorker.start(client, new StoreReleaseActivities(new JdbcReleaseStore(dataSource),

@@ -5,6 +5,9 @@ import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.store.AnalysisStore;
 import dev.vmssrollout.model.store.Measurement;
 import dev.vmssrollout.workflows.AnalysisActivities;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,19 +19,32 @@ import java.util.stream.Collectors;
 
 /**
  * Measures a wave through the providers configured on this worker, by name, and keeps every measurement in the
- * store before answering. A check whose provider is unknown, fails or times out is INCONCLUSIVE, never PASS.
+ * store before answering. A check whose provider is unknown, fails or times out is INCONCLUSIVE, never PASS. Each
+ * measurement is counted once, when it is stored ({@value #MEASUREMENTS}, by provider and verdict).
  */
 public final class MetricAnalysisActivities implements AnalysisActivities {
 
+    public static final String MEASUREMENTS = "vmss.rollout.analysis.measurements";
+    /** The provider tag of a check naming a provider this worker does not have: plans choose names, tags stay few. */
+    static final String UNCONFIGURED = "unconfigured";
+
     private final AnalysisStore store;
-    private final Map<String, MetricsProvider> providers;
+    private final Map<String, AnalysisProvider> providers;
     private final Clock clock;
+    private final MeterRegistry meters;
+
+    /** Counts measurements in Micrometer's global registry. */
+    public MetricAnalysisActivities(AnalysisStore store, Map<String, ? extends AnalysisProvider> providers, Clock clock) {
+        this(store, providers, clock, Metrics.globalRegistry);
+    }
 
     /** @param providers by the name plans use, e.g. {@code azure-monitor} */
-    public MetricAnalysisActivities(AnalysisStore store, Map<String, MetricsProvider> providers, Clock clock) {
+    public MetricAnalysisActivities(AnalysisStore store, Map<String, ? extends AnalysisProvider> providers, Clock clock,
+                                    MeterRegistry meters) {
         this.store = store;
         this.providers = new TreeMap<>(providers);
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Override
@@ -43,6 +59,7 @@ public final class MetricAnalysisActivities implements AnalysisActivities {
                 measured.add(measure(request, check, from, to));
             }
             stored = store.recordSample(request.rolloutId(), measured);
+            stored.forEach(this::count);
         }
         return summary(stored);
     }
@@ -51,13 +68,17 @@ public final class MetricAnalysisActivities implements AnalysisActivities {
         String scaleSet = request.target().name();
         List<String> waveVms = request.waveInstanceIds().stream().map(id -> scaleSet + "_" + id).toList();
         List<String> baselineVms = request.baselineInstanceIds().stream().map(id -> scaleSet + "_" + id).toList();
-        MetricsProvider provider = providers.get(check.provider());
+        AnalysisProvider configured = providers.get(check.provider());
         String asked = check.metric() != null ? check.metric() : check.query();
-        if (provider == null) {
+        if (configured == null) {
             return measurement(request, check, asked, from, to, Map.of(), null, null, Verdict.INCONCLUSIVE,
                     check.name() + ": no provider named '" + check.provider() + "' is configured on the worker"
                             + (providers.isEmpty() ? " (none is)" : " (configured: " + String.join(", ", providers.keySet()) + ")"));
         }
+        if (configured instanceof VerdictProvider judge) {
+            return judged(request, check, judge, waveVms, baselineVms, from, to);
+        }
+        MetricsProvider provider = (MetricsProvider) configured;
         List<String> vms = new ArrayList<>(waveVms);
         vms.addAll(baselineVms);
         MetricsProvider.Reading reading;
@@ -70,6 +91,30 @@ public final class MetricAnalysisActivities implements AnalysisActivities {
         CheckJudge.Judgement judged = CheckJudge.judge(check, reading.values(), waveVms, baselineVms);
         return measurement(request, check, reading.query(), from, to, judged.instanceValues(), judged.value(),
                 judged.baseline(), judged.verdict(), judged.reason());
+    }
+
+    /** The provider's verdict is taken as it is; its value, if any, is evidence. */
+    private Measurement judged(SampleRequest request, AnalysisCheck check, VerdictProvider judge, List<String> waveVms,
+                               List<String> baselineVms, Instant from, Instant to) {
+        VerdictProvider.Answer answer;
+        try {
+            answer = judge.judge(check, new VerdictProvider.Wave(request.rolloutId(), request.waveIndex(),
+                    request.analysisStartedAt(), request.sample(), request.target(), waveVms, baselineVms, from, to));
+        } catch (MetricsProvider.ProviderException e) {
+            return measurement(request, check, e.query(), from, to, Map.of(), null, null, Verdict.INCONCLUSIVE,
+                    check.name() + ": " + e.getMessage());
+        }
+        String reason = check.name() + ": " + check.provider() + " says " + answer.verdict()
+                + (answer.value() == null ? "" : " (value " + CheckJudge.format(answer.value()) + ")")
+                + (answer.detail() == null || answer.detail().isBlank() ? "" : ": " + answer.detail());
+        return measurement(request, check, answer.request(), from, to, answer.instanceValues(), answer.value(), null,
+                answer.verdict(), reason);
+    }
+
+    private void count(Measurement measurement) {
+        String provider = providers.containsKey(measurement.provider()) ? measurement.provider() : UNCONFIGURED;
+        Counter.builder(MEASUREMENTS).description("Metric analysis measurements stored, by provider and verdict")
+                .tag("provider", provider).tag("verdict", measurement.verdict().name()).register(meters).increment();
     }
 
     private Measurement measurement(SampleRequest request, AnalysisCheck check, String query, Instant from, Instant to,

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A source of metric values per VM, configured on the worker under a name that plans refer to. */
-public interface MetricsProvider {
+public non-sealed interface MetricsProvider extends AnalysisProvider {
 
     /**
      * The check's metric for each of {@code vmNames} over [from, to]. A VM that reported nothing is absent or null.
@@ -21,7 +21,7 @@ public interface MetricsProvider {
     record Reading(String query, Map<String, Double> values) {
     }
 
-    /** The provider could not answer: the measurement is INCONCLUSIVE. */
+    /** The provider could not answer (or answered nothing usable): the measurement is INCONCLUSIVE. */
     final class ProviderException extends RuntimeException {
         private final String query;
 

@@ -153,4 +153,45 @@ class MetricAnalysisActivitiesTest {
         assertThat(store.measurements(rolloutId)).extracting(Measurement::verdict)
                 .containsExactly(Verdict.INCONCLUSIVE, Verdict.INCONCLUSIVE);
     }
+
+    @Test
+    void aProviderThatJudgesItselfGivesTheVerdictAndAnErrorOfItsIsInconclusive() {
+        List<VerdictProvider.Wave> asked = new java.util.ArrayList<>();
+        VerdictProvider judge = (check, wave) -> {
+            asked.add(wave);
+            if (wave.sample() == 2) {
+                throw new MetricsProvider.ProviderException("{}", "webhook judge answered 500", null);
+            }
+            return new VerdictProvider.Answer("{\"wave\": 1}", Verdict.FAIL, 0.2, Map.of("web_0", 0.2), "budget burnt");
+        };
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        MetricAnalysisActivities withJudge = new MetricAnalysisActivities(store, Map.of("judge", judge),
+                Clock.fixed(NOW, ZoneOffset.UTC), meters);
+        AnalysisCheck slo = new AnalysisCheck("slo", "judge", "http_error_rate", null, "Average", "< 0.05");
+        Analysis analysis = new Analysis(List.of(slo), Duration.ofSeconds(30), 2, null).withDefaults();
+
+        SampleResult failed = withJudge.measure(new SampleRequest(rolloutId, 0, NOW.minusSeconds(60), 1, WEB,
+                List.of("0"), List.of("1"), analysis));
+        SampleResult down = withJudge.measure(new SampleRequest(rolloutId, 0, NOW.minusSeconds(60), 2, WEB,
+                List.of("0"), List.of("1"), analysis));
+        withJudge.measure(new SampleRequest(rolloutId, 0, NOW.minusSeconds(60), 1, WEB, List.of("0"), List.of("1"),
+                analysis)); // a retry: answered from the store, not asked nor counted again
+
+        assertThat(failed).isEqualTo(new SampleResult(Verdict.FAIL, "slo: judge says FAIL (value 0.2000): budget burnt"));
+        assertThat(down).isEqualTo(new SampleResult(Verdict.INCONCLUSIVE, "slo: webhook judge answered 500"));
+        assertThat(asked).hasSize(2).first().satisfies(wave -> {
+            assertThat(wave.vms()).containsExactly("web_0");
+            assertThat(wave.baselineVms()).containsExactly("web_1");
+            assertThat(wave.from()).isEqualTo(NOW.minusSeconds(30));
+        });
+        assertThat(store.measurements(rolloutId)).first().satisfies(m -> {
+            assertThat(m.query()).isEqualTo("{\"wave\": 1}");
+            assertThat(m.value()).isEqualTo(0.2);
+            assertThat(m.instanceValues()).containsEntry("web_0", 0.2);
+        });
+        assertThat(meters.counter(MetricAnalysisActivities.MEASUREMENTS, "provider", "judge", "verdict", "FAIL").count())
+                .isEqualTo(1);
+        assertThat(meters.counter(MetricAnalysisActivities.MEASUREMENTS, "provider", "judge", "verdict", "INCONCLUSIVE")
+                .count()).isEqualTo(1);
+    }
 }

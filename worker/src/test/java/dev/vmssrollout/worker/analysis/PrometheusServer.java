@@ -1,0 +1,128 @@
+package dev.vmssrollout.worker.analysis;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Prometheus server (Debian's {@code prometheus}, which {@code .ci/run} installs) on a free loopback port, in a
+ * temporary directory, with the scrape configuration a test gives it. Without the binary a test is skipped on a
+ * developer machine and FAILS when the environment variable {@code CI} is {@code true}: CI installs it, so its absence
+ * there is a broken build, as for the Temporal CLI.
+ */
+final class PrometheusServer implements AutoCloseable {
+
+    static final String INSTALL_COMMAND = "apt-get install -y --no-install-recommends prometheus";
+
+    private final Process process;
+    private final Path directory;
+    private final URI url;
+
+    private PrometheusServer(Process process, Path directory, URI url) {
+        this.process = process;
+        this.directory = directory;
+        this.url = url;
+    }
+
+    /** The binary: {@code VMSS_PROMETHEUS}, else {@code prometheus} on PATH, else Debian's {@code /usr/bin/prometheus}. */
+    static Optional<Path> binary() {
+        String configured = System.getenv("VMSS_PROMETHEUS");
+        Stream<Path> candidates = configured != null && !configured.isBlank() ? Stream.of(Path.of(configured))
+                : Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "prometheus")),
+                Stream.of(Path.of("/usr/bin/prometheus")));
+        return candidates.filter(Files::isExecutable).findFirst();
+    }
+
+    /** Starts Prometheus with {@code scrapeConfigs} (YAML under {@code scrape_configs:}) and waits until it is ready. */
+    static PrometheusServer start(String scrapeConfigs) {
+        Optional<Path> binary = binary();
+        if (binary.isEmpty()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but Prometheus is not installed: " + INSTALL_COMMAND
+                        + " (.ci/run does), or set VMSS_PROMETHEUS");
+            }
+            Assumptions.abort("needs Prometheus (" + INSTALL_COMMAND + "): not installed here");
+        }
+        try {
+            Path directory = Files.createTempDirectory("vmss-prometheus-");
+            Path config = Files.writeString(directory.resolve("prometheus.yml"), "scrape_configs:\n" + scrapeConfigs);
+            int port = freePort();
+            Process process = new ProcessBuilder(binary.get().toString(), "--config.file=" + config,
+                    "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                    .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
+            PrometheusServer server = new PrometheusServer(process, directory, URI.create("http://127.0.0.1:" + port));
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                        .failFast("Prometheus exited: see " + directory.resolve("prometheus.log"), () -> !process.isAlive())
+                        .until(server::ready);
+            } catch (RuntimeException | AssertionError e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Prometheus", e);
+        }
+    }
+
+    URI url() {
+        return url;
+    }
+
+    private boolean ready() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/-/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            List<Path> deepestFirst = files.sorted(Comparator.reverseOrder()).toList();
+            for (Path file : deepestFirst) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a temporary directory left behind is no reason to fail the test
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+}
