@@ -156,6 +156,9 @@ public final class PlanValidator {
         }
     }
 
+    /** Longer than the longest health timeout: a wave that takes two days is stuck whatever it waits for. */
+    private static final Duration MAX_WAVE_DEADLINE = Duration.ofHours(48);
+
     private static void checkHealth(HealthPolicy health, List<Violation> out) {
         if (health == null) {
             return;
@@ -176,6 +179,10 @@ public final class PlanValidator {
         }
         if (health.maxUnhealthyPercent() < 0 || health.maxUnhealthyPercent() > 100) {
             out.add(new Violation("health.maxUnhealthyPercent", "must be between 0 and 100"));
+        }
+        Duration deadline = health.waveDeadline();
+        if (deadline != null && (deadline.isNegative() || deadline.isZero() || deadline.compareTo(MAX_WAVE_DEADLINE) > 0)) {
+            out.add(new Violation("health.waveDeadline", "must be more than PT0S and at most PT48H"));
         }
     }
 }

@@ -44,7 +44,7 @@ public record RolloutPlan(ScaleSetRef target, ImageChange image, Strategy strate
                 health == null ? HealthPolicy.defaults() : new HealthPolicy(
                         health.timeout() == null ? HealthPolicy.DEFAULT_TIMEOUT : health.timeout(),
                         health.minReady() == null ? java.time.Duration.ZERO : health.minReady(),
-                        health.maxUnhealthyPercent(), health.requireSignal()),
+                        health.maxUnhealthyPercent(), health.requireSignal(), health.waveDeadline()),
                 onFailure == null ? FailurePolicy.PAUSE : onFailure,
                 allowPolicySwitch, schedule, analysis == null ? null : analysis.withDefaults());
     }

@@ -119,7 +119,12 @@ class PlanValidatorTest {
                 row("maxUnhealthyPercent -1", aPlan().withHealth(Duration.ofMinutes(10), Duration.ZERO, -1),
                         "health.maxUnhealthyPercent", "between 0 and 100"),
                 row("maxUnhealthyPercent 101", aPlan().withHealth(Duration.ofMinutes(10), Duration.ZERO, 101),
-                        "health.maxUnhealthyPercent", "between 0 and 100"));
+                        "health.maxUnhealthyPercent", "between 0 and 100"),
+                row("wave deadline 0", aPlan().withHealth(HealthPolicy.defaults().withWaveDeadline(Duration.ZERO)),
+                        "health.waveDeadline", "more than PT0S and at most PT48H"),
+                row("wave deadline over 48h", aPlan().withHealth(HealthPolicy.defaults()
+                                .withWaveDeadline(Duration.ofHours(48).plusSeconds(1))),
+                        "health.waveDeadline", "at most PT48H"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -66,6 +66,8 @@ final class RolloutData {
     boolean rollbackIncomplete;
     /** A wave's upgrade or health wait is under way: operator requests wait for it to end. */
     boolean waveInFlight;
+    /** Whether a cancel or rollback interrupts the wave in flight (runs since issue 12's scenario 9 do). */
+    boolean wavesInterruptible;
 
     /** While WAITING_FOR_WINDOW: when the rollout may go on (null when no window leaves room). */
     Instant nextWindowStart;

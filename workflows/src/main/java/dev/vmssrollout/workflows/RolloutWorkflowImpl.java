@@ -271,7 +271,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     }
 
     private String requestDetail(OperatorCommand command) {
-        return ": " + Operators.reason(command) + (data.waveInFlight ? "; it takes effect when the current wave ends" : "");
+        if (!data.waveInFlight) {
+            return ": " + Operators.reason(command);
+        }
+        return ": " + Operators.reason(command) + (data.wavesInterruptible
+                ? "; it interrupts the wave in flight" : "; it takes effect when the current wave ends");
     }
 
     private boolean ignored(String signal, OperatorCommand command, String whyNot) {

@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * The waves, one after the other, and everything that happens between two of them: operator
  * requests, approval gates, the pause between waves, failure handling and continue-as-new.
- * Operator requests take effect only here, so an upgrade already sent is never interrupted.
+ * A pause takes effect only here; a cancel or rollback also interrupts the wave in flight (its activity is
+ * cancelled; what Azure already accepted goes on there, and the wave's instances are recorded as a census shows them).
  */
 final class WaveLoop {
 
@@ -60,6 +61,7 @@ final class WaveLoop {
         }
         boolean watching = WorkflowChanges.applies(WorkflowChanges.MODEL_DRIFT);
         flooring = watching && WorkflowChanges.applies(WorkflowChanges.CAPACITY_FLOOR);
+        data.wavesInterruptible = WorkflowChanges.applies(WorkflowChanges.WAVE_DEADLINE);
         while (true) {
             Outcome ended = runWaves(watching);
             if (ended != null) {
@@ -349,9 +351,18 @@ final class WaveLoop {
                 .instances(instanceIds, InstanceState.UPGRADING));
         WaveUpgrade.Result result = instanceIds.isEmpty() ? new WaveUpgrade.Result(null, Map.of())
                 : upgrade.run(instanceIds, () -> events.record(Change.of(EventType.WAVE_VERIFYING, index + 1,
-                        data.waveCount()).wave(index, WaveState.VERIFYING)));
+                        data.waveCount()).wave(index, WaveState.VERIFYING)), this::interruption);
         data.waveInFlight = false;
         data.waveTook(Duration.ofMillis(Workflow.currentTimeMillis() - began));
+        if (result.interrupted()) {
+            // Not completed and not failed: the cancel or rollback is carried out before the next wave, as always;
+            // the record says what Azure holds now, the upgrade it had accepted may still be going on there.
+            events.record(Change.of(EventType.WAVE_INTERRUPTED, index + 1, data.waveCount(), result.problem(),
+                            WaveCensus.describe(result.instances()))
+                    .wave(index, WaveState.CANCELLED)
+                    .instances(result.instances()));
+            return new WaveEnd(null, false);
+        }
         String drift = watching ? watch.drift() : null;
         if (drift != null) {
             // Judged against the model: instances Azure upgraded to someone else's image did not reach the target.
@@ -388,7 +399,15 @@ final class WaveLoop {
         return new WaveEnd(null, false);
     }
 
-    /** Each instance's health as the wave saw it when it runs the target; FAILED when it runs another image. */
+    /** What stops a wave in flight at once: a cancel or a rollback (a pause waits for the wave to end). */
+    private String interruption() {
+        if (data.rollbackRequest != null) {
+            return "rollback requested by " + Operators.describe(data.rollbackRequest);
+        }
+        return data.cancelRequest == null ? null : "cancel requested by " + Operators.describe(data.cancelRequest);
+    }
+
+        /** Each instance's health as the wave saw it when it runs the target; FAILED when it runs another image. */
     private Map<String, InstanceState> judgedAgainstTarget(List<String> instanceIds, WaveUpgrade.Result result) {
         Map<String, Instance> now = watch.census();
         Map<String, InstanceState> states = new LinkedHashMap<>();

@@ -28,6 +28,12 @@ final class WorkflowChanges {
     /** A plan's metric analysis judges each healthy wave before it counts as completed (issue 18). */
     static final String METRIC_ANALYSIS = "metric-analysis";
 
+    /**
+     * A wave in flight has an overall deadline ({@code health.waveDeadline}), and a cancel or rollback interrupts it
+     * at once: the activity is cancelled and the instances are recorded as Azure shows them (issue 12, scenario 9).
+     */
+    static final String WAVE_DEADLINE = "wave-deadline-and-interrupt";
+
     private WorkflowChanges() {
     }
 

@@ -6,6 +6,8 @@ import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.WavePlanner;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 
 import java.time.Instant;
@@ -64,6 +66,7 @@ final class FakeScaleSet implements ScaleSetActivities {
     private Set<String> unhealthyOnly = Set.of();
     private final Map<String, Integer> upgradeFailures = new LinkedHashMap<>();
     private final List<Consumer<List<String>>> beforeUpgrade = new ArrayList<>();
+    private final Set<String> stuck = new HashSet<>();
 
     private final Map<String, Integer> upgradeCounts = new TreeMap<>(WavePlanner.BY_INSTANCE_ID);
     private final List<UpgradeCall> upgradeCalls = new ArrayList<>();
@@ -103,6 +106,15 @@ final class FakeScaleSet implements ScaleSetActivities {
 
     synchronized FakeScaleSet withPolicy(String mode) {
         policy = mode;
+        return this;
+    }
+
+    /**
+     * Azure never gets on with an upgrade of these instances (a 409 that does not clear, 5xx for good): the
+     * activity keeps heartbeating and leaves them untouched until Temporal cancels it.
+     */
+    synchronized FakeScaleSet stuckUpgrading(String... instanceIds) {
+        stuck.addAll(List.of(instanceIds));
         return this;
     }
 
@@ -255,6 +267,13 @@ final class FakeScaleSet implements ScaleSetActivities {
         }
         // Outside the lock: an action may signal the workflow, whose handlers call no activity of ours.
         actions.forEach(action -> action.accept(instanceIds));
+        boolean stuckWave;
+        synchronized (this) {
+            stuckWave = instanceIds.stream().anyMatch(stuck::contains);
+        }
+        if (stuckWave) {
+            heartbeatUntilCancelled();
+        }
         synchronized (this) {
             List<String> unknown = instanceIds.stream().filter(id -> !vms.containsKey(id)).toList();
             if (!unknown.isEmpty()) {
@@ -289,6 +308,30 @@ final class FakeScaleSet implements ScaleSetActivities {
                         + " failed: OSProvisioningTimedOut", RolloutFailure.UPGRADE_FAILED.name());
             }
         }
+    }
+
+    /** Lets the activities of a stuck wave end (as failed attempts), so a test's worker shuts down at once. */
+    synchronized void unstick() {
+        stuck.clear();
+    }
+
+    private synchronized boolean anyStuck() {
+        return !stuck.isEmpty();
+    }
+
+    /** Ends as a cancelled activity does: by the exception its heartbeat throws (or when the test unsticks it). */
+    private void heartbeatUntilCancelled() {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        while (anyStuck()) {
+            context.heartbeat("still waiting on Azure");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException shutdown) {
+                Thread.currentThread().interrupt();
+                throw ApplicationFailure.newFailure("worker shutting down", RolloutFailure.TRANSIENT.name());
+            }
+        }
+        throw ApplicationFailure.newFailure("the test is over", RolloutFailure.TRANSIENT.name());
     }
 
     @Override

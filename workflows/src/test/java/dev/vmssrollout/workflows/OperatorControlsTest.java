@@ -115,29 +115,27 @@ class OperatorControlsTest {
 
     @Test
     void cancelBetweenWavesLeavesTheModelAndSaysHowMixedTheScaleSetIs() {
-        FakeScaleSet scaleSet = aScaleSet().beforeEachUpgrade(ids -> {
-            if (ids.contains("1")) {
-                harness.workflow().cancel(new OperatorCommand("dave", "wrong image"));
-            }
-        });
-        harness.start(scaleSet, aPlan().build());
+        FakeScaleSet scaleSet = aScaleSet();
+        RolloutWorkflow rollout = harness.start(scaleSet, aPlan().pausingBetweenWaves(Duration.ofHours(1)).build());
+        harness.progress.awaitEvent(WAVE_COMPLETED);
+        rollout.cancel(new OperatorCommand("dave", "wrong image"));
 
         RolloutProgress result = harness.result();
 
         assertThat(result.state()).isEqualTo(RolloutState.CANCELLED);
-        assertThat(scaleSet.upgradeCalls()).hasSize(2);
+        assertThat(scaleSet.upgradeCalls()).hasSize(1);
         assertThat(scaleSet.model()).isEqualTo(NEW);
         ProgressEvent cancelled = harness.progress.last();
         assertThat(cancelled.type()).isEqualTo(EventType.CANCELLED);
         assertThat(cancelled.actor()).isEqualTo("dave");
         assertThat(cancelled.rolloutState()).isEqualTo(RolloutState.CANCELLED);
-        assertThat(cancelled.wave()).isEqualTo(2);
+        assertThat(cancelled.wave()).isEqualTo(1);
         assertThat(cancelled.waveState()).isEqualTo(WaveState.CANCELLED);
         assertThat(cancelled.message()).isEqualTo("rollout cancelled: by dave (wrong image): "
-                + "12 instances run " + FakeScaleSet.OLD + ", 8 run " + NEW + "; the model holds " + NEW
+                + "16 instances run " + FakeScaleSet.OLD + ", 4 run " + NEW + "; the model holds " + NEW
                 + ". A rollback or a new rollout brings the scale set back to one image");
         assertThat(harness.progress.only(CANCEL_REQUESTED).message())
-                .isEqualTo("cancel requested by dave: wrong image; it takes effect when the current wave ends");
+                .isEqualTo("cancel requested by dave: wrong image");
     }
 
     @Test

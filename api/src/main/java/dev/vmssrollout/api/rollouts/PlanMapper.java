@@ -58,7 +58,7 @@ final class PlanMapper {
                         s.instanceIds(), s.pauseBetweenWaves().toString(), s.prioritizeUnhealthy()),
                 new RolloutRequest.Approval(plan.approval()),
                 h == null ? null : new RolloutRequest.Health(text(h.timeout()), text(h.minReady()), h.maxUnhealthyPercent(),
-                        h.requireSignal()),
+                        h.requireSignal(), text(h.waveDeadline())),
                 plan.onFailure(), plan.allowPolicySwitch(), ScheduleSpecs.spec(plan.schedule()),
                 analysisSpec(plan.analysis()));
     }
@@ -119,7 +119,8 @@ final class PlanMapper {
         }
         return new HealthPolicy(duration("health.timeout", health.timeout(), violations),
                 duration("health.minReady", health.minReady(), violations),
-                health.maxUnhealthyPercent() == null ? 0 : health.maxUnhealthyPercent(), health.requireSignal());
+                health.maxUnhealthyPercent() == null ? 0 : health.maxUnhealthyPercent(), health.requireSignal(),
+                duration("health.waveDeadline", health.waveDeadline(), violations));
     }
 
     private static Duration duration(String field, String text, List<Violation> violations) {

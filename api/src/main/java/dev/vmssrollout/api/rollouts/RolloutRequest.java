@@ -78,6 +78,9 @@ public record RolloutRequest(Target target, Image image, StrategySpec strategy, 
                          @Schema(description = "0-100; default 0") Integer maxUnhealthyPercent,
                          @Schema(description = "count an instance healthy only on a signal from the Application "
                                  + "Health extension or a load-balancer probe; default true, and a scale set with "
-                                 + "neither is refused unless this is false") Boolean requireSignal) {
+                                 + "neither is refused unless this is false") Boolean requireSignal,
+                         @Schema(example = "PT2H", description = "ISO-8601 duration: the longest one wave may take "
+                                 + "from its manualupgrade to healthy; a wave stuck on Azure fails after it and "
+                                 + "onFailure applies; default health.timeout + PT1H") String waveDeadline) {
     }
 }

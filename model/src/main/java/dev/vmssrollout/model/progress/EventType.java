@@ -40,7 +40,8 @@ public enum EventType {
     OVERRIDE_REQUESTED("emergency override requested by %s: %s; another person must approve it"),
     OVERRIDE_APPROVED("emergency override by %s approved by %s: the rollout runs outside its windows"),
     TERMINATED("workflow terminated in Temporal by %s (%s); nothing was done after it: %s"),
-    OPERATOR_ACTION_REFUSED("%s from %s refused: %s");
+    OPERATOR_ACTION_REFUSED("%s from %s refused: %s"),
+    WAVE_INTERRUPTED("wave %d/%d interrupted in flight by the %s; Azure holds: %s");
 
     private final String format;
 
