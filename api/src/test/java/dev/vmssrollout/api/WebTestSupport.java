@@ -4,6 +4,7 @@ import dev.vmssrollout.api.scalesets.ScaleSetInspector;
 import dev.vmssrollout.api.temporal.RolloutWorkflows;
 import dev.vmssrollout.model.store.CalendarStore;
 import dev.vmssrollout.model.store.RolloutStore;
+import dev.vmssrollout.model.release.ReleaseStore;
 import io.temporal.client.WorkflowClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -30,6 +31,9 @@ public abstract class WebTestSupport {
 
     @MockitoBean
     protected CalendarStore calendars;
+
+    @MockitoBean
+    protected ReleaseStore releases;
 
     @MockitoBean
     protected ScaleSetInspector inspector;

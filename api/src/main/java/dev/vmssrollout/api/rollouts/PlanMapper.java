@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Between the REST shape of a plan and the domain's {@link RolloutPlan}. */
-final class PlanMapper {
+public final class PlanMapper {
 
     private PlanMapper() {
     }
@@ -31,13 +31,7 @@ final class PlanMapper {
             throw invalid(List.of(new Violation("body", "a rollout plan is required")));
         }
         List<Violation> parsing = new ArrayList<>();
-        RolloutPlan plan = new RolloutPlan(target(request.target()), image(request.image()),
-                strategy(request.strategy(), parsing),
-                request.approval() == null ? null : request.approval().mode(),
-                health(request.health(), parsing), request.onFailure(),
-                Boolean.TRUE.equals(request.allowPolicySwitch()),
-                ScheduleSpecs.schedule(request.schedule(), "schedule", parsing),
-                analysis(request.analysis(), parsing)).withDefaults();
+        RolloutPlan plan = mapped(request, parsing).withDefaults();
         List<Violation> violations = new ArrayList<>(PlanValidator.validate(plan));
         violations.addAll(parsing);
         if (!violations.isEmpty()) {
@@ -46,13 +40,28 @@ final class PlanMapper {
         return plan;
     }
 
-    static RolloutRequest toRequest(RolloutPlan plan) {
+    /**
+     * The plan as the request gives it, unvalidated and without defaults; what cannot be parsed (a duration) is
+     * added to {@code parsing}. For a release, whose rollout plan has no target of its own.
+     */
+    public static RolloutPlan mapped(RolloutRequest request, List<Violation> parsing) {
+        return new RolloutPlan(target(request.target()), image(request.image()),
+                strategy(request.strategy(), parsing),
+                request.approval() == null ? null : request.approval().mode(),
+                health(request.health(), parsing), request.onFailure(),
+                Boolean.TRUE.equals(request.allowPolicySwitch()),
+                ScheduleSpecs.schedule(request.schedule(), "schedule", parsing),
+                analysis(request.analysis(), parsing));
+    }
+
+    /** The plan's REST shape; a release's rollout plan has no target, and shows none. */
+    public static RolloutRequest toRequest(RolloutPlan plan) {
         ScaleSetRef t = plan.target();
         ImageChange i = plan.image();
         Strategy s = plan.strategy();
         HealthPolicy h = plan.health();
         return new RolloutRequest(
-                new RolloutRequest.Target(t.subscriptionId(), t.resourceGroup(), t.name()),
+                t == null ? null : new RolloutRequest.Target(t.subscriptionId(), t.resourceGroup(), t.name()),
                 i == null ? null : new RolloutRequest.Image(i.version(), i.sku(), i.id(), i.osDiskImageUri()),
                 s == null ? null : new RolloutRequest.StrategySpec(s.mode(), s.batchSize(), s.batchPercent(),
                         s.instanceIds(), s.pauseBetweenWaves().toString(), s.prioritizeUnhealthy()),
@@ -123,7 +132,8 @@ final class PlanMapper {
                 duration("health.waveDeadline", health.waveDeadline(), violations));
     }
 
-    private static Duration duration(String field, String text, List<Violation> violations) {
+    /** The ISO-8601 duration {@code text} (null for null), or null with a violation on {@code field}. */
+    public static Duration duration(String field, String text, List<Violation> violations) {
         if (text == null) {
             return null;
         }

@@ -32,6 +32,12 @@ final class AccessRules {
             new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/retry", Roles.OPERATE),
             new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/override", Roles.OPERATE),
             new Rule(HttpMethod.POST, "/api/v1/rollouts/{id}/override/approve", Roles.APPROVE),
+            new Rule(HttpMethod.POST, "/api/v1/releases", Roles.SUBMIT),
+            new Rule(HttpMethod.POST, "/api/v1/releases/{id}/approve", Roles.APPROVE),
+            new Rule(HttpMethod.POST, "/api/v1/releases/{id}/resume", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/releases/{id}/retry", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/releases/{id}/rollback", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/releases/{id}/abort", Roles.OPERATE),
             // Each read spends the scale set's Azure read budget: for those who may submit a rollout to it.
             new Rule(HttpMethod.GET, "/api/v1/scalesets/{subscriptionId}/{resourceGroup}/{name}", Roles.SUBMIT),
             new Rule(HttpMethod.PUT, "/api/v1/calendars/{name}", Roles.CALENDARS),

@@ -2,7 +2,9 @@ package dev.vmssrollout.api.store;
 
 import dev.vmssrollout.db.JdbcAnalysisStore;
 import dev.vmssrollout.db.JdbcCalendarStore;
+import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.model.release.ReleaseStore;
 import dev.vmssrollout.model.store.AnalysisStore;
 import dev.vmssrollout.model.store.CalendarStore;
 import dev.vmssrollout.model.store.RolloutStore;
@@ -35,6 +37,12 @@ public class StoreConfig {
     @ConditionalOnBean(DataSource.class)
     AnalysisStore analysisStore(DataSource dataSource) {
         return new JdbcAnalysisStore(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReleaseStore releaseStore(DataSource dataSource) {
+        return new JdbcReleaseStore(dataSource);
     }
 
     @Bean

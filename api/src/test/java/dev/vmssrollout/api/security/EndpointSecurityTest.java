@@ -186,6 +186,9 @@ class EndpointSecurityTest extends SecurityTestSupport {
             request.contentType(MediaType.APPLICATION_JSON).content(endpoint.pattern().endsWith("rollouts")
                     || endpoint.pattern().endsWith("preview") ? body("absent", "") : "{}");
         }
+        if (endpoint.pattern().startsWith("/api/v1/releases") && endpoint.method().equals("POST")) {
+            request.contentType(MediaType.APPLICATION_JSON).content("{}");
+        }
         return mvc.perform(request).andReturn();
     }
 

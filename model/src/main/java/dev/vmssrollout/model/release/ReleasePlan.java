@@ -31,10 +31,17 @@ public record ReleasePlan(RolloutPlan rollout, List<ReleaseStage> stages, boolea
 
     /** Every scale set of the release, stage by stage. */
     public int scaleSetCount() {
-        return stages.stream().mapToInt(stage -> stage.scaleSets().size()).sum();
+        return stages.stream().mapToInt(stage -> stage == null ? 0 : stage.scaleSets().size()).sum();
     }
 
+    /** The rollout plan's defaults, except that a release's rollouts abort on failure: the release stops the line. */
     public ReleasePlan withDefaults() {
-        return new ReleasePlan(rollout == null ? null : rollout.withDefaults(), stages, allowPairedRegionsInStage);
+        if (rollout == null) {
+            return this;
+        }
+        RolloutPlan filled = rollout.withDefaults();
+        return new ReleasePlan(new RolloutPlan(filled.target(), filled.image(), filled.strategy(), filled.approval(),
+                filled.health(), rollout.onFailure() == null ? FailurePolicy.ABORT : rollout.onFailure(),
+                filled.allowPolicySwitch(), filled.schedule(), filled.analysis()), stages, allowPairedRegionsInStage);
     }
 }

@@ -176,6 +176,14 @@ class ReleaseValidatorTest {
     }
 
     @Test
+    void aPlanWithDefaultsIsValidAndItsRolloutsAbortOnFailure() {
+        ReleasePlan plan = aRelease().stage("canary", 1, scaleSet("web-1", "eastus")).build().withDefaults();
+
+        assertThat(ReleaseValidator.validate(plan, PAIRS)).isEmpty();
+        assertThat(plan.rollout().onFailure()).isEqualTo(FailurePolicy.ABORT);
+    }
+
+    @Test
     void requireValidThrowsWithEveryViolation() {
         assertThatThrownBy(() -> ReleaseValidator.requireValid(aRelease().stage("canary", 0).build(), PAIRS))
                 .isInstanceOf(PlanRejectedException.class)

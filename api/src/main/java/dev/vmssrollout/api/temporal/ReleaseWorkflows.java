@@ -1,0 +1,72 @@
+package dev.vmssrollout.api.temporal;
+
+import dev.vmssrollout.workflows.OperatorCommand;
+import dev.vmssrollout.workflows.TaskQueues;
+import dev.vmssrollout.workflows.releases.ReleaseInput;
+import dev.vmssrollout.workflows.releases.ReleaseWorkflow;
+import dev.vmssrollout.workflows.releases.ReleaseWorkflowOptions;
+import dev.vmssrollout.workflows.releases.StageApproval;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/** Starts and signals release workflows, each call within the API's Temporal deadline. */
+@Component
+public class ReleaseWorkflows {
+
+    /** The release workflow's signals, by the action names of the REST API. */
+    public enum Signal {
+        RESUME("resume"), RETRY("retryFailed"), ROLLBACK("rollback"), ABORT("abort");
+
+        private final String signalName;
+
+        Signal(String signalName) {
+            this.signalName = signalName;
+        }
+    }
+
+    private final WorkflowClient client;
+    private final Duration rpcTimeout;
+
+    public ReleaseWorkflows(WorkflowClient client, TemporalProperties properties) {
+        this.client = client;
+        this.rpcTimeout = properties.rpcTimeout();
+    }
+
+    /** @return false when the release's workflow was started before */
+    public boolean start(ReleaseInput input) {
+        ReleaseWorkflow workflow = client.newWorkflowStub(ReleaseWorkflow.class,
+                ReleaseWorkflowOptions.forRelease(input.releaseId(), input));
+        try {
+            TemporalCalls.within(rpcTimeout, "starting release " + input.releaseId(),
+                    () -> WorkflowClient.start(workflow::run, input));
+            return true;
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            return false;
+        }
+    }
+
+    public void signal(String releaseId, Signal signal, OperatorCommand command) {
+        send(releaseId, signal.signalName, command);
+    }
+
+    public void approveStage(String releaseId, StageApproval approval) {
+        send(releaseId, "approveStage", approval);
+    }
+
+    private void send(String releaseId, String name, Object argument) {
+        WorkflowStub stub = client.newUntypedWorkflowStub(TaskQueues.releaseWorkflowId(releaseId));
+        try {
+            TemporalCalls.within(rpcTimeout, "the " + name + " signal to release " + releaseId, () -> {
+                stub.signal(name, argument);
+                return null;
+            });
+        } catch (WorkflowNotFoundException gone) {
+            throw new WorkflowGoneException("release " + releaseId + " has no running workflow: it has ended");
+        }
+    }
+}

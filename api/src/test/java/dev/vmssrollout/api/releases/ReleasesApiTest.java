@@ -1,0 +1,155 @@
+package dev.vmssrollout.api.releases;
+
+import dev.vmssrollout.api.WebTestSupport;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.release.NewRelease;
+import dev.vmssrollout.model.release.ReleaseDetails;
+import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
+import dev.vmssrollout.model.release.StageStatus;
+import io.temporal.client.WorkflowStub;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.http.MediaType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class ReleasesApiTest extends WebTestSupport {
+
+    private static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+    private static final Instant AT = Instant.parse("2026-12-04T10:00:00Z");
+
+    private static String scaleSet(String name, String region) {
+        return """
+                {"subscriptionId": "%s", "resourceGroup": "fleet-rg", "scaleSet": "%s", "region": "%s"}"""
+                .formatted(SUBSCRIPTION, name, region);
+    }
+
+    private static final String VALID = """
+            {"image": {"version": "24.04.202410010"},
+             "stages": [{"name": "canary", "scaleSets": [%s], "maxConcurrent": 1, "bakeTime": "PT10S"},
+                        {"name": "rest", "scaleSets": [%s, %s], "maxConcurrent": 2}]}"""
+            .formatted(scaleSet("web-1", "eastus"), scaleSet("web-2", "westeurope"), scaleSet("web-3", "westus"));
+
+    @Test
+    void storesAValidReleaseStartsItsWorkflowAndAnswers201WithLocation() throws Exception {
+        when(releases.create(any())).thenAnswer(call -> stored(call.getArgument(0)));
+        when(workflowClient.newWorkflowStub(any(Class.class), any(io.temporal.client.WorkflowOptions.class)))
+                .thenReturn(mock(dev.vmssrollout.workflows.releases.ReleaseWorkflow.class));
+
+        var response = mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.state").value("PENDING"))
+                .andExpect(jsonPath("$.stages[1].scaleSets[1].scaleSet").value("web-3"))
+                .andExpect(jsonPath("$.stages[0].bakeTime").value("PT10S"))
+                .andReturn().getResponse();
+
+        ArgumentCaptor<NewRelease> created = ArgumentCaptor.forClass(NewRelease.class);
+        verify(releases).create(created.capture());
+        assertThat(response.getHeader("Location")).isEqualTo("/api/v1/releases/" + created.getValue().releaseId());
+        assertThat(created.getValue().submittedBy()).isEqualTo("alice");
+        assertThat(created.getValue().plan().scaleSetCount()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesABadPlanWith400NamingEveryFieldAndStoresNothing() throws Exception {
+        String bad = """
+                {"image": {"version": "24.04.202410010"},
+                 "stages": [{"name": "all", "scaleSets": [%s, %s, %s], "maxConcurrent": 0, "bakeTime": "ten seconds"}]}"""
+                .formatted(scaleSet("web-1", "eastus"), scaleSet("web-2", "westus"), scaleSet("WEB-1", "centralus"));
+
+        mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content(bad))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "stages[0].maxConcurrent", "stages[0].scaleSets[2]", "stages[0].scaleSets",
+                        "stages[0].bakeTime")));
+        mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"image\": {\"version\": \"1.2.3\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("stages"));
+        verify(releases, never()).create(any());
+    }
+
+    @Test
+    void showsAReleaseWithEachScaleSetsRolloutAndAnswers404ForAnUnknownOne() throws Exception {
+        ReleaseDetails release = stored(new NewRelease("rel-1", ReleaseMapper.toValidPlan(
+                new com.fasterxml.jackson.databind.ObjectMapper().readValue(VALID, ReleaseRequest.class),
+                dev.vmssrollout.model.release.RegionPairs.azureDefaults()), "alice", AT));
+        ReleaseDetails running = new ReleaseDetails(release.id(), release.plan(), RolloutState.RUNNING, null, "alice", 0,
+                List.of(new StageStatus(0, "canary", List.of(new ReleaseScaleSetStatus(0,
+                        release.plan().stages().get(0).scaleSets().get(0), "r-9", RolloutState.RUNNING, null, null))),
+                        release.stages().get(1)), AT, AT);
+        when(releases.find("rel-1")).thenReturn(Optional.of(running));
+
+        mvc.perform(get("/api/v1/releases/rel-1").with(httpBasic("bob", "bob")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("RUNNING"))
+                .andExpect(jsonPath("$.stages[0].scaleSets[0].rolloutId").value("r-9"))
+                .andExpect(jsonPath("$.stages[0].scaleSets[0].rolloutState").value("RUNNING"))
+                .andExpect(jsonPath("$.stages[0].scaleSets[0].rollout").value("/api/v1/rollouts/r-9"))
+                .andExpect(jsonPath("$.stages[1].scaleSets[0].rolloutId").doesNotExist());
+        mvc.perform(get("/api/v1/releases/nope").with(httpBasic("bob", "bob")))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void refusesResumeUnlessPausedAndSignalsTheWorkflowWhenItIs() throws Exception {
+        ReleaseDetails release = stored(new NewRelease("rel-2", ReleaseMapper.toValidPlan(
+                new com.fasterxml.jackson.databind.ObjectMapper().readValue(VALID, ReleaseRequest.class),
+                dev.vmssrollout.model.release.RegionPairs.azureDefaults()), "alice", AT));
+        when(releases.find("rel-2")).thenReturn(Optional.of(release));
+        WorkflowStub stub = mock(WorkflowStub.class);
+        when(workflowClient.newUntypedWorkflowStub(anyString())).thenReturn(stub);
+
+        mvc.perform(post("/api/v1/releases/rel-2/resume").with(httpBasic("bob", "bob")))
+                .andExpect(status().isConflict());
+        verify(stub, never()).signal(anyString(), any());
+
+        ReleaseDetails paused = new ReleaseDetails(release.id(), release.plan(), RolloutState.PAUSED, "failed",
+                "alice", 1, release.stages(), AT, AT);
+        when(releases.find("rel-2")).thenReturn(Optional.of(paused));
+        mvc.perform(post("/api/v1/releases/rel-2/resume").with(httpBasic("bob", "bob")))
+                .andExpect(status().isAccepted());
+        verify(stub).signal(org.mockito.ArgumentMatchers.eq("resume"), any());
+    }
+
+    @Test
+    void listsReleasesAndRefusesABadLimit() throws Exception {
+        when(releases.list(50, 0)).thenReturn(List.of());
+
+        mvc.perform(get("/api/v1/releases").with(httpBasic("bob", "bob"))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/releases").param("limit", "0").with(httpBasic("bob", "bob")))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/releases").param("limit", "x").with(httpBasic("bob", "bob")))
+                .andExpect(status().isBadRequest());
+    }
+
+    private static ReleaseDetails stored(NewRelease release) {
+        var plan = release.plan();
+        List<StageStatus> stages = IntStream.range(0, plan.stages().size())
+                .mapToObj(s -> new StageStatus(s, plan.stages().get(s).name(), IntStream.range(0,
+                                plan.stages().get(s).scaleSets().size())
+                        .mapToObj(p -> new ReleaseScaleSetStatus(p, plan.stages().get(s).scaleSets().get(p), null, null,
+                                null, null)).toList())).toList();
+        return new ReleaseDetails(release.releaseId(), plan, RolloutState.PENDING, null, release.submittedBy(), null,
+                stages, release.at(), release.at());
+    }
+}
