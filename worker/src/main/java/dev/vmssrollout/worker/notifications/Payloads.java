@@ -56,7 +56,9 @@ final class Payloads {
     private static ObjectNode slack(Notification n, String link) {
         String rollout = link == null ? "`" + n.rolloutId() + "`" : "<" + link + "|" + n.rolloutId() + ">";
         ObjectNode body = JSON.createObjectNode()
-                .put("text", "vmss-rollout: " + headline(n) + ": " + n.message());
+                // The top-level text is the notification Slack shows and pushes: it is mrkdwn too, where <!channel>
+                // or <@U123> in an operator's reason would ping people.
+                .put("text", "vmss-rollout: " + slackEscape(headline(n)) + ": " + slackEscape(n.message()));
         ArrayNode blocks = body.putArray("blocks");
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
                 .put("text", "*" + slackEscape(n.scaleSet().toString()) + "*: rollout " + rollout + " "
@@ -77,11 +79,11 @@ final class Payloads {
                 .put("version", "1.4");
         ArrayNode items = card.putArray("body");
         items.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
-                .put("text", "vmss-rollout: " + headline(n));
-        items.addObject().put("type", "TextBlock").put("wrap", true).put("text", n.message());
+                .put("text", "vmss-rollout: " + teamsEscape(headline(n)));
+        items.addObject().put("type", "TextBlock").put("wrap", true).put("text", teamsEscape(n.message()));
         ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
-        facts.addObject().put("title", "Rollout").put("value", n.rolloutId());
-        facts.addObject().put("title", "Scale set").put("value", n.scaleSet().resourceId());
+        facts.addObject().put("title", "Rollout").put("value", teamsEscape(n.rolloutId()));
+        facts.addObject().put("title", "Scale set").put("value", teamsEscape(n.scaleSet().resourceId()));
         if (n.wave() != null && n.waveCount() != null) {
             facts.addObject().put("title", "Wave").put("value", (n.wave() + 1) + " of " + n.waveCount());
         }
@@ -96,8 +98,34 @@ final class Payloads {
         return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
+    /**
+     * Adaptive Cards read TextBlock and Fact text as Markdown (links, emphasis, lists) and {@code <at>} as a mention:
+     * operator text is shown as typed. Markdown punctuation gets a backslash, as CommonMark escapes it (a list marker only at a line's start); &amp;, &lt; and
+     * &gt; become entities so no tag, quote or entity forms.
+     */
+    static String teamsEscape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        boolean lineStart = true;
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '\\', '*', '_', '[', ']', '(', ')', '`', '~' -> escaped.append('\\').append(c);
+                // A list item only where a line starts: elsewhere "demo-rg" stays as it is.
+                case '-', '+' -> escaped.append(lineStart ? "\\" : "").append(c);
+                default -> escaped.append(c);
+            }
+            lineStart = c == '\n' || (lineStart && c == ' ');
+        }
+        return escaped.toString();
+    }
+
     /** Slack's mrkdwn treats &, < and > as markup. */
-    private static String slackEscape(String text) {
+    static String slackEscape(String text) {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
