@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.security.Principal;
+
 @RestController
 @Tag(name = "rollouts")
 class RolloutStreamController {
@@ -23,7 +25,7 @@ class RolloutStreamController {
                     + "GET /api/v1/rollouts/{id}: once at the start, then whenever the rollout changes. The stream "
                     + "ends after a terminal state; heartbeats are comment lines.")
     @GetMapping(path = RolloutViews.BASE + "/{id}/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@PathVariable String id) {
-        return streams.open(id);
+    SseEmitter stream(@PathVariable String id, Principal user) {
+        return streams.open(id, user.getName());
     }
 }

@@ -49,6 +49,7 @@ class RolloutStreams implements DisposableBean {
     private final RolloutStreamProperties settings;
     private final Map<String, List<Stream>> watched = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, AtomicInteger> openByUser = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "rollout-streams");
         thread.setDaemon(true);
@@ -64,15 +65,22 @@ class RolloutStreams implements DisposableBean {
     }
 
     /** A stream that starts with the rollout as stored; a 404 problem (before any event) when there is none. */
-    SseEmitter open(String id) {
+    SseEmitter open(String id, String user) {
         RolloutDetails first = store.find(id).orElseThrow(() ->
                 new ApiProblemException(ProblemType.NOT_FOUND, "no rollout " + id).with("rolloutId", id));
+        AtomicInteger own = openByUser.computeIfAbsent(user, u -> new AtomicInteger());
+        if (own.incrementAndGet() > settings.maxStreamsPerUser()) {
+            own.decrementAndGet();
+            throw new ApiProblemException(ProblemType.TOO_MANY_REQUESTS, "you have " + settings.maxStreamsPerUser()
+                    + " live streams open, the most one user may; close one or poll GET " + RolloutViews.self(id) + " instead");
+        }
         if (open.incrementAndGet() > settings.maxStreams()) {
             open.decrementAndGet();
+            own.decrementAndGet();
             throw new ApiProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "too many live streams are open ("
                     + settings.maxStreams() + "); poll GET " + RolloutViews.self(id) + " instead");
         }
-        Stream stream = new Stream(id, new SseEmitter(settings.timeout().toMillis()));
+        Stream stream = new Stream(id, user, new SseEmitter(settings.timeout().toMillis()));
         stream.emitter.onCompletion(stream::close);
         stream.emitter.onTimeout(stream::close);
         stream.emitter.onError(e -> stream.close());
@@ -133,14 +141,16 @@ class RolloutStreams implements DisposableBean {
 
     private final class Stream {
         private final String rolloutId;
+        private final String user;
         private final SseEmitter emitter;
         private long sentSeq = -1;
         private long lastSentAt = System.nanoTime();
         // Not guarded by the stream's lock: the container calls close() from its own threads.
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Stream(String rolloutId, SseEmitter emitter) {
+        Stream(String rolloutId, String user, SseEmitter emitter) {
             this.rolloutId = rolloutId;
+            this.user = user;
             this.emitter = emitter;
         }
 
@@ -198,6 +208,7 @@ class RolloutStreams implements DisposableBean {
                 return;
             }
             open.decrementAndGet();
+            openByUser.computeIfPresent(user, (u, count) -> count.decrementAndGet() <= 0 ? null : count);
             List<Stream> streams = watched.get(rolloutId);
             if (streams != null) {
                 streams.remove(this);

@@ -37,7 +37,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
                 // Likewise its scale set reads (HostileInputTest reads absent ones by the hundred), and tests read a
                 // scale set right after changing it: caching and per-user limits have their own test.
                 "vmss.api.scale-set-reads.max-reads-per-user=100000", "vmss.api.scale-set-reads.cache-for=0s",
-                "vmss.api.scale-set-reads.cache-for-during-rollout=0s"})
+                "vmss.api.scale-set-reads.cache-for-during-rollout=0s",
+                // And its streams: HostileInputTest opens dozens as alice and bob, which stay open while their
+                // rollouts run; the per-user cap has its own test (RolloutStreamTest).
+                "vmss.api.streams.max-streams-per-user=100000"})
 @AutoConfigureMockMvc
 @Import(EndToEndTestSupport.UseLocalStack.class)
 public abstract class EndToEndTestSupport {

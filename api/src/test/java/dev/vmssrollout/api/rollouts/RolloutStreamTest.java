@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
@@ -104,6 +105,25 @@ class RolloutStreamTest extends WebTestSupport {
         mvc.perform(asyncDispatch(result)).andExpect(status().isOk());
         assertThat(events(result)).isEqualTo(1);
         assertThat(result.getResponse().getContentAsString()).contains("id:7", "\"state\":\"CANCELLED\"");
+    }
+
+    @Test
+    void oneUserMayHoldTwentyStreamsAndTheNextIs429WhileOthersStillGetTheirs() throws Exception {
+        stored("s-many", RolloutState.RUNNING, 1);
+        for (int i = 0; i < 20; i++) {
+            open("s-many");
+        }
+
+        mvc.perform(get("/api/v1/rollouts/s-many/events/stream").with(httpBasic("bob", "bob")).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.detail", containsString("20 live streams open")));
+        mvc.perform(get("/api/v1/rollouts/s-many/events/stream").with(httpBasic("alice", "alice")).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(request().asyncStarted());
+
+        // The rollout ends, its streams with it: bob may watch again.
+        stored("s-many", RolloutState.SUCCEEDED, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> streams.openStreams() == 0);
+        open("s-many");
     }
 
     @Test
