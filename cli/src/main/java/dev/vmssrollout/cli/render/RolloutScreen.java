@@ -40,6 +40,7 @@ public final class RolloutScreen {
         List<String> lines = new ArrayList<>(summary(r));
         lines.add("");
         lines.addAll(heatmap(r));
+        lines.addAll(analysis(r));
         if (eventsShown > 0 && !r.events().isEmpty()) {
             lines.add("");
             lines.add("recent events (times in " + zoneName(ZonedDateTime.now(zone)) + "):");
@@ -89,6 +90,60 @@ public final class RolloutScreen {
         }
         lines.addAll(Heatmap.legend(style, width));
         return lines;
+    }
+
+    /**
+     * Each analysed wave's latest analysis (a retried wave is analysed again): its verdict, then its measurements,
+     * the last {@value #MEASUREMENTS_SHOWN} at most, each with the reason the gate gave. Nothing without analysis.
+     */
+    public List<String> analysis(RolloutSnapshot r) {
+        List<String> lines = new ArrayList<>();
+        for (RolloutSnapshot.Wave wave : r.waves()) {
+            if (wave.analysis().isEmpty()) {
+                continue;
+            }
+            String latest = wave.analysis().stream().map(RolloutSnapshot.Measurement::analysisStartedAt)
+                    .filter(java.util.Objects::nonNull).max(java.util.Comparator.comparing(RolloutScreen::instant))
+                    .orElse(null);
+            List<RolloutSnapshot.Measurement> run = wave.analysis().stream()
+                    .filter(m -> java.util.Objects.equals(m.analysisStartedAt(), latest)).toList();
+            int earlier = wave.analysis().size() - run.size();
+            String verdict = run.stream().map(RolloutSnapshot.Measurement::verdict).reduce("PASS", RolloutScreen::worse);
+            int samples = run.stream().mapToInt(RolloutSnapshot.Measurement::sample).max().orElse(0);
+            lines.add("  " + waveName(r, wave) + "  " + style.state(verdict) + "  " + samples
+                    + (samples == 1 ? " sample" : " samples") + (earlier == 0 ? "" : "  (" + earlier
+                    + (earlier == 1 ? " measurement" : " measurements") + " of an earlier analysis: --json shows them)"));
+            if (run.size() > MEASUREMENTS_SHOWN) {
+                lines.add("    ... " + (run.size() - MEASUREMENTS_SHOWN) + " earlier measurements (--json shows them)");
+            }
+            run.subList(Math.max(0, run.size() - MEASUREMENTS_SHOWN), run.size()).forEach(m -> lines.add("    #"
+                    + m.sample() + " " + style.state(nullToEmpty(m.verdict()), 12) + " " + nullToEmpty(m.reason())));
+        }
+        if (!lines.isEmpty()) {
+            lines.add(0, "");
+            lines.add(1, "metric analysis:");
+        }
+        return lines;
+    }
+
+    private static final int MEASUREMENTS_SHOWN = 6;
+
+    /** FAIL over INCONCLUSIVE over PASS; a verdict this CLI does not know is no PASS either. */
+    private static String worse(String a, String b) {
+        for (String verdict : List.of("FAIL", "INCONCLUSIVE")) {
+            if (verdict.equals(a) || verdict.equals(b)) {
+                return verdict;
+            }
+        }
+        return "PASS".equals(a) && "PASS".equals(b) ? "PASS" : (!"PASS".equals(a) ? a : b);
+    }
+
+    private static Instant instant(String at) {
+        try {
+            return Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            return Instant.MIN;
+        }
     }
 
     /** {@code 12:00:01  wave 1/5 started (4 instances)}, in the viewer's time zone. */

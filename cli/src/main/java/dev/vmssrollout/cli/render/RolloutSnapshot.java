@@ -34,9 +34,11 @@ public record RolloutSnapshot(String id, String state, String reason, Target tar
         }
     }
 
-    public record Wave(int index, String label, String state, List<Instance> instances, Long elapsedSeconds) {
+    public record Wave(int index, String label, String state, List<Instance> instances, Long elapsedSeconds,
+                       List<Measurement> analysis) {
         public Wave {
             instances = instances == null ? List.of() : List.copyOf(instances);
+            analysis = analysis == null ? List.of() : List.copyOf(analysis);
         }
 
         /** The 1-based wave number people read everywhere ("wave 2/5" is index 1). */
@@ -52,6 +54,14 @@ public record RolloutSnapshot(String id, String state, String reason, Target tar
     }
 
     public record Instance(String instanceId, String state) {
+    }
+
+    /**
+     * One metric analysis measurement of a wave, as the API keeps it: {@code verdict} PASS, FAIL or INCONCLUSIVE,
+     * {@code reason} the comparison made or why none could be.
+     */
+    public record Measurement(String analysisStartedAt, int sample, String check, String provider, Double value,
+                              Double baseline, String condition, String verdict, String reason) {
     }
 
     public record Event(long seq, String at, String type, String actor, String message, Integer wave) {

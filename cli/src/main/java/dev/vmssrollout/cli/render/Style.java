@@ -55,8 +55,9 @@ public final class Style {
             return null;
         }
         return switch (state) {
-            case "SUCCEEDED" -> "32";
-            case "FAILED" -> "31;1";
+            case "SUCCEEDED", "PASS" -> "32";
+            case "FAILED", "FAIL" -> "31;1";
+            case "INCONCLUSIVE" -> "33;1";
             case "RUNNING", "UPGRADING", "VERIFYING" -> "34";
             case "WAITING_FOR_APPROVAL", "PAUSED" -> "33;1";
             case "ROLLING_BACK", "ROLLED_BACK" -> "35";

@@ -190,6 +190,39 @@ class RolloutScreenTest {
     }
 
     @Test
+    void eachAnalysedWaveShowsItsLatestAnalysisVerdictAndWhyBeforeTheEvents() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        var wave1 = ((ObjectNode) rollout.withArray("waves").get(0)).putArray("analysis");
+        measurement(wave1, "2026-12-04T15:00:00Z", 1, "PASS", "errors: Average(http_error_rate) 0.01000 < 0.05 over 4 instances");
+        measurement(wave1, "2026-12-04T15:10:00Z", 1, "PASS", "errors: Average(http_error_rate) 0.01000 < 0.05 over 4 instances");
+        measurement(wave1, "2026-12-04T15:10:00Z", 2, "INCONCLUSIVE", "errors: no value for web_5");
+        var wave3 = ((ObjectNode) rollout.withArray("waves").get(2)).putArray("analysis");
+        measurement(wave3, "2026-12-04T15:20:00Z", 1, "FAIL",
+                "errors: Average(http_error_rate) 0.3020 is not < 0.05 over 4 instances");
+
+        List<String> plain = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 1).render(RolloutSnapshot.of(rollout));
+        List<String> colour = new RolloutScreen(Terminal.colour(120), ZoneOffset.UTC, 0).analysis(RolloutSnapshot.of(rollout));
+
+        int at = plain.indexOf("metric analysis:");
+        assertThat(plain.subList(at, at + 6)).containsExactly("metric analysis:",
+                "  wave 1/5  INCONCLUSIVE  2 samples  (1 measurement of an earlier analysis: --json shows them)",
+                "    #1 PASS         errors: Average(http_error_rate) 0.01000 < 0.05 over 4 instances",
+                "    #2 INCONCLUSIVE errors: no value for web_5",
+                "  wave 3/5  FAIL  1 sample",
+                "    #1 FAIL         errors: Average(http_error_rate) 0.3020 is not < 0.05 over 4 instances");
+        assertThat(plain.indexOf("recent events (times in UTC):")).isGreaterThan(at);
+        assertThat(String.join("\n", colour)).contains("\u001B[31;1mFAIL\u001B[0m").contains("\u001B[33;1mINCONCLUSIVE");
+        assertThat(new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).analysis(sample()))
+                .as("no analysis, no section").isEmpty();
+    }
+
+    private static void measurement(com.fasterxml.jackson.databind.node.ArrayNode analysis, String startedAt, int sample,
+                                    String verdict, String reason) {
+        analysis.addObject().put("analysisStartedAt", startedAt).put("sample", sample).put("check", "errors")
+                .put("provider", "azure-monitor").put("condition", "< 0.05").put("verdict", verdict).put("reason", reason);
+    }
+
+    @Test
     void endedRolloutSaysHowAndWhy() {
         ObjectNode rollout = (ObjectNode) sampleJson();
         rollout.put("state", "FAILED").put("reason", "wave 3/5 failed: instance 2 did not upgrade");
