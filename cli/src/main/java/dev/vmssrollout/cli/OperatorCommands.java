@@ -94,14 +94,14 @@ final class OperatorCommands {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-            description = "Cancel a rollout after the current wave; upgraded instances keep the new image.")
+            description = "Cancel a rollout now: a wave in flight is interrupted; upgraded instances keep the new image.")
     static final class Cancel extends Action {
         String action() {
             return "cancel";
         }
 
         String outcome() {
-            return "it stops after the current wave.";
+            return "it stops now, interrupting a wave in flight.";
         }
     }
 

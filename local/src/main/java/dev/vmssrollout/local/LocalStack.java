@@ -259,7 +259,9 @@ public final class LocalStack implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--server.port=" + options.apiPort(),
                 "--server.address=" + options.bindAddress(),
                 "--vmss.reconciler.interval=" + options.reconcilerInterval().toSeconds() + "s",
-                "--vmss.reconciler.initial-delay=0s"));
+                "--vmss.reconciler.initial-delay=0s",
+                // Simulated instances never crash-loop after start: the demo's waves need not watch them for PT1M.
+                "--vmss.rollouts.default-min-ready=PT0S"));
         if (realTemporal) {
             // The real server has the search attributes registered at its start, and a UI to link rollouts to.
             args.add("--vmss.temporal.search-attributes.enabled=true");

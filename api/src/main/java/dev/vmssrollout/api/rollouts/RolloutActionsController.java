@@ -73,7 +73,7 @@ class RolloutActionsController {
         return operate(id, Signal.RETRY_WAVE, request, user);
     }
 
-    @Operation(summary = "Cancel after the current wave", description = "Needs rollout.operate.")
+    @Operation(summary = "Cancel now, interrupting a wave in flight", description = "Needs rollout.operate.")
     @PostMapping("/cancel")
     ResponseEntity<RolloutView> cancel(@PathVariable String id, @RequestBody(required = false) OperatorRequest request,
                                        Principal user) {

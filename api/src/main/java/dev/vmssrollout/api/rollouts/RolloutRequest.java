@@ -74,7 +74,8 @@ public record RolloutRequest(Target target, Image image, StrategySpec strategy, 
     }
 
     public record Health(@Schema(example = "PT30M", description = "ISO-8601 duration; default PT30M") String timeout,
-                         @Schema(example = "PT1M", description = "ISO-8601 duration; default PT0S") String minReady,
+                         @Schema(example = "PT1M", description = "ISO-8601 duration; default vmss.rollouts.default-min-ready "
+                                 + "(PT1M), at most half of timeout") String minReady,
                          @Schema(description = "0-100; default 0") Integer maxUnhealthyPercent,
                          @Schema(description = "count an instance healthy only on a signal from the Application "
                                  + "Health extension or a load-balancer probe; default true, and a scale set with "

@@ -52,11 +52,13 @@ class RolloutSubmission {
     private final boolean searchAttributes;
     private final Clock clock;
     private final CalendarResolution calendars;
+    private final PlanDefaults defaults;
 
     RolloutSubmission(RolloutStore store, ScaleSetInspector inspector, RolloutWorkflows workflows, RolloutViews views,
                       ApprovalProperties approvals, TemporalProperties temporal, Optional<Clock> clock,
-                      CalendarResolution calendars) {
+                      CalendarResolution calendars, PlanDefaultsProperties defaults) {
         this.calendars = calendars;
+        this.defaults = new PlanDefaults(defaults.defaultMinReady());
         this.store = store;
         this.inspector = inspector;
         this.workflows = workflows;
@@ -68,7 +70,7 @@ class RolloutSubmission {
 
     Submitted submit(RolloutRequest request, String user, String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
-        RolloutPlan plan = calendars.resolve(PlanMapper.toValidPlan(request));
+        RolloutPlan plan = calendars.resolve(PlanMapper.toValidPlan(defaults.apply(request)));
         if (idempotencyKey != null) {
             // A key names one submission for good: its repeat gets that rollout, whether or not it has ended,
             // without reading the scale set again; another plan under it is refused.
@@ -91,7 +93,7 @@ class RolloutSubmission {
     }
 
     PreviewView preview(RolloutRequest request) {
-        RolloutPlan plan = calendars.resolve(PlanMapper.toValidPlan(request));
+        RolloutPlan plan = calendars.resolve(PlanMapper.toValidPlan(defaults.apply(request)));
         ScaleSetInspection inspection = inspect(plan);
         RolloutChecks.requireRunnable(plan, inspection);
         List<String> warnings = new ArrayList<>(RolloutChecks.warnings(plan, inspection));

@@ -78,7 +78,7 @@ public class PlanOptions {
     String healthTimeout;
 
     @Option(names = "--min-ready", paramLabel = "DURATION", order = 18,
-            description = "How long an upgraded instance must stay healthy. Default: PT0S.")
+            description = "How long an upgraded instance must stay healthy. Default: the server's (PT1M unless configured).")
     String minReady;
 
     @Option(names = "--max-unhealthy-percent", paramLabel = "N", order = 19,
