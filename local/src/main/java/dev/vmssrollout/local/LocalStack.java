@@ -14,6 +14,8 @@ import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
 import dev.vmssrollout.worker.metrics.WorkerMeters;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.worker.releases.StoreReleaseActivities;
+import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.workflows.TemporalConnection;
 import io.micrometer.core.instrument.Metrics;
 import io.temporal.client.WorkflowClient;
@@ -30,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,7 +249,9 @@ public final class LocalStack implements AutoCloseable {
         return RolloutWorker.start(client, new AzureScaleSetActivities(compute),
                 new StoreProgressActivities(new JdbcRolloutStore(dataSource)), WebhookNotificationActivities.disabled(),
                 new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
-                MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, dataSource), tuning);
+                MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, dataSource),
+                new StoreReleaseActivities(new JdbcReleaseStore(dataSource), new JdbcRolloutStore(dataSource),
+                        Clock.systemUTC()), tuning);
     }
 
     /**

@@ -13,6 +13,8 @@ import dev.vmssrollout.workflows.TaskQueues;
 import dev.vmssrollout.workflows.WindowActivities;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.workflows.WorkflowGuardActivities;
+import dev.vmssrollout.workflows.releases.ReleaseActivities;
+import dev.vmssrollout.workflows.releases.ReleaseWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -21,7 +23,7 @@ import io.temporal.worker.WorkerOptions;
 
 import java.time.Duration;
 
-/** The Temporal worker that runs rollout workflows and their activities. */
+/** The Temporal worker that runs rollout workflows and their activities (and, when given their activities, releases). */
 public final class RolloutWorker implements AutoCloseable {
 
     private final WorkerFactory factory;
@@ -56,6 +58,16 @@ public final class RolloutWorker implements AutoCloseable {
     public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
                                       NotificationActivities notifications, WindowActivities windows,
                                       AnalysisActivities analysis, WorkerTuning tuning) {
+        return start(client, azure, progress, notifications, windows, analysis, null, tuning);
+    }
+
+    /**
+     * With releases: {@code releases} (null for none) serves release workflows on their own task queue, in the same
+     * factory, so that stopping or killing this worker stops them too.
+     */
+    public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
+                                      NotificationActivities notifications, WindowActivities windows,
+                                      AnalysisActivities analysis, ReleaseActivities releases, WorkerTuning tuning) {
         if (!(progress instanceof WorkflowGuardActivities)) {
             // Without the guard a workflow would wait forever for an activity no worker serves.
             throw new IllegalArgumentException("the progress activities must also implement WorkflowGuardActivities"
@@ -77,6 +89,12 @@ public final class RolloutWorker implements AutoCloseable {
         Worker worker = factory.newWorker(TaskQueues.ROLLOUTS, options.build());
         worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class, ScaleSetInspectionWorkflowImpl.class);
         worker.registerActivitiesImplementations(azure, progress, notifications, windows, analysis);
+        if (releases != null) {
+            Worker releaseWorker = factory.newWorker(TaskQueues.RELEASES, WorkerOptions.newBuilder()
+                    .setStickyQueueScheduleToStartTimeout(tuning.stickyScheduleToStart()).build());
+            releaseWorker.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
+            releaseWorker.registerActivitiesImplementations(releases);
+        }
         factory.start();
         return new RolloutWorker(factory);
     }

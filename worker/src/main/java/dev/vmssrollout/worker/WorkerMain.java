@@ -6,7 +6,6 @@ import dev.vmssrollout.db.DatabaseMigrations;
 import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
-import dev.vmssrollout.worker.releases.ReleaseWorker;
 import dev.vmssrollout.worker.releases.StoreReleaseActivities;
 import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
@@ -76,14 +75,11 @@ public final class WorkerMain {
                 MetricAnalysis.activities(env, compute, dataSource, meters),
                 tuning(env));
         started.set(worker);
-        ReleaseWorker releases = ReleaseWorker.start(client, new StoreReleaseActivities(new JdbcReleaseStore(dataSource),
-                new JdbcRolloutStore(dataSource), Clock.systemUTC()), tuning(env).stickyScheduleToStart());
         log.info("vmss-rollout worker polling {} on Temporal {}, Azure {}; {} webhook(s); {}", dataSource.getJdbcUrl(),
                 temporal, azure.endpoint() != null ? azure.endpoint() : azure.cloud(), notifications.webhooks().size(),
                 http == null ? "no HTTP endpoint" : "health and metrics on port " + http.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            releases.close();
             worker.shutdown(Duration.ofSeconds(20));
             if (http != null) {
                 http.close();

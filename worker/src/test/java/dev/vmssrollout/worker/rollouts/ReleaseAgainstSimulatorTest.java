@@ -22,8 +22,6 @@ import dev.vmssrollout.simulator.compute.ScaleSet;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
-import dev.vmssrollout.worker.releases.ReleaseWorker;
-import dev.vmssrollout.worker.releases.StoreReleaseActivities;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.releases.ReleaseInput;
 import dev.vmssrollout.workflows.releases.ReleaseWorkflow;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,19 +59,15 @@ class ReleaseAgainstSimulatorTest {
 
     private WorkerStack stack;
     private JdbcReleaseStore releases;
-    private ReleaseWorker releaseWorker;
 
     @BeforeEach
     void start() {
         stack = new WorkerStack(database);
         releases = new JdbcReleaseStore(database.dataSource());
-        releaseWorker = ReleaseWorker.start(stack.client(),
-                new StoreReleaseActivities(releases, stack.store, Clock.systemUTC()), Duration.ZERO);
     }
 
     @AfterEach
     void stop() {
-        releaseWorker.kill();
         stack.close();
     }
 

@@ -6,7 +6,9 @@ import dev.vmssrollout.workflows.DirectActions;
 import dev.vmssrollout.worker.testing.AsTheApi;
 
 import dev.vmssrollout.db.JdbcAnalysisStore;
+import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.worker.releases.StoreReleaseActivities;
 import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
@@ -120,6 +122,7 @@ final class WorkerStack implements AutoCloseable {
                 new StoreProgressActivities(store, RolloutMetrics.global(), directActions),
                 WebhookNotificationActivities.disabled(), CalendarWindowActivities.withoutCalendars(),
                 MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, dataSource),
+                new StoreReleaseActivities(new JdbcReleaseStore(dataSource), store, java.time.Clock.systemUTC()),
                 tuning);
     }
 
