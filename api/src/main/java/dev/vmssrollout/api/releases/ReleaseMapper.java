@@ -3,6 +3,7 @@ package dev.vmssrollout.api.releases;
 import dev.vmssrollout.api.problems.ApiProblemException;
 import dev.vmssrollout.api.problems.FieldViolation;
 import dev.vmssrollout.api.problems.ProblemType;
+import dev.vmssrollout.api.rollouts.PlanDefaults;
 import dev.vmssrollout.api.rollouts.PlanMapper;
 import dev.vmssrollout.api.rollouts.RolloutRequest;
 import dev.vmssrollout.model.RolloutPlan;
@@ -24,17 +25,22 @@ final class ReleaseMapper {
     }
 
     static ReleasePlan toValidPlan(ReleaseRequest request, RegionPairs pairs) {
+        return toValidPlan(request, pairs, new PlanDefaults(null));
+    }
+
+    /** With the server-side defaults a rollout's plan gets ({@code health.minReady}), for the release and each stage. */
+    static ReleasePlan toValidPlan(ReleaseRequest request, RegionPairs pairs, PlanDefaults defaults) {
         if (request == null) {
             throw invalid(List.of(new Violation("body", "a release plan is required")));
         }
         List<Violation> parsing = new ArrayList<>();
-        RolloutPlan rollout = PlanMapper.mapped(new RolloutRequest(null, request.image(), request.strategy(),
-                request.approval(), request.health(), request.onFailure(), request.allowPolicySwitch(),
-                request.schedule(), request.analysis()), parsing);
+        RolloutPlan rollout = PlanMapper.mapped(defaults.apply(new RolloutRequest(null, request.image(),
+                request.strategy(), request.approval(), request.health(), request.onFailure(),
+                request.allowPolicySwitch(), request.schedule(), request.analysis())), parsing);
         List<ReleaseStage> stages = new ArrayList<>();
         if (request.stages() != null) {
             for (int s = 0; s < request.stages().size(); s++) {
-                stages.add(stage(request.stages().get(s), "stages[" + s + "]", parsing));
+                stages.add(stage(request.stages().get(s), "stages[" + s + "]", defaults, parsing));
             }
         }
         ReleasePlan plan = new ReleasePlan(rollout, stages, Boolean.TRUE.equals(request.allowPairedRegionsInStage()))
@@ -47,13 +53,17 @@ final class ReleaseMapper {
         return plan;
     }
 
-    private static ReleaseStage stage(ReleaseRequest.Stage spec, String at, List<Violation> parsing) {
+    private static ReleaseStage stage(ReleaseRequest.Stage spec, String at, PlanDefaults defaults,
+                                      List<Violation> parsing) {
         if (spec == null) {
             return null;
         }
         List<Violation> stageParsing = new ArrayList<>();
-        RolloutPlan overrides = PlanMapper.mapped(new RolloutRequest(null, null, spec.strategy(), spec.approval(),
-                spec.health(), null, null), stageParsing);
+        // Defaults only where the stage gives its own health: otherwise it keeps the release's, defaults and all.
+        RolloutRequest stageRequest = new RolloutRequest(null, null, spec.strategy(), spec.approval(), spec.health(),
+                null, null);
+        RolloutPlan overrides = PlanMapper.mapped(spec.health() == null ? stageRequest : defaults.apply(stageRequest),
+                stageParsing);
         stageParsing.forEach(v -> parsing.add(new Violation(at + "." + v.field(), v.message())));
         List<ReleaseScaleSet> scaleSets = spec.scaleSets() == null ? List.of() : spec.scaleSets().stream()
                 .map(s -> s == null ? null : new ReleaseScaleSet(s.subscriptionId(), s.resourceGroup(), s.scaleSet(),

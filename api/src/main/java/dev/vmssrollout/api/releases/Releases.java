@@ -3,6 +3,8 @@ package dev.vmssrollout.api.releases;
 import dev.vmssrollout.api.problems.ApiProblemException;
 import dev.vmssrollout.api.problems.FieldViolation;
 import dev.vmssrollout.api.problems.ProblemType;
+import dev.vmssrollout.api.rollouts.PlanDefaults;
+import dev.vmssrollout.api.rollouts.PlanDefaultsProperties;
 import dev.vmssrollout.api.security.ApprovalProperties;
 import dev.vmssrollout.api.temporal.ReleaseWorkflows;
 import dev.vmssrollout.api.temporal.TemporalProperties;
@@ -43,9 +45,11 @@ class Releases {
     private final boolean fourEyes;
     private final boolean searchAttributes;
     private final Clock clock;
+    private final PlanDefaults defaults;
 
     Releases(ReleaseStore store, ReleaseWorkflows workflows, RegionPairs pairs, ApprovalProperties approvals,
-             TemporalProperties temporal, Optional<Clock> clock) {
+             TemporalProperties temporal, Optional<Clock> clock, PlanDefaultsProperties defaults) {
+        this.defaults = new PlanDefaults(defaults.defaultMinReady());
         this.store = store;
         this.workflows = workflows;
         this.pairs = pairs;
@@ -55,7 +59,7 @@ class Releases {
     }
 
     ReleaseView submit(ReleaseRequest request, String user) {
-        ReleasePlan plan = ReleaseMapper.toValidPlan(request, pairs);
+        ReleasePlan plan = ReleaseMapper.toValidPlan(request, pairs, defaults);
         String id = UUID.randomUUID().toString();
         ReleaseDetails stored = store.create(new NewRelease(id, plan, user, clock.instant()));
         ReleaseInput input = new ReleaseInput(id, plan, user, fourEyes, searchAttributes);

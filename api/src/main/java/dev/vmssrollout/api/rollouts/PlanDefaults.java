@@ -8,11 +8,11 @@ import java.time.Duration;
  * Fills the server-side defaults into a submitted plan before it is mapped and validated, so that what is stored
  * (and shown back) is the plan that runs.
  */
-final class PlanDefaults {
+public final class PlanDefaults {
 
     private final Duration minReady;
 
-    PlanDefaults(Duration minReady) {
+    public PlanDefaults(Duration minReady) {
         this.minReady = minReady;
     }
 
@@ -20,7 +20,7 @@ final class PlanDefaults {
      * A plan without {@code health.minReady} gets the configured default, but never half its health timeout or more:
      * a short timeout the user chose must still leave the instances time to come up before they are watched.
      */
-    RolloutRequest apply(RolloutRequest request) {
+    public RolloutRequest apply(RolloutRequest request) {
         if (request == null || minReady == null || minReady.isZero() || minReady.isNegative()) {
             return request;
         }

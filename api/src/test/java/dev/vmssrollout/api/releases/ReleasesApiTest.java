@@ -142,6 +142,21 @@ class ReleasesApiTest extends WebTestSupport {
                 .andExpect(status().isBadRequest());
     }
 
+    @Test
+    void fillsTheServersMinReadyDefaultIntoTheReleaseAndAStageThatGivesItsOwnHealth() throws Exception {
+        String withStageHealth = VALID.replace("\"maxConcurrent\": 2}",
+                "\"maxConcurrent\": 2, \"health\": {\"timeout\": \"PT10M\"}}");
+        var plan = ReleaseMapper.toValidPlan(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readValue(withStageHealth, ReleaseRequest.class),
+                dev.vmssrollout.model.release.RegionPairs.azureDefaults(),
+                new dev.vmssrollout.api.rollouts.PlanDefaults(java.time.Duration.ofMinutes(1)));
+
+        assertThat(plan.rollout().health().minReady()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(plan.stages().get(0).overrides().health()).isNull();
+        assertThat(plan.stages().get(1).overrides().health().minReady()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(plan.stages().get(1).overrides().health().timeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+    }
+
     private static ReleaseDetails stored(NewRelease release) {
         var plan = release.plan();
         List<StageStatus> stages = IntStream.range(0, plan.stages().size())
