@@ -146,15 +146,32 @@ public final class PlanValidator {
         if (strategy.instanceIds().isEmpty()) {
             out.add(new Violation("strategy.instanceIds", "an INSTANCES rollout needs at least one instance ID"));
         }
+        if (strategy.instanceIds().size() > MAX_INSTANCE_IDS) {
+            out.add(new Violation("strategy.instanceIds", strategy.instanceIds().size() + " instance IDs: a scale set has at most "
+                    + MAX_INSTANCE_IDS + " instances"));
+            return;
+        }
         var seen = new HashSet<String>();
+        var repeated = new HashSet<String>();
+        List<Violation> found = new ArrayList<>();
         for (String id : strategy.instanceIds()) {
             if (id == null || !INSTANCE_ID.matcher(id).matches()) {
-                out.add(new Violation("strategy.instanceIds", "'" + id + "' is not an instance ID (a number such as 3)"));
-            } else if (!seen.add(id)) {
-                out.add(new Violation("strategy.instanceIds", "instance " + id + " is listed twice"));
+                found.add(new Violation("strategy.instanceIds", "'" + id + "' is not an instance ID (a number such as 3)"));
+            } else if (!seen.add(id) && repeated.add(id)) {
+                found.add(new Violation("strategy.instanceIds", "instance " + id + " is listed twice"));
             }
         }
+        // The answer stays small however long the list: a few examples, then how many more.
+        out.addAll(found.subList(0, Math.min(found.size(), MAX_INSTANCE_ID_VIOLATIONS)));
+        if (found.size() > MAX_INSTANCE_ID_VIOLATIONS) {
+            out.add(new Violation("strategy.instanceIds", "and " + (found.size() - MAX_INSTANCE_ID_VIOLATIONS)
+                    + " more problems of the same kinds"));
+        }
     }
+
+    /** Azure's most instances in one scale set (platform images; custom images allow 600). */
+    static final int MAX_INSTANCE_IDS = 1_000;
+    private static final int MAX_INSTANCE_ID_VIOLATIONS = 10;
 
     /** Longer than the longest health timeout: a wave that takes two days is stuck whatever it waits for. */
     private static final Duration MAX_WAVE_DEADLINE = Duration.ofHours(48);

@@ -184,6 +184,29 @@ class PlanValidatorTest {
     }
 
     @Test
+    void aHugeListOfRepeatedAndBadInstanceIdsGetsAShortAnswer() {
+        List<String> ids = new java.util.ArrayList<>(java.util.Collections.nCopies(500, "1"));
+        for (int i = 0; i < 500; i++) {
+            ids.add("vm" + i);
+        }
+
+        List<Violation> violations = PlanValidator.validate(aPlan().withStrategy(Strategy.of(StrategyMode.INSTANCES)
+                .withInstanceIds(ids)).build());
+
+        assertThat(violations).hasSize(11).allSatisfy(v -> assertThat(v.field()).isEqualTo("strategy.instanceIds"));
+        assertThat(violations).extracting(Violation::message).containsOnlyOnce("instance 1 is listed twice")
+                .contains("'vm0' is not an instance ID (a number such as 3)").last().isEqualTo("and 491 more problems of the same kinds");
+    }
+
+    @Test
+    void moreInstanceIdsThanAScaleSetCanHoldAreOneViolation() {
+        List<String> ids = java.util.stream.IntStream.range(0, 1_001).mapToObj(String::valueOf).toList();
+
+        assertThat(PlanValidator.validate(aPlan().withStrategy(Strategy.of(StrategyMode.INSTANCES).withInstanceIds(ids)).build()))
+                .extracting(Violation::message).containsExactly("1001 instance IDs: a scale set has at most 1000 instances");
+    }
+
+    @Test
     void reportsEveryProblemOfAStrategyAtOnce() {
         Strategy strategy = new Strategy(StrategyMode.INSTANCES, 0, 101, List.of("a", "1", "1"), Duration.ofSeconds(-1), false);
 
