@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,13 +67,19 @@ class ReplayTest {
                         RepresentativeRollouts.all().stream().map(s -> s.name() + ".json").toList());
     }
 
+    /** Scenarios first recorded after the workflow sent notifications: they have no history from before. */
+    private static final Set<String> ADDED_AFTER_NOTIFICATIONS = Set.of("stuck-wave-cancelled");
+
     @Test
     void historiesFromBeforeNotificationsAreKeptAndTheCurrentOnesSendThem() throws Exception {
         for (RepresentativeRollouts.Scenario scenario : RepresentativeRollouts.all()) {
-            assertThat(histories()).contains(scenario.name() + KEPT_FROM_BEFORE + "notifications.json");
+            if (ADDED_AFTER_NOTIFICATIONS.contains(scenario.name())) {
+                continue; // recorded for another change; no run of it ever lacked notifications
+            }
             String current = resource(scenario.name() + ".json");
             // The version marker's change ID is base64 inside its payload; the marker and the activity show as they are.
             assertThat(current).as(scenario.name()).contains("EVENT_TYPE_MARKER_RECORDED", "SendNotification");
+            assertThat(histories()).contains(scenario.name() + KEPT_FROM_BEFORE + "notifications.json");
             assertThat(resource(scenario.name() + KEPT_FROM_BEFORE + "notifications.json")).doesNotContain("SendNotification");
         }
     }

@@ -29,7 +29,21 @@ final class RepresentativeRollouts {
     static List<Scenario> all() {
         return List.of(
                 new Scenario("approvals-pause-retry-policy-switch", RepresentativeRollouts::approvalsPauseRetryPolicySwitch),
-                new Scenario("timed-waves-automatic-rollback", RepresentativeRollouts::timedWavesAutomaticRollback));
+                new Scenario("timed-waves-automatic-rollback", RepresentativeRollouts::timedWavesAutomaticRollback),
+                new Scenario("stuck-wave-cancelled", RepresentativeRollouts::stuckWaveCancelled));
+    }
+
+    /** Wave 2's manualupgrade never gets anywhere; a cancel interrupts it (issue 12, scenario 9). */
+    static RolloutProgress stuckWaveCancelled(RolloutHarness harness) {
+        FakeScaleSet scaleSet = aScaleSet().stuckUpgrading("1", "6", "11", "16");
+        try {
+            RolloutWorkflow rollout = harness.start(scaleSet, aPlan().build());
+            harness.progress.awaitEvent(EventType.WAVE_STARTED, 2);
+            rollout.cancel(new OperatorCommand("dave", "stuck"));
+            return require(harness.result(), RolloutState.CANCELLED);
+        } finally {
+            scaleSet.unstick();
+        }
     }
 
     /**
