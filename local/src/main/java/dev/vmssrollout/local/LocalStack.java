@@ -92,6 +92,7 @@ public final class LocalStack implements AutoCloseable {
             log.warn("Temporal: the Java SDK's test server (in memory, no Web UI); {}", TemporalDevServer.INSTALL_HINT);
         }
         LocalOptions options = withTemporalPortsChosen(requested);
+        PrivateDataDirectory.prepare(options.dataDir());
         ExecutorService starters = Executors.newFixedThreadPool(3, daemonThreads());
         CompletableFuture<LocalDatabase> database = CompletableFuture.supplyAsync(
                 timed("PostgreSQL", begin, () -> LocalDatabase.start(options)), starters);

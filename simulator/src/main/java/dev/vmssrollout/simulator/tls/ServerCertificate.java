@@ -25,6 +25,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -66,6 +68,7 @@ public final class ServerCertificate {
             Files.createDirectories(directory);
             Path keyStorePath = directory.resolve(KEY_STORE);
             KeyStore keyStore = Files.exists(keyStorePath) ? load(keyStorePath) : createKeyStore(keyStorePath);
+            ownerOnly(keyStorePath); // the private key: also a key store an older version left readable
             X509Certificate certificate = (X509Certificate) keyStore.getCertificate(ALIAS);
             Path pem = writePem(directory.resolve(CERTIFICATE_PEM), certificate);
             KeyStore trustStore = KeyStore.getInstance("PKCS12");
@@ -140,6 +143,13 @@ public final class ServerCertificate {
             keyStore.load(in, PASSWORD);
         }
         return keyStore;
+    }
+
+    /** rw------- where the file system knows POSIX permissions: other users of the machine must not read the key. */
+    static void ownerOnly(Path path) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     private static void store(KeyStore keyStore, Path path) throws GeneralSecurityException, IOException {
