@@ -1,0 +1,134 @@
+package dev.vmssrollout.workflows.releases;
+
+import dev.vmssrollout.model.ImageChange;
+import dev.vmssrollout.model.RolloutPlan;
+import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.release.ReleasePlan;
+import dev.vmssrollout.model.release.ReleaseScaleSet;
+import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.model.release.StageOverrides;
+import dev.vmssrollout.workflows.OperatorCommand;
+import dev.vmssrollout.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The release workflow's own logic in Temporal's time-skipping test environment, with a scripted stand-in for the
+ * rollout workflow: approval gates with four-eyes, retry after a failure, abort during a bake.
+ */
+class ReleaseWorkflowTest {
+
+    private static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
+    private TestWorkflowEnvironment env;
+    private final RecordedReleaseStore store = new RecordedReleaseStore();
+
+    @BeforeEach
+    void start() {
+        ScriptedRollout.reset();
+        env = TestWorkflowEnvironment.newInstance();
+        Worker rollouts = env.newWorker(TaskQueues.ROLLOUTS);
+        rollouts.registerWorkflowImplementationTypes(ScriptedRollout.class);
+        Worker releases = env.newWorker(TaskQueues.RELEASES);
+        releases.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
+        releases.registerActivitiesImplementations(store);
+        env.start();
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+    }
+
+    @Test
+    void aStageWithAnApprovalGateWaitsForSomeoneOtherThanTheSubmitter() {
+        ReleaseWorkflow release = start(plan(Duration.ZERO, stage("canary", false, "web-1"),
+                stage("rest", true, "web-2")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_APPROVAL);
+
+        release.approveStage(new StageApproval(1, "alice", "my own"));
+        release.approveStage(new StageApproval(1, "bob", "looks good"));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2");
+        assertThat(store.states).extracting(RecordedReleaseStore.StateRecord::state)
+                .containsSubsequence(RolloutState.WAITING_FOR_APPROVAL, RolloutState.RUNNING, RolloutState.SUCCEEDED);
+    }
+
+    @Test
+    void aRetryAfterAFailureStartsANewRolloutForTheFailedScaleSetAndGoesOn() {
+        ScriptedRollout.OUTCOMES.put("web-2", new ArrayList<>(List.of(RolloutState.FAILED)));
+        ReleaseWorkflow release = start(plan(Duration.ZERO, stage("canary", false, "web-1"),
+                stage("rest", false, "web-2", "web-3")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2");
+
+        release.retryFailed(new OperatorCommand("bob", "transient"));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2", "web-2", "web-3");
+        assertThat(done.scaleSets().get(1).rolloutIds()).hasSize(2);
+    }
+
+    @Test
+    void anAbortDuringTheBakeEndsTheReleaseBeforeTheNextStage() {
+        ReleaseWorkflow release = start(plan(Duration.ofDays(1), stage("canary", false, "web-1"),
+                stage("rest", false, "web-2")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.lastReason() != null
+                && store.lastReason().contains("bakes until"));
+
+        release.abort(new OperatorCommand("bob", "bad metrics"));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.FAILED);
+        assertThat(done.reason()).isEqualTo("aborted by bob: bad metrics");
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1");
+    }
+
+    private WorkflowStub stub;
+
+    private ReleaseWorkflow start(ReleasePlan plan) {
+        ReleaseInput input = new ReleaseInput("rel-1", plan, "alice", true, false);
+        ReleaseWorkflow workflow = env.getWorkflowClient().newWorkflowStub(ReleaseWorkflow.class,
+                ReleaseWorkflowOptions.forRelease("rel-1", input));
+        WorkflowClient.start(workflow::run, input);
+        stub = WorkflowStub.fromTyped(workflow);
+        return env.getWorkflowClient().newWorkflowStub(ReleaseWorkflow.class, TaskQueues.releaseWorkflowId("rel-1"));
+    }
+
+    private ReleaseProgress result() {
+        try {
+            return stub.getResult(30, TimeUnit.SECONDS, ReleaseProgress.class);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the release did not end; states so far: " + store.states, e);
+        }
+    }
+
+    private static ReleaseStage stage(String name, boolean approval, String... scaleSets) {
+        return new ReleaseStage(name, java.util.Arrays.stream(scaleSets)
+                .map(s -> new ReleaseScaleSet(SUBSCRIPTION, "fleet-rg", s, null)).toList(), 1, null, approval,
+                StageOverrides.NONE);
+    }
+
+    private static ReleasePlan plan(Duration bake, ReleaseStage... stages) {
+        List<ReleaseStage> baked = java.util.Arrays.stream(stages).map(s -> new ReleaseStage(s.name(), s.scaleSets(),
+                s.maxConcurrent(), bake, s.approvalRequired(), s.overrides())).toList();
+        return new ReleasePlan(new RolloutPlan(null, ImageChange.toVersion("24.04.202410010"), null, null, null, null,
+                false), baked, false).withDefaults();
+    }
+}
