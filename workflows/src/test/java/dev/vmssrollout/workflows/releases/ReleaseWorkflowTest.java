@@ -70,7 +70,7 @@ class ReleaseWorkflowTest {
     }
 
     @Test
-    void aRetryAfterAFailureStartsANewRolloutForTheFailedScaleSetAndGoesOn() {
+    void aRetryAfterAFailureStartsANewRolloutForTheFailedScaleSetAndGoesOn() throws Exception {
         ScriptedRollout.OUTCOMES.put("web-2", new ArrayList<>(List.of(RolloutState.FAILED)));
         ReleaseWorkflow release = start(plan(Duration.ZERO, stage("canary", false, "web-1"),
                 stage("rest", false, "web-2", "web-3")));
@@ -83,6 +83,22 @@ class ReleaseWorkflowTest {
         assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
         assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2", "web-2", "web-3");
         assertThat(done.scaleSets().get(1).rolloutIds()).hasSize(2);
+        exportHistoryIfAsked("retry-after-failure");
+    }
+
+    /**
+     * Writes the run's history for {@link ReleaseReplayTest} when asked, after a deliberate, versioned change:
+     * {@code mvn -f workflows/pom.xml test -Dtest=ReleaseWorkflowTest -DexportHistories=true}
+     */
+    private void exportHistoryIfAsked(String name) throws java.io.IOException {
+        if (!"true".equals(System.getProperty("exportHistories"))) {
+            return;
+        }
+        java.nio.file.Path directory = java.nio.file.Path.of(System.getProperty("basedir", "."), "src", "test",
+                "resources", ReleaseReplayTest.DIRECTORY);
+        java.nio.file.Files.createDirectories(directory);
+        java.nio.file.Files.writeString(directory.resolve(name + ".json"),
+                env.getWorkflowClient().fetchHistory(TaskQueues.releaseWorkflowId("rel-1")).toJson(true));
     }
 
     @Test
