@@ -75,6 +75,7 @@ class PrometheusAgainstSimulatorTest {
 
     @BeforeAll
     static void canariesScrapedByPrometheus() throws Exception {
+        PrometheusServer.required();
         simulator = Simulator.start(SimulatorOptions.builder().port(0).build());
         StringBuilder scrapes = new StringBuilder();
         for (String name : List.of("degraded", "healthy")) {

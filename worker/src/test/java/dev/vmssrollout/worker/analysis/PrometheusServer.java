@@ -50,8 +50,8 @@ final class PrometheusServer implements AutoCloseable {
         return candidates.filter(Files::isExecutable).findFirst();
     }
 
-    /** Starts Prometheus with {@code scrapeConfigs} (YAML under {@code scrape_configs:}) and waits until it is ready. */
-    static PrometheusServer start(String scrapeConfigs) {
+    /** The binary; without it the test fails in CI and is skipped elsewhere. Call it first, before anything slow. */
+    static Path required() {
         Optional<Path> binary = binary();
         if (binary.isEmpty()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -60,11 +60,17 @@ final class PrometheusServer implements AutoCloseable {
             }
             Assumptions.abort("needs Prometheus (" + INSTALL_COMMAND + "): not installed here");
         }
+        return binary.get();
+    }
+
+    /** Starts Prometheus with {@code scrapeConfigs} (YAML under {@code scrape_configs:}) and waits until it is ready. */
+    static PrometheusServer start(String scrapeConfigs) {
+        Path binary = required();
         try {
             Path directory = Files.createTempDirectory("vmss-prometheus-");
             Path config = Files.writeString(directory.resolve("prometheus.yml"), "scrape_configs:\n" + scrapeConfigs);
             int port = freePort();
-            Process process = new ProcessBuilder(binary.get().toString(), "--config.file=" + config,
+            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
                     "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
             PrometheusServer server = new PrometheusServer(process, directory, URI.create("http://127.0.0.1:" + port));
