@@ -15,6 +15,7 @@ import java.util.Map;
 import static dev.vmssrollout.model.progress.EventType.CANCEL_REQUESTED;
 import static dev.vmssrollout.model.progress.EventType.PAUSED;
 import static dev.vmssrollout.model.progress.EventType.ROLLBACK_STARTED;
+import static dev.vmssrollout.model.progress.EventType.ROLLBACK_WAVE_FAILED;
 import static dev.vmssrollout.model.progress.EventType.WAVE_COMPLETED;
 import static dev.vmssrollout.model.progress.EventType.WAVE_FAILED;
 import static dev.vmssrollout.model.progress.EventType.WAVE_INTERRUPTED;
@@ -98,6 +99,26 @@ class StuckWaveTest {
         assertThat(failed.instances()).containsOnlyKeys(WAVE_2).containsValues(InstanceState.PENDING);
         assertThat(paused.message()).contains("health.waveDeadline", "retry the wave, roll back or cancel");
         assertThat(paused.rolloutState()).isEqualTo(RolloutState.PAUSED);
+    }
+
+    /** A rollback wave stuck on Azure has the same deadline: the rollback is then incomplete and waits for a person. */
+    @Test
+    void aRollbackWaveStuckOnAzureFailsAtItsDeadline() {
+        RolloutWorkflow rollout = harness.start(scaleSet, aPlan().pausingBetweenWaves(Duration.ofHours(1))
+                .withHealth(HealthPolicy.defaults().withWaveDeadline(Duration.ofSeconds(2))).build());
+        harness.progress.awaitEvent(WAVE_COMPLETED);
+        scaleSet.stuckUpgrading("0", "5", "10", "15"); // wave 1, now on the new image, cannot be sent back
+
+        rollout.rollback(new OperatorCommand("dave", "bad image"));
+
+        ProgressEvent paused = harness.progress.awaitEvent(PAUSED);
+        ProgressEvent failed = harness.progress.only(ROLLBACK_WAVE_FAILED);
+        assertThat(failed.message()).startsWith("rollback of wave 1/5 failed: did not end within 2s "
+                + "(health.waveDeadline)");
+        // Still on the new image, as Azure shows them: FAILED (not back), never ROLLED_BACK.
+        assertThat(failed.instances()).containsOnlyKeys("0", "5", "10", "15").containsValues(InstanceState.FAILED);
+        assertThat(paused.message()).contains("rollback incomplete");
+        assertThat(scaleSet.imageOf("0")).isEqualTo(NEW);
     }
 
     @Test
