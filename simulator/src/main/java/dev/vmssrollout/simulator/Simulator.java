@@ -10,6 +10,8 @@ import dev.vmssrollout.simulator.compute.ScaleSetRegistry;
 import dev.vmssrollout.simulator.compute.Timers;
 import dev.vmssrollout.simulator.http.SimulatorServer;
 import dev.vmssrollout.simulator.metrics.MonitorHandler;
+import dev.vmssrollout.simulator.http.Handler;
+import dev.vmssrollout.simulator.http.Response;
 import dev.vmssrollout.simulator.persistence.SnapshotStore;
 import dev.vmssrollout.simulator.tls.ServerCertificate;
 
@@ -74,9 +76,16 @@ public final class Simulator implements AutoCloseable {
         ArmHandler arm = new ArmHandler(scaleSets, operations, options.token(), options.pageSize(),
             options.pollRetryAfterSeconds(), options.throttling());
         MonitorHandler monitor = new MonitorHandler(scaleSets, options.token());
+        Handler durableArm = snapshots == null ? arm : request -> {
+            Response response = arm.handle(request);
+            if (!request.method().equalsIgnoreCase("GET") && response.status() < 300) {
+                snapshots.writeNow(); // on disk before the client hears "accepted", as with Azure
+            }
+            return response;
+        };
         SimulatorServer server = SimulatorServer.start(options.port(), certificate.sslContext(), options.threads(),
             request -> AdminHandler.handles(request) ? admin.handle(request)
-                : MonitorHandler.handles(request) ? monitor.handle(request) : arm.handle(request));
+                : MonitorHandler.handles(request) ? monitor.handle(request) : durableArm.handle(request));
         return new Simulator(certificate, timers, scaleSets, snapshots, server, operations);
     }
 

@@ -78,6 +78,28 @@ class PersistenceTest {
         }
     }
 
+    /** Found by a whole-stack SIGKILL on the real Temporal server: the debounced snapshot lost an upgrade already accepted. */
+    @Test
+    void anAcceptedUpgradeIsOnDiskBeforeItsAnswerSoAKillCannotLoseIt() throws Exception {
+        ScaleSetKey key = ScaleSetKey.of(SdkClients.SUBSCRIPTION, RESOURCE_GROUP, "kill");
+        // A debounce far longer than the test: only the write before the answer can have put it on disk.
+        try (Simulator simulator = Simulator.start(SimulatorOptions.builder().port(0).dataDir(data)
+                .snapshotDebounceMillis(600_000).build())) {
+            ScaleSetFixture web = ScaleSetFixture.create(simulator, SdkClients.computeManager(simulator), "kill",
+                ScaleSetFixture.fastSpec().upgradeMillis(60_000).build());
+            web.putImage(image -> image.withVersion(NEXT_VERSION));
+            HttpResponse<String> accepted = new RawArm(simulator).send("POST", RawArm.scaleSetPath(key)
+                + "/manualupgrade?" + RawArm.API_VERSION, "t", "{\"instanceIds\":[\"0\",\"1\"]}");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            String operationUrl = accepted.headers().firstValue("Azure-AsyncOperation").orElseThrow();
+            String operationId = operationUrl.substring(operationUrl.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+
+            // Read while the simulator still runs, as a SIGKILL would leave it.
+            String onDisk = Files.readString(data.resolve("simulator-state.json"));
+            assertThat(onDisk).contains(operationId).contains(NEXT_VERSION);
+        }
+    }
+
     @Test
     void mainParsesPortDataAndToken() {
         SimulatorOptions options = SimulatorMain.parse("--port", "8443", "--data", "/var/sim", "--token", "t",

@@ -68,6 +68,19 @@ public final class SnapshotStore {
         timers.after(debounceMillis, this::writeScheduled);
     }
 
+    /**
+     * Writes the state now, before an accepted change is acknowledged: Azure never forgets an operation it answered
+     * 201 or 202 to, so a simulator killed right after answering must not either. Callers hold no scale set's lock.
+     */
+    public void writeNow() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        write();
+    }
+
     /** Writes the state one last time and stops further writes. */
     public void close() {
         synchronized (this) {
