@@ -102,7 +102,10 @@ class MultiProcessIT {
                 "SPRING_DATASOURCE_URL", database.jdbcUrl(),
                 "SPRING_DATASOURCE_USERNAME", database.username(),
                 "SPRING_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password(),
-                "VMSS_TEMPORAL_TARGET", "127.0.0.1:" + temporalPort));
+                "VMSS_TEMPORAL_TARGET", "127.0.0.1:" + temporalPort,
+                // Simulated instances never crash-loop: as in the local stack, no minute of min-ready per wave,
+                // which would make five waves outlast the four minutes this test gives the rollout.
+                "VMSS_ROLLOUTS_DEFAULT_MIN_READY", "PT0S"));
         ChildProcesses.awaitOutput(firstWorker, "vmss-rollout worker polling", START);
         RolloutApi rollouts = new RolloutApi(URI.create("http://localhost:" + apiPort));
         await("the API to answer").atMost(START).pollInterval(Duration.ofMillis(500))
