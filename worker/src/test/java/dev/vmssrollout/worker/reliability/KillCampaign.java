@@ -217,7 +217,13 @@ final class KillCampaign {
                 default -> random.nextInt(200);
             };
             long down = random.nextInt(400);
-            sleep(delay);
+            if (point.phase() == WaveState.UPGRADING) {
+                // The wave shows UPGRADING before its manualupgrade call is made, and the call is short: aim the
+                // kill at the call itself rather than at a moment that may fall before or after it.
+                awaitRunning("upgradeInstances", delay + UPGRADE_CALL_WAIT_MILLIS);
+            } else {
+                sleep(delay);
+            }
             Map<String, Integer> cutShort = stack.runningActivities();
             stack.killWorker();
             sleep(down);
@@ -248,6 +254,16 @@ final class KillCampaign {
                 }
             }
             sleep(100);
+        }
+    }
+
+    private static final long UPGRADE_CALL_WAIT_MILLIS = 500;
+
+    /** Returns once the activity runs on the worker, or after {@code millis} when it never showed. */
+    private void awaitRunning(String activity, long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (!stack.runningActivities().containsKey(activity) && System.nanoTime() < until) {
+            Thread.onSpinWait();
         }
     }
 
