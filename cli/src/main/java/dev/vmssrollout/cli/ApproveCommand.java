@@ -21,7 +21,7 @@ class ApproveCommand implements Callable<Integer> {
     @ParentCommand
     VmssRollout root;
 
-    @Parameters(paramLabel = "ID", description = "The rollout's ID.")
+    @Parameters(paramLabel = "ID", description = "The rollout's ID, or enough of its start to tell it apart.")
     String id;
 
     @Option(names = "--wave", paramLabel = "N", order = 1,
@@ -45,6 +45,7 @@ class ApproveCommand implements Callable<Integer> {
         if (comment != null) {
             body.put("comment", comment);
         }
+        id = root.rolloutId(id);
         ApiResponse response = root.api().post(ApiClient.rollout(id) + "/approve", body, Map.of());
         if (json) {
             root.out().println(response.body());

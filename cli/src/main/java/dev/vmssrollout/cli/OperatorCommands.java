@@ -26,7 +26,7 @@ final class OperatorCommands {
         @ParentCommand
         VmssRollout root;
 
-        @Parameters(paramLabel = "ID", description = "The rollout's ID.")
+        @Parameters(paramLabel = "ID", description = "The rollout's ID, or enough of its start to tell it apart.")
         String id;
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the event log.")
@@ -41,6 +41,7 @@ final class OperatorCommands {
         @Override
         public Integer call() {
             boolean json = root.json();
+            id = root.rolloutId(id);
             ObjectNode body = Json.MAPPER.createObjectNode();
             if (reason != null) {
                 body.put("reason", reason);

@@ -26,7 +26,7 @@ final class OverrideCommands {
         @ParentCommand
         VmssRollout root;
 
-        @Parameters(paramLabel = "ID", description = "The rollout's ID.")
+        @Parameters(paramLabel = "ID", description = "The rollout's ID, or enough of its start to tell it apart.")
         String id;
 
         @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why it cannot wait.")
@@ -34,6 +34,8 @@ final class OverrideCommands {
 
         @Override
         public Integer call() {
+            root.json();
+            id = root.rolloutId(id);
             ObjectNode body = Json.MAPPER.createObjectNode().put("reason", reason);
             return send(root, id, ApiClient.rollout(id) + "/override", body,
                     "emergency override of rollout " + id + " requested; another person must approve it with "
@@ -49,7 +51,7 @@ final class OverrideCommands {
         @ParentCommand
         VmssRollout root;
 
-        @Parameters(paramLabel = "ID", description = "The rollout's ID.")
+        @Parameters(paramLabel = "ID", description = "The rollout's ID, or enough of its start to tell it apart.")
         String id;
 
         @Option(names = "--comment", paramLabel = "TEXT", description = "Why, for the event log.")
@@ -57,6 +59,8 @@ final class OverrideCommands {
 
         @Override
         public Integer call() {
+            root.json();
+            id = root.rolloutId(id);
             ObjectNode body = Json.MAPPER.createObjectNode();
             if (comment != null) {
                 body.put("comment", comment);

@@ -22,7 +22,7 @@ class StatusCommand implements Callable<Integer> {
     @ParentCommand
     VmssRollout root;
 
-    @Parameters(paramLabel = "ID", description = "The rollout's ID.")
+    @Parameters(paramLabel = "ID", description = "The rollout's ID, or enough of its start to tell it apart.")
     String id;
 
     @Mixin
@@ -35,6 +35,7 @@ class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = root.json();
+        id = root.rolloutId(id);
         if (watch.watch) {
             return new Watcher(root, watch.interval()).watch(id).code();
         }

@@ -125,6 +125,11 @@ public final class VmssRollout implements Runnable {
         return new ApiClient(settings, Version.get());
     }
 
+    /** The rollout's whole ID from a whole one or the start of one ({@link RolloutIds}). */
+    String rolloutId(String typed) {
+        return new RolloutIds(api()).resolve(typed);
+    }
+
     boolean json() {
         if (output == null) {
             return false;

@@ -1,40 +1,31 @@
 package dev.vmssrollout.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** approve, pause, resume, retry, cancel and rollback: the request each sends and what each says. */
-class ActionsTest {
+class ActionsTest extends AgainstStubApi {
 
     private static final String ROLLOUT = """
             {"id": "r 1", "state": "RUNNING", "approvals": [{"wave": 0, "approver": "bob", "comment": null},
                                                           {"wave": 1, "approver": "bob", "comment": "ok"}]}""";
 
-    @TempDir
-    Path home;
-    StubApi api;
-    TestCli cli;
-
     @BeforeEach
-    void start() {
-        api = StubApi.start();
-        cli = TestCli.against(api, home);
+    void asBob() {
         cli.env.put("VMSS_ROLLOUT_USER", "bob");
     }
 
-    @AfterEach
-    void stop() {
-        api.close();
+    /** "r 1" is not a whole UUID, so each command looks it up in the list first (RolloutIdsTest). */
+    private void listHoldsR1() {
+        api.json("GET", "/api/v1/rollouts", 200, "{\"items\": [{\"id\": \"r 1\"}, {\"id\": \"r 10\"}], \"total\": 2}");
     }
 
     @Test
     void approveWithoutAWaveSaysWhichWaveTheApiApproved() {
+        listHoldsR1();
         api.json("POST", "/api/v1/rollouts/r%201/approve", 202, ROLLOUT);
 
         TestCli.Result result = cli.run("approve", "r 1");
@@ -46,6 +37,7 @@ class ActionsTest {
 
     @Test
     void eachOperatorActionPostsItsReasonToItsEndpoint() {
+        listHoldsR1();
         for (String action : new String[]{"pause", "resume", "retry", "cancel", "rollback"}) {
             api.json("POST", "/api/v1/rollouts/r%201/" + action, 202, ROLLOUT);
 
@@ -55,13 +47,15 @@ class ActionsTest {
             assertThat(api.last().body()).isEqualTo("{\"reason\":\"because " + action + "\"}");
             assertThat(result.out()).startsWith(action + " sent to rollout r 1 (it was RUNNING): ");
         }
-        assertThat(api.requests()).extracting(StubApi.Request::path).containsExactly("/api/v1/rollouts/r%201/pause",
+        assertThat(api.requests()).filteredOn(request -> request.method().equals("POST"))
+                .extracting(StubApi.Request::path).containsExactly("/api/v1/rollouts/r%201/pause",
                 "/api/v1/rollouts/r%201/resume", "/api/v1/rollouts/r%201/retry", "/api/v1/rollouts/r%201/cancel",
                 "/api/v1/rollouts/r%201/rollback");
     }
 
     @Test
     void jsonOutputIsTheApisAnswerUnchanged() {
+        listHoldsR1();
         api.json("POST", "/api/v1/rollouts/r%201/cancel", 202, ROLLOUT);
 
         TestCli.Result result = cli.run("cancel", "r 1", "--output", "json");

@@ -1,9 +1,6 @@
 package dev.vmssrollout.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,29 +8,13 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code calendars list|show|put|delete}, {@code override} and {@code approve-override}: the requests and the output. */
-class CalendarsTest {
+class CalendarsTest extends AgainstStubApi {
 
     private static final String TUESDAY = """
             {"name": "prod-tuesday", "timeZone": "Europe/Berlin",
              "windows": [{"days": ["TUESDAY"], "start": "22:00", "end": "02:00"}],
              "freezes": [{"start": "2026-12-18T00:00", "end": "2027-01-04T00:00", "reason": "year-end change freeze"}],
              "defaultFor": [{"subscriptionId": "sub-1", "resourceGroup": "demo-rg"}]}""";
-
-    @TempDir
-    Path home;
-    StubApi api;
-    TestCli cli;
-
-    @BeforeEach
-    void start() {
-        api = StubApi.start();
-        cli = TestCli.against(api, home);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void putFromFlagsSendsTheApisShapeAndShowsWhatWasStored() {
@@ -154,16 +135,16 @@ class CalendarsTest {
 
     @Test
     void anOverrideIsAskedForWithAReasonAndApprovedBySomeoneElse() {
-        api.json("POST", "/api/v1/rollouts/r-1/override", 202, "{\"id\": \"r-1\", \"state\": \"WAITING_FOR_WINDOW\"}");
-        api.json("POST", "/api/v1/rollouts/r-1/override/approve", 202, "{\"id\": \"r-1\", \"state\": \"WAITING_FOR_WINDOW\"}");
+        api.json("POST", "/api/v1/rollouts/11111111-1111-4111-8111-111111111111/override", 202, "{\"id\": \"11111111-1111-4111-8111-111111111111\", \"state\": \"WAITING_FOR_WINDOW\"}");
+        api.json("POST", "/api/v1/rollouts/11111111-1111-4111-8111-111111111111/override/approve", 202, "{\"id\": \"11111111-1111-4111-8111-111111111111\", \"state\": \"WAITING_FOR_WINDOW\"}");
 
-        assertThat(cli.run("override", "r-1").err()).contains("Missing required option: '--reason=TEXT'");
-        TestCli.Result asked = cli.run("override", "r-1", "--reason", "CVE-2026-1234 is exploited");
+        assertThat(cli.run("override", "11111111-1111-4111-8111-111111111111").err()).contains("Missing required option: '--reason=TEXT'");
+        TestCli.Result asked = cli.run("override", "11111111-1111-4111-8111-111111111111", "--reason", "CVE-2026-1234 is exploited");
         cli.env.put("VMSS_ROLLOUT_USER", "bob");
-        TestCli.Result approved = cli.run("approve-override", "r-1", "--comment", "agreed on the call");
+        TestCli.Result approved = cli.run("approve-override", "11111111-1111-4111-8111-111111111111", "--comment", "agreed on the call");
 
-        assertThat(asked.out()).startsWith("emergency override of rollout r-1 requested; another person must approve it");
-        assertThat(approved.out()).startsWith("emergency override of rollout r-1 approved");
+        assertThat(asked.out()).startsWith("emergency override of rollout 11111111-1111-4111-8111-111111111111 requested; another person must approve it");
+        assertThat(approved.out()).startsWith("emergency override of rollout 11111111-1111-4111-8111-111111111111 approved");
         assertThat(api.requests()).extracting(StubApi.Request::body)
                 .containsExactly("{\"reason\":\"CVE-2026-1234 is exploited\"}", "{\"comment\":\"agreed on the call\"}");
     }

@@ -1,14 +1,10 @@
 package dev.vmssrollout.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,23 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Exit codes and messages for the API's RFC 7807 problems, served by a local HTTP server standing
  * in for the API, and for an API that cannot be reached at all.
  */
-class ExitCodesTest {
-
-    @TempDir
-    Path home;
-    StubApi api;
-    TestCli cli;
-
-    @BeforeEach
-    void start() {
-        api = StubApi.start();
-        cli = TestCli.against(api, home);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+class ExitCodesTest extends AgainstStubApi {
 
     @Test
     void invalidPlanIsBadInputWithEveryViolationAndItsField() {
@@ -84,10 +64,10 @@ class ExitCodesTest {
 
     @Test
     void unauthenticatedIsExitFourWithTheApisReasonAndHowToLogIn() {
-        api.problem("GET", "/api/v1/rollouts/r-1", 401, """
+        api.problem("GET", "/api/v1/rollouts/11111111-1111-4111-8111-111111111111", 401, """
                 {"title": "Authentication required", "status": 401, "detail": "bad credentials for user alice"}""");
 
-        TestCli.Result result = cli.run("status", "r-1");
+        TestCli.Result result = cli.run("status", "11111111-1111-4111-8111-111111111111");
 
         assertThat(result.exit()).isEqualTo(4);
         assertThat(result.err()).contains("Authentication required (401): bad credentials for user alice")
@@ -114,11 +94,11 @@ class ExitCodesTest {
 
     @Test
     void forbiddenNamesTheMissingRole() {
-        api.problem("POST", "/api/v1/rollouts/r-1/approve", 403, """
+        api.problem("POST", "/api/v1/rollouts/11111111-1111-4111-8111-111111111111/approve", 403, """
                 {"type": "urn:vmss-rollout:problem:forbidden", "title": "Forbidden", "status": 403,
                  "detail": "approving needs the role rollout.approve", "requiredRole": "rollout.approve"}""");
 
-        TestCli.Result result = cli.run("approve", "r-1");
+        TestCli.Result result = cli.run("approve", "11111111-1111-4111-8111-111111111111");
 
         assertThat(result.exit()).isEqualTo(4);
         assertThat(result.err()).contains("Forbidden (403): approving needs the role rollout.approve")
@@ -128,21 +108,21 @@ class ExitCodesTest {
 
     @Test
     void fourEyesRefusalSaysAnotherApproverMustApprove() {
-        api.problem("POST", "/api/v1/rollouts/r-1/approve", 403, """
+        api.problem("POST", "/api/v1/rollouts/11111111-1111-4111-8111-111111111111/approve", 403, """
                 {"type": "urn:vmss-rollout:problem:four-eyes", "title": "Submitter may not approve", "status": 403,
-                 "detail": "four-eyes rule: alice submitted rollout r-1 and may not approve it; another approver must"}""");
+                 "detail": "four-eyes rule: alice submitted rollout 11111111-1111-4111-8111-111111111111 and may not approve it; another approver must"}""");
 
-        TestCli.Result result = cli.run("approve", "r-1", "--wave", "1", "--comment", "lgtm");
+        TestCli.Result result = cli.run("approve", "11111111-1111-4111-8111-111111111111", "--wave", "1", "--comment", "lgtm");
 
         assertThat(result.exit()).isEqualTo(4);
         assertThat(api.last().body()).isEqualTo("{\"waveNumber\":1,\"comment\":\"lgtm\"}");
-        assertThat(result.err()).contains("Submitter may not approve (403): four-eyes rule: alice submitted rollout r-1")
+        assertThat(result.err()).contains("Submitter may not approve (403): four-eyes rule: alice submitted rollout 11111111-1111-4111-8111-111111111111")
                 .contains("Another approver must run this command (--user NAME).");
     }
 
     @Test
     void approveCountsWavesFromOneAsStatusShowsThem() {
-        TestCli.Result result = cli.run("approve", "r-1", "--wave", "0");
+        TestCli.Result result = cli.run("approve", "11111111-1111-4111-8111-111111111111", "--wave", "0");
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("--wave 0: waves are numbered from 1, as 'vmss-rollout status' shows them");
@@ -151,13 +131,13 @@ class ExitCodesTest {
 
     @Test
     void unknownRolloutIsExitSix() {
-        api.problem("GET", "/api/v1/rollouts/nope", 404, """
-                {"title": "Not found", "status": 404, "detail": "no rollout nope"}""");
+        api.problem("GET", "/api/v1/rollouts/99999999-9999-4999-8999-999999999999", 404, """
+                {"title": "Not found", "status": 404, "detail": "no rollout 99999999-9999-4999-8999-999999999999"}""");
 
-        TestCli.Result result = cli.run("status", "nope");
+        TestCli.Result result = cli.run("status", "99999999-9999-4999-8999-999999999999");
 
         assertThat(result.exit()).isEqualTo(6);
-        assertThat(result.err()).isEqualTo("error: Not found (404): no rollout nope\n"
+        assertThat(result.err()).isEqualTo("error: Not found (404): no rollout 99999999-9999-4999-8999-999999999999\n"
                 + "Check the rollout ID; 'vmss-rollout list' shows the rollouts.\n");
     }
 
@@ -190,26 +170,26 @@ class ExitCodesTest {
 
     @Test
     void actionTheRolloutsStateDoesNotAllowIsExitFive() {
-        api.problem("POST", "/api/v1/rollouts/r-1/pause", 409, """
-                {"title": "Rollout state does not allow this", "status": 409, "detail": "rollout r-1 has ended (CANCELLED)"}""");
+        api.problem("POST", "/api/v1/rollouts/11111111-1111-4111-8111-111111111111/pause", 409, """
+                {"title": "Rollout state does not allow this", "status": 409, "detail": "rollout 11111111-1111-4111-8111-111111111111 has ended (CANCELLED)"}""");
 
-        TestCli.Result result = cli.run("pause", "r-1", "--reason", "dinner");
+        TestCli.Result result = cli.run("pause", "11111111-1111-4111-8111-111111111111", "--reason", "dinner");
 
         assertThat(result.exit()).isEqualTo(5);
         assertThat(api.last().body()).isEqualTo("{\"reason\":\"dinner\"}");
-        assertThat(result.err()).contains("rollout r-1 has ended (CANCELLED)")
-                .contains("See where it stands with 'vmss-rollout status r-1'.");
+        assertThat(result.err()).contains("rollout 11111111-1111-4111-8111-111111111111 has ended (CANCELLED)")
+                .contains("See where it stands with 'vmss-rollout status 11111111-1111-4111-8111-111111111111'.");
     }
 
     @Test
     void serverErrorsAreExitSevenWithTheErrorId() {
         api.problem("GET", "/api/v1/rollouts", 500, """
                 {"title": "Internal error", "status": 500, "detail": "unexpected error", "errorId": "e-123"}""");
-        api.problem("GET", "/api/v1/rollouts/r-1", 503, """
+        api.problem("GET", "/api/v1/rollouts/11111111-1111-4111-8111-111111111111", 503, """
                 {"title": "Service unavailable", "status": 503, "detail": "Temporal is unreachable; try again shortly"}""");
 
         TestCli.Result internal = cli.run("list");
-        TestCli.Result unavailable = cli.run("status", "r-1");
+        TestCli.Result unavailable = cli.run("status", "11111111-1111-4111-8111-111111111111");
 
         assertThat(internal.exit()).isEqualTo(7);
         assertThat(internal.err()).contains("Internal error (500): unexpected error")
@@ -220,10 +200,10 @@ class ExitCodesTest {
 
     @Test
     void jsonOutputPutsTheProblemOnStdoutUnchangedForScripts() {
-        String problem = "{\"title\":\"Not found\",\"status\":404,\"detail\":\"no rollout nope\"}";
-        api.problem("GET", "/api/v1/rollouts/nope", 404, problem);
+        String problem = "{\"title\":\"Not found\",\"status\":404,\"detail\":\"no rollout 99999999-9999-4999-8999-999999999999\"}";
+        api.problem("GET", "/api/v1/rollouts/99999999-9999-4999-8999-999999999999", 404, problem);
 
-        TestCli.Result result = cli.run("status", "nope", "-o", "json");
+        TestCli.Result result = cli.run("status", "99999999-9999-4999-8999-999999999999", "-o", "json");
 
         assertThat(result.exit()).isEqualTo(6);
         assertThat(result.out()).isEqualTo(problem + "\n");

@@ -2,10 +2,8 @@ package dev.vmssrollout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +13,7 @@ import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flags in, the exact JSON body of POST /api/v1/rollouts (and /preview) out. */
-class SubmitFromFlagsTest {
+class SubmitFromFlagsTest extends AgainstStubApi {
 
     static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
     static final String SUBMITTED = """
@@ -23,20 +21,9 @@ class SubmitFromFlagsTest {
              "target": {"subscriptionId": "00000000-0000-0000-0000-000000000000", "resourceGroup": "demo-rg", "scaleSet": "web"}}""";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
-    StubApi api;
-    TestCli cli;
-
     @BeforeEach
-    void start() {
-        api = StubApi.start().json("POST", "/api/v1/rollouts", 201, SUBMITTED);
-        cli = TestCli.against(api, home);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void answerSubmissions() {
+        api.json("POST", "/api/v1/rollouts", 201, SUBMITTED);
     }
 
     @Test

@@ -2,10 +2,8 @@ package dev.vmssrollout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,24 +11,13 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Plan files, JSON or YAML or stdin, sent as the API's JSON. */
-class SubmitFromPlanFileTest {
+class SubmitFromPlanFileTest extends AgainstStubApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
-    StubApi api;
-    TestCli cli;
-
     @BeforeEach
-    void start() {
-        api = StubApi.start().json("POST", "/api/v1/rollouts", 201, SubmitFromFlagsTest.SUBMITTED);
-        cli = TestCli.against(api, home);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void answerSubmissions() {
+        api.json("POST", "/api/v1/rollouts", 201, SubmitFromFlagsTest.SUBMITTED);
     }
 
     @Test

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmssrollout.cli.api.Json;
 import dev.vmssrollout.cli.render.Terminal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,28 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code status --watch} and {@code submit --watch} against a stand-in API that serves one rollout
  * snapshot per poll. Polls are paced by the test's pacer, which does not wait.
  */
-class WatchTest {
+class WatchTest extends AgainstStubApi {
 
-    private static final String PATH = "/api/v1/rollouts/r-9";
+    private static final String PATH = "/api/v1/rollouts/99999999-0000-4000-8000-000000000009";
     private static final Pattern REDRAW = Pattern.compile("\u001B\\[(\\d+)F\u001B\\[J");
     private static final String WRAP_OFF = "\u001B[?7l";
     private static final String WRAP_ON = "\u001B[?7h";
-
-    @TempDir
-    Path home;
-    StubApi api;
-    TestCli cli;
-
-    @BeforeEach
-    void start() {
-        api = StubApi.start();
-        cli = TestCli.against(api, home);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void plainWatchAppendsWhatChangedKeepsWatchingThroughApprovalAndEndsZeroOnSuccess() {
@@ -51,18 +31,18 @@ class WatchTest {
         api.problem("GET", PATH, 503, "{\"title\": \"Service unavailable\", \"status\": 503, \"detail\": \"restarting\"}");
         api.json("GET", PATH, 200, rollout("SUCCEEDED", null, 4, "HEALTHY", "HEALTHY"));
 
-        TestCli.Result result = cli.run("status", "r-9", "--watch", "--interval", "5s");
+        TestCli.Result result = cli.run("status", "99999999-0000-4000-8000-000000000009", "--watch", "--interval", "5s");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(api.requests()).hasSize(5);
         assertThat(cli.pauses).hasSize(4).containsOnly(Duration.ofSeconds(5));
         String out = result.out();
         assertThat(out).doesNotContain("\u001B");
-        assertThat(out).startsWith("rollout r-9  demo-rg/web");
+        assertThat(out).startsWith("rollout 99999999-0000-4000-8000-000000000009  demo-rg/web");
         assertThat(out).contains("10:00:01  event 1", "10:00:02  event 2", "10:00:04  event 4");
         assertThat(count(out, "event 1")).as("each event once").isEqualTo(1);
         assertThat(count(out, "WAITING_FOR_APPROVAL: wave 2/2 (update domain 1, 2 instances) waits for an approver "
-                + "other than alice\n  approve with: vmss-rollout approve r-9 --wave 2\n")).as("said once while it waits")
+                + "other than alice\n  approve with: vmss-rollout approve 99999999-0000-4000-8000-000000000009 --wave 2\n")).as("said once while it waits")
                 .isEqualTo(1);
         assertThat(out).contains("(poll 1 of 10 failed, still watching: Service unavailable (503): restarting)");
         assertThat(out).contains("SUCCEEDED");
@@ -74,7 +54,7 @@ class WatchTest {
         api.json("GET", PATH, 200, rollout("RUNNING", null, 1, "UPGRADING", "PENDING"));
         api.json("GET", PATH, 200, rollout("FAILED", null, 2, "FAILED", "PENDING"));
 
-        TestCli.Result result = cli.run("status", "r-9", "--watch");
+        TestCli.Result result = cli.run("status", "99999999-0000-4000-8000-000000000009", "--watch");
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(cli.pauses).containsExactly(Duration.ofSeconds(2));
@@ -87,7 +67,7 @@ class WatchTest {
         api.json("GET", PATH, 200, rollout("RUNNING", null, 2, "HEALTHY", "UPGRADING"));
         api.json("GET", PATH, 200, rollout("CANCELLED", null, 3, "HEALTHY", "PENDING"));
 
-        TestCli.Result result = cli.terminal(Terminal.colour(100)).run("status", "r-9", "-w");
+        TestCli.Result result = cli.terminal(Terminal.colour(100)).run("status", "99999999-0000-4000-8000-000000000009", "-w");
 
         assertThat(result.exit()).isEqualTo(1);
         // each frame is drawn with line wrapping off, so that a long line stays one line to move up over
@@ -107,7 +87,7 @@ class WatchTest {
         api.json("GET", PATH, 200, rollout("RUNNING", null, 1, "UPGRADING", "PENDING"));
         api.json("GET", PATH, 200, rollout("SUCCEEDED", null, 4, "HEALTHY", "HEALTHY"));
 
-        TestCli.Result result = cli.terminal(new Terminal(true, true, true, 100, 8)).run("status", "r-9", "-w");
+        TestCli.Result result = cli.terminal(new Terminal(true, true, true, 100, 8)).run("status", "99999999-0000-4000-8000-000000000009", "-w");
 
         String out = result.out().replace(WRAP_OFF, "").replace(WRAP_ON, "");
         List<Integer> movedUp = REDRAW.matcher(out).results().map(m -> Integer.parseInt(m.group(1))).toList();
@@ -120,7 +100,7 @@ class WatchTest {
         api.json("GET", PATH, 200, rollout("RUNNING", null, 1, "UPGRADING", "PENDING"));
         api.json("GET", PATH, 200, rollout("SUCCEEDED", null, 2, "HEALTHY", "HEALTHY"));
 
-        TestCli.Result result = cli.terminal(Terminal.colour(100)).run("status", "r-9", "-w", "--no-color");
+        TestCli.Result result = cli.terminal(Terminal.colour(100)).run("status", "99999999-0000-4000-8000-000000000009", "-w", "--no-color");
 
         assertThat(result.exit()).isZero();
         String out = result.out().replace(WRAP_OFF, "").replace(WRAP_ON, "");
@@ -134,11 +114,11 @@ class WatchTest {
         String done = rollout("ROLLED_BACK", null, 2, "ROLLED_BACK", "PENDING");
         api.json("GET", PATH, 200, done);
 
-        TestCli.Result result = cli.run("status", "r-9", "--watch", "-o", "json");
+        TestCli.Result result = cli.run("status", "99999999-0000-4000-8000-000000000009", "--watch", "-o", "json");
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).isEqualTo(done + "\n");
-        assertThat(result.err()).isEqualTo("rollout r-9 waits for approval of wave 1 by an approver other than alice; "
+        assertThat(result.err()).isEqualTo("rollout 99999999-0000-4000-8000-000000000009 waits for approval of wave 1 by an approver other than alice; "
                 + "still watching\n");
     }
 
@@ -152,7 +132,7 @@ class WatchTest {
                 "--image-version", "1", "--watch");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("submitted rollout r-9 of demo-rg/web (PENDING)\nrollout r-9");
+        assertThat(result.out()).startsWith("submitted rollout 99999999-0000-4000-8000-000000000009 of demo-rg/web (PENDING)\nrollout 99999999-0000-4000-8000-000000000009");
         assertThat(api.requests()).extracting(StubApi.Request::method).containsExactly("POST", "GET");
     }
 
@@ -160,7 +140,7 @@ class WatchTest {
     void watchGivesUpAfterTenFailedPollsInARow() {
         api.problem("GET", PATH, 502, "{\"title\": \"Azure request failed\", \"status\": 502}");
 
-        TestCli.Result result = cli.run("status", "r-9", "--watch");
+        TestCli.Result result = cli.run("status", "99999999-0000-4000-8000-000000000009", "--watch");
 
         assertThat(result.exit()).isEqualTo(7);
         assertThat(api.requests()).hasSize(Watcher.MAX_FAILED_POLLS);
@@ -171,17 +151,17 @@ class WatchTest {
     void watchStopsAtOnceOnAnErrorThatWillNotPass() {
         api.problem("GET", PATH, 404, "{\"title\": \"Not found\", \"status\": 404}");
 
-        assertThat(cli.run("status", "r-9", "--watch").exit()).isEqualTo(6);
+        assertThat(cli.run("status", "99999999-0000-4000-8000-000000000009", "--watch").exit()).isEqualTo(6);
         assertThat(api.requests()).hasSize(1);
     }
 
     /**
-     * Rollout r-9 of two waves (instances 0, 1 and 2, 3); wave 1 in {@code first}'s state, wave 2 in
+     * Rollout 99999999-0000-4000-8000-000000000009 of two waves (instances 0, 1 and 2, 3); wave 1 in {@code first}'s state, wave 2 in
      * {@code second}'s, with events 1..{@code events}.
      */
     private static String rollout(String state, Integer waiting, int events, String first, String second) {
         ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("id", "r-9").put("state", state).put("submittedBy", "alice").put("wavesTotal", 2)
+        r.put("id", "99999999-0000-4000-8000-000000000009").put("state", state).put("submittedBy", "alice").put("wavesTotal", 2)
                 .put("imageChange", "24.04.202409010 -> 24.04.202410010");
         if ("FAILED".equals(state)) {
             r.put("reason", "wave 1/2 failed: instance 0 did not come back");
