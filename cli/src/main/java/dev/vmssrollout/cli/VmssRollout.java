@@ -181,7 +181,7 @@ public final class VmssRollout implements Runnable {
         CommandLine commandLine = e.getCommandLine();
         PrintWriter err = commandLine.getErr();
         err.println("error: " + e.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        Suggestions.print(e, err);
         err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
         return ExitCode.BAD_INPUT.code();
     }
