@@ -34,7 +34,7 @@ class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean json = root.json();
+        boolean machine = root.machineOutput();
         ObjectNode body = Json.MAPPER.createObjectNode();
         if (wave != null) {
             if (wave < 1) {
@@ -47,8 +47,8 @@ class ApproveCommand implements Callable<Integer> {
         }
         id = root.rolloutId(id);
         ApiResponse response = root.api().post(ApiClient.rollout(id) + "/approve", body, Map.of());
-        if (json) {
-            root.out().println(response.body());
+        if (machine) {
+            root.printDocument(response.body());
             return ExitCode.OK.code();
         }
         JsonNode rollout = response.json();

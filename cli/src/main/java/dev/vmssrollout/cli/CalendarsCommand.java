@@ -45,10 +45,10 @@ final class CalendarsCommand implements Runnable {
 
     /** GETs {@code path} and prints it: as the API sent it for {@code -o json}, else as {@code render} draws it. */
     private int read(String path, Function<JsonNode, List<String>> render) {
-        boolean json = root.json();
+        boolean machine = root.machineOutput();
         ApiResponse response = root.api().get(path);
-        if (json) {
-            root.out().println(response.body());
+        if (machine) {
+            root.printDocument(response.body());
         } else {
             render.apply(response.json()).forEach(root.out()::println);
         }
@@ -125,7 +125,7 @@ final class CalendarsCommand implements Runnable {
         @Override
         public Integer call() {
             VmssRollout root = calendars.root;
-            boolean json = root.json();
+            boolean machine = root.machineOutput();
             boolean flags = timeZone != null || !windows.isEmpty() || !freezes.isEmpty() || !defaultFor.isEmpty();
             if (file != null && flags) {
                 throw CliException.badInput("give the calendar either as --file or as flags, not both");
@@ -138,8 +138,8 @@ final class CalendarsCommand implements Runnable {
                     "timeZone, and optionally windows, freezes, defaultFor")
                     : CalendarFlags.body(timeZone, windows, freezes, defaultFor);
             ApiResponse response = root.api().put(ApiClient.calendar(name), body);
-            if (json) {
-                root.out().println(response.body());
+            if (machine) {
+                root.printDocument(response.body());
                 return ExitCode.OK.code();
             }
             root.out().println("calendar " + name + (response.status() == 201 ? " created." : " replaced."));
@@ -161,7 +161,7 @@ final class CalendarsCommand implements Runnable {
         @Override
         public Integer call() {
             VmssRollout root = calendars.root;
-            root.json();
+            root.machineOutput();
             root.api().delete(ApiClient.calendar(name));
             root.out().println("calendar " + name + " deleted.");
             return ExitCode.OK.code();

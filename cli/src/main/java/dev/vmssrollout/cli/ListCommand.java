@@ -45,7 +45,7 @@ class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean json = root.json();
+        boolean machine = root.machineOutput();
         Map<String, String> query = new LinkedHashMap<>();
         if (state != null) {
             query.put("state", state.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -59,8 +59,8 @@ class ListCommand implements Callable<Integer> {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&")));
         ApiResponse response = root.api().get(path);
-        if (json) {
-            root.out().println(response.body());
+        if (machine) {
+            root.printDocument(response.body());
         } else {
             new RolloutTable(root.terminal(), root.context.zone()).render(response.json()).forEach(root.out()::println);
         }

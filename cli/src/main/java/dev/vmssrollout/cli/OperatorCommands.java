@@ -40,15 +40,15 @@ final class OperatorCommands {
 
         @Override
         public Integer call() {
-            boolean json = root.json();
+            boolean machine = root.machineOutput();
             id = root.rolloutId(id);
             ObjectNode body = Json.MAPPER.createObjectNode();
             if (reason != null) {
                 body.put("reason", reason);
             }
             ApiResponse response = root.api().post(ApiClient.rollout(id) + "/" + action(), body, Map.of());
-            if (json) {
-                root.out().println(response.body());
+            if (machine) {
+                root.printDocument(response.body());
                 return ExitCode.OK.code();
             }
             root.out().println(action() + " sent to rollout " + id + " (it was " + response.json().path("state").asText()

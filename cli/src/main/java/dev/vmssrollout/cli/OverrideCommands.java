@@ -34,7 +34,7 @@ final class OverrideCommands {
 
         @Override
         public Integer call() {
-            root.json();
+            root.machineOutput();
             id = root.rolloutId(id);
             ObjectNode body = Json.MAPPER.createObjectNode().put("reason", reason);
             return send(root, id, ApiClient.rollout(id) + "/override", body,
@@ -59,7 +59,7 @@ final class OverrideCommands {
 
         @Override
         public Integer call() {
-            root.json();
+            root.machineOutput();
             id = root.rolloutId(id);
             ObjectNode body = Json.MAPPER.createObjectNode();
             if (comment != null) {
@@ -71,10 +71,10 @@ final class OverrideCommands {
     }
 
     private static int send(VmssRollout root, String id, String path, ObjectNode body, String done) {
-        boolean json = root.json();
+        boolean machine = root.machineOutput();
         ApiResponse response = root.api().post(path, body, Map.of());
-        if (json) {
-            root.out().println(response.body());
+        if (machine) {
+            root.printDocument(response.body());
         } else {
             root.out().println(done);
             root.out().println("Follow it with 'vmss-rollout status " + id + " --watch'.");

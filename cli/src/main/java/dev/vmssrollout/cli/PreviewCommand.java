@@ -25,11 +25,11 @@ class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean json = root.json();
+        boolean machine = root.machineOutput();
         ApiResponse response = root.api().post(ApiClient.ROLLOUTS + "/preview",
                 Plans.body(plan, root.settings().subscription(), root.context.in()), Map.of());
-        if (json) {
-            root.out().println(response.body());
+        if (machine) {
+            root.printDocument(response.body());
         } else {
             new PreviewScreen(root.terminal()).render(response.json()).forEach(root.out()::println);
             root.out().println();

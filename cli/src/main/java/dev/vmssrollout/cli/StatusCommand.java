@@ -34,14 +34,14 @@ class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean json = root.json();
+        boolean machine = root.machineOutput();
         id = root.rolloutId(id);
         if (watch.watch) {
             return new Watcher(root, watch.interval()).watch(id).code();
         }
         ApiResponse response = root.api().get(ApiClient.rollout(id));
-        if (json) {
-            root.out().println(response.body());
+        if (machine) {
+            root.printDocument(response.body());
         } else {
             new RolloutScreen(root.terminal(), root.context.zone(), Math.max(0, events))
                     .render(RolloutSnapshot.of(response.json())).forEach(root.out()::println);

@@ -50,7 +50,7 @@ class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean json = root.json();
+        boolean machine = root.machineOutput();
         // Checked before anything is submitted: a bad --interval must not leave a rollout behind.
         Duration interval = watch.watch ? watch.interval() : null;
         ObjectNode body = Plans.body(plan, root.settings().subscription(), root.context.in());
@@ -58,12 +58,12 @@ class SubmitCommand implements Callable<Integer> {
                 idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
         JsonNode rollout = response.json();
         String id = rollout.path("id").asText();
-        if (json && !watch.watch) {
-            root.out().println(response.body());
+        if (machine && !watch.watch) {
+            root.printDocument(response.body());
             return ExitCode.OK.code();
         }
-        // While watching with -o json, stdout holds only the final rollout.
-        PrintWriter says = json ? root.err() : root.out();
+        // While watching with -o json or yaml, stdout holds only the final rollout.
+        PrintWriter says = machine ? root.err() : root.out();
         String where = rollout.path("target").path("resourceGroup").asText("?") + "/"
                 + rollout.path("target").path("scaleSet").asText("?");
         if (response.status() == 200) {

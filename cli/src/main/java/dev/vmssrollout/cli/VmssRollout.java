@@ -75,7 +75,8 @@ public final class VmssRollout implements Runnable {
     Path config;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, order = 106,
-            description = "table (for people, the default) or json (the API's JSON unchanged, for scripts).")
+            description = "table (for people, the default), json (the API's JSON unchanged, for scripts) or yaml "
+                    + "(the same document in YAML).")
     String output;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 107, description = "No colours, as NO_COLOR does.")
@@ -130,15 +131,22 @@ public final class VmssRollout implements Runnable {
         return new RolloutIds(api()).resolve(typed);
     }
 
-    boolean json() {
+    /** Whether the output is a document for scripts (json, yaml) rather than a view for people. */
+    boolean machineOutput() {
+        return outputFormat() != OutputFormat.TABLE;
+    }
+
+    /** Prints an answer of the API in the document format asked for. */
+    void printDocument(String apiJson) {
+        context.out().println(outputFormat().document(apiJson));
+    }
+
+    private OutputFormat outputFormat() {
         if (output == null) {
-            return false;
+            return OutputFormat.TABLE;
         }
-        return switch (output.toLowerCase(Locale.ROOT)) {
-            case "json" -> true;
-            case "table" -> false;
-            default -> throw CliException.badInput("--output '" + output + "' is not one of table, json");
-        };
+        return OutputFormat.named(output)
+                .orElseThrow(() -> CliException.badInput("--output '" + output + "' is not one of table, json, yaml"));
     }
 
     Terminal terminal() {
@@ -157,9 +165,9 @@ public final class VmssRollout implements Runnable {
     private int failed(Exception e) {
         PrintWriter err = context.err();
         if (e instanceof CliException failure) {
-            if (failure instanceof ApiException api && jsonRequested() && Json.parseOrNull(api.body()) != null) {
-                // Scripts asked for JSON: the problem document as the API sent it, on stdout.
-                context.out().println(api.body());
+            if (failure instanceof ApiException api && documentRequested() && Json.parseOrNull(api.body()) != null) {
+                // Scripts asked for a document: the problem document the API sent, on stdout.
+                printDocument(api.body());
             }
             err.println("error: " + failure.getMessage());
             return failure.exitCode().code();
@@ -173,8 +181,8 @@ public final class VmssRollout implements Runnable {
         return ExitCode.SERVER_ERROR.code();
     }
 
-    private boolean jsonRequested() {
-        return "json".equalsIgnoreCase(output);
+    private boolean documentRequested() {
+        return output != null && OutputFormat.named(output).filter(format -> format != OutputFormat.TABLE).isPresent();
     }
 
     private static int usageError(ParameterException e, String[] args) {

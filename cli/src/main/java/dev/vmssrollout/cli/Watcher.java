@@ -29,8 +29,8 @@ final class Watcher {
     /** Watches until the rollout ends; returns 0 when it SUCCEEDED, 1 when it ended otherwise. */
     ExitCode watch(String id) {
         ApiClient api = root.api();
-        boolean json = root.json();
-        WatchView view = json ? null : WatchView.of(root.terminal(), root.out(), root.context.zone());
+        boolean machine = root.machineOutput();
+        WatchView view = machine ? null : WatchView.of(root.terminal(), root.out(), root.context.zone());
         Integer announcedWave = null;
         int failedPolls = 0;
         while (true) {
@@ -68,7 +68,7 @@ final class Watcher {
                 if (view != null) {
                     view.finish(rollout);
                 } else {
-                    root.out().println(response.body());
+                    root.printDocument(response.body());
                 }
                 return rollout.succeeded() ? ExitCode.OK : ExitCode.ROLLOUT_NOT_SUCCEEDED;
             }

@@ -241,10 +241,10 @@ class ExitCodesTest extends AgainstStubApi {
 
     @Test
     void badOutputFormatIsBadInput() {
-        TestCli.Result result = cli.run("list", "-o", "yaml");
+        TestCli.Result result = cli.run("list", "-o", "xml");
 
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("--output 'yaml' is not one of table, json");
+        assertThat(result.err()).contains("--output 'xml' is not one of table, json, yaml");
         assertThat(api.requests()).isEmpty();
     }
 

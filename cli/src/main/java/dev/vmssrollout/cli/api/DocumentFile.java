@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vmssrollout.cli.CliException;
+import dev.vmssrollout.cli.ExitCode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,15 @@ public final class DocumentFile {
             .build();
 
     private DocumentFile() {
+    }
+
+    /** An answer of the API as YAML, read as plan files are, so numbers keep the digits the API sent. */
+    public static String yamlOf(String json) {
+        try {
+            return YAML.writeValueAsString(JSON.readTree(json)).stripTrailing();
+        } catch (JsonProcessingException e) {
+            throw new CliException(ExitCode.SERVER_ERROR, "the API answered something that is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**
