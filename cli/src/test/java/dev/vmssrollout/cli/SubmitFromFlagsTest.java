@@ -45,8 +45,8 @@ class SubmitFromFlagsTest extends AgainstStubApi {
                 "--sku", "24_04-lts", "--image-version", "latest", "--by", "batch", "--batch-size", "3",
                 "--batch-percent", "20", "--pause-between-waves", "30s", "--prioritize-unhealthy",
                 "--approve", "first-wave", "--on-failure", "rollback", "--health-timeout", "PT30M",
-                "--min-ready", "1m30s", "--max-unhealthy-percent", "5", "--allow-policy-switch",
-                "--idempotency-key", "change-4711");
+                "--min-ready", "1m30s", "--max-unhealthy-percent", "5", "--wave-deadline", "2h",
+                "--allow-policy-switch", "--idempotency-key", "change-4711");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(body()).isEqualTo(json("""
@@ -55,7 +55,7 @@ class SubmitFromFlagsTest extends AgainstStubApi {
                  "strategy": {"mode": "BATCH", "batchSize": 3, "batchPercent": 20, "pauseBetweenWaves": "PT30S",
                               "prioritizeUnhealthy": true},
                  "approval": {"mode": "FIRST_WAVE"},
-                 "health": {"timeout": "PT30M", "minReady": "PT1M30S", "maxUnhealthyPercent": 5},
+                 "health": {"timeout": "PT30M", "minReady": "PT1M30S", "maxUnhealthyPercent": 5, "waveDeadline": "PT2H"},
                  "onFailure": "ROLLBACK",
                  "allowPolicySwitch": true}""".formatted(SUBSCRIPTION)));
         assertThat(api.last().header("Idempotency-Key")).isEqualTo("change-4711");
@@ -195,14 +195,15 @@ class SubmitFromFlagsTest extends AgainstStubApi {
                 .formatted(SUBSCRIPTION));
 
         TestCli.Result result = cli.run("preview", "--subscription", SUBSCRIPTION, "-g", "demo-rg", "-n", "web",
-                "--image-version", "24.04.202410010", "--batch-size", "3");
+                "--image-version", "24.04.202410010", "--batch-size", "3", "--wave-deadline", "PT45M");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(api.last().path()).isEqualTo("/api/v1/rollouts/preview");
         assertThat(body()).isEqualTo(json("""
                 {"target": {"subscriptionId": "%s", "resourceGroup": "demo-rg", "scaleSet": "web"},
                  "image": {"version": "24.04.202410010"},
-                 "strategy": {"mode": "BATCH", "batchSize": 3}}""".formatted(SUBSCRIPTION)));
+                 "strategy": {"mode": "BATCH", "batchSize": 3},
+                 "health": {"waveDeadline": "PT45M"}}""".formatted(SUBSCRIPTION)));
         assertThat(result.out())
                 .contains("now     Canonical:ubuntu-24_04-lts:server:24.04.202409010, upgrade policy Manual, 6 instances")
                 .contains("target  Canonical:ubuntu-24_04-lts:server:24.04.202410010")

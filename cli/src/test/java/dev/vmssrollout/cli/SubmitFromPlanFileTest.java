@@ -41,6 +41,7 @@ class SubmitFromPlanFileTest extends AgainstStubApi {
                 health:
                   timeout: PT20M
                   maxUnhealthyPercent: 10
+                  waveDeadline: 1h30m
                 onFailure: rollback
                 """);
 
@@ -53,7 +54,7 @@ class SubmitFromPlanFileTest extends AgainstStubApi {
                  "image": {"sku": "24_04-lts", "version": "1.10"},
                  "strategy": {"mode": "BATCH", "batchPercent": 25, "instanceIds": ["3", "7"], "pauseBetweenWaves": "PT2M"},
                  "approval": {"mode": "FIRST_WAVE"},
-                 "health": {"timeout": "PT20M", "maxUnhealthyPercent": 10},
+                 "health": {"timeout": "PT20M", "maxUnhealthyPercent": 10, "waveDeadline": "PT1H30M"},
                  "onFailure": "ROLLBACK"}"""));
     }
 

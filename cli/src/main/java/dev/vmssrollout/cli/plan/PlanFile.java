@@ -21,10 +21,10 @@ final class PlanFile {
             "target", List.of("subscriptionId", "resourceGroup", "scaleSet"),
             "image", List.of("version", "sku", "id", "osDiskImageUri"),
             "strategy", List.of("pauseBetweenWaves"),
-            "health", List.of("timeout", "minReady"));
+            "health", List.of("timeout", "minReady", "waveDeadline"));
     private static final Map<String, List<String>> DURATIONS = Map.of(
             "strategy", List.of("pauseBetweenWaves"),
-            "health", List.of("timeout", "minReady"));
+            "health", List.of("timeout", "minReady", "waveDeadline"));
 
     private PlanFile() {
     }

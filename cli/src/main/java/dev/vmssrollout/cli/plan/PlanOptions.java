@@ -85,6 +85,11 @@ public class PlanOptions {
             description = "Unhealthy instances a wave tolerates, 0-100. Default: 0.")
     Integer maxUnhealthyPercent;
 
+    @Option(names = "--wave-deadline", paramLabel = "DURATION", order = 22,
+            description = "The longest one wave may take from its upgrade call to healthy, Azure's retries included; "
+                    + "a wave still going then fails. Default: the health timeout plus PT1H.")
+    String waveDeadline;
+
     @Option(names = "--require-health-signal", paramLabel = "true|false", arity = "1", order = 21,
             description = "Count an instance healthy only when a health extension or load-balancer probe says so. "
                     + "Default: true; false lets a running instance without any signal count as healthy.")
@@ -117,6 +122,7 @@ public class PlanOptions {
         addIf(given, minReady, "--min-ready");
         addIf(given, maxUnhealthyPercent, "--max-unhealthy-percent");
         addIf(given, requireSignal, "--require-health-signal");
+        addIf(given, waveDeadline, "--wave-deadline");
         addIf(given, allowPolicySwitch, "--allow-policy-switch");
         return given;
     }

@@ -77,6 +77,7 @@ public final class Plans {
         ObjectNode health = NODES.objectNode();
         putIf(health, "timeout", duration("--health-timeout", o.healthTimeout, problems));
         putIf(health, "minReady", duration("--min-ready", o.minReady, problems));
+        putIf(health, "waveDeadline", duration("--wave-deadline", o.waveDeadline, problems));
         if (o.maxUnhealthyPercent != null) {
             health.put("maxUnhealthyPercent", o.maxUnhealthyPercent);
         }
