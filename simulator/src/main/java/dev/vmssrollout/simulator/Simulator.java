@@ -12,6 +12,8 @@ import dev.vmssrollout.simulator.http.SimulatorServer;
 import dev.vmssrollout.simulator.metrics.MonitorHandler;
 import dev.vmssrollout.simulator.http.Handler;
 import dev.vmssrollout.simulator.http.Response;
+import dev.vmssrollout.simulator.identity.AccessTokenCheck;
+import dev.vmssrollout.simulator.identity.EntraId;
 import dev.vmssrollout.simulator.persistence.SnapshotStore;
 import dev.vmssrollout.simulator.tls.ServerCertificate;
 
@@ -41,9 +43,12 @@ public final class Simulator implements AutoCloseable {
     private final SnapshotStore snapshots;
     private final SimulatorServer server;
     private final OperationRegistry operations;
+    private final EntraId identity;
 
     private Simulator(ServerCertificate certificate, Timers timers, ScaleSetRegistry scaleSets,
-                      SnapshotStore snapshots, SimulatorServer server, OperationRegistry operations) {
+                      SnapshotStore snapshots, SimulatorServer server, OperationRegistry operations,
+                      EntraId identity) {
+        this.identity = identity;
         this.operations = operations;
         this.certificate = certificate;
         this.timers = timers;
@@ -73,9 +78,11 @@ public final class Simulator implements AutoCloseable {
             });
         }
         AdminHandler admin = new AdminHandler(scaleSets);
-        ArmHandler arm = new ArmHandler(scaleSets, operations, options.token(), options.pageSize(),
+        EntraId identity = EntraId.in(certificateDirectory, options.clients(), options.tokenLifetime());
+        AccessTokenCheck tokens = new AccessTokenCheck(identity, options.token());
+        ArmHandler arm = new ArmHandler(scaleSets, operations, tokens, options.pageSize(),
             options.pollRetryAfterSeconds(), options.throttling());
-        MonitorHandler monitor = new MonitorHandler(scaleSets, options.token());
+        MonitorHandler monitor = new MonitorHandler(scaleSets, tokens);
         Handler durableArm = snapshots == null ? arm : request -> {
             Response response = arm.handle(request);
             if (!request.method().equalsIgnoreCase("GET") && response.status() < 300) {
@@ -85,8 +92,9 @@ public final class Simulator implements AutoCloseable {
         };
         SimulatorServer server = SimulatorServer.start(options.port(), certificate.sslContext(), options.threads(),
             request -> AdminHandler.handles(request) ? admin.handle(request)
+                : EntraId.handles(request) ? identity.handle(request)
                 : MonitorHandler.handles(request) ? monitor.handle(request) : durableArm.handle(request));
-        return new Simulator(certificate, timers, scaleSets, snapshots, server, operations);
+        return new Simulator(certificate, timers, scaleSets, snapshots, server, operations, identity);
     }
 
     /** {@code https://localhost:PORT/}: the resource manager endpoint to give the SDK. */
@@ -96,6 +104,14 @@ public final class Simulator implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /**
+     * The simulated Microsoft Entra ID at {@code https://localhost:PORT/{tenant}/}: point a client's authority host
+     * at {@link #baseUrl()} and sign in as one of the options' clients.
+     */
+    public EntraId identity() {
+        return identity;
     }
 
     /** The server certificate, PEM encoded ({@code curl --cacert}). */

@@ -1,5 +1,7 @@
 package dev.vmssrollout.simulator;
 
+import dev.vmssrollout.simulator.identity.ClientRegistration;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
     static final String USAGE = "usage: java -jar vmss-simulator.jar [--port 8443] [--data DIR] [--token TOKEN] "
-        + "[--page-size 100] [--poll-retry-after 1] [--throttling generous|compute]";
+        + "[--page-size 100] [--poll-retry-after 1] [--throttling generous|compute] [--client TENANT:CLIENT_ID:SECRET]...";
 
     private SimulatorMain() {
     }
@@ -52,6 +54,7 @@ public final class SimulatorMain {
                 case "--page-size" -> options.pageSize(integer(name, value));
                 case "--poll-retry-after" -> options.pollRetryAfterSeconds(integer(name, value));
                 case "--throttling" -> options.throttling(throttling(value));
+                case "--client" -> options.client(ClientRegistration.parse(value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }

@@ -1,6 +1,11 @@
 package dev.vmssrollout.simulator;
 
+import dev.vmssrollout.simulator.identity.ClientRegistration;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How to start a {@link Simulator}.
@@ -16,9 +21,13 @@ import java.nio.file.Path;
  * @param snapshotDebounceMillis how long state changes gather before one snapshot is written
  * @param throttling             the request budgets of every subscription and region (a scale set's faults may
  *                               change them); {@link Throttling#GENEROUS} unless set
+ * @param clients                the applications that may sign in to the simulated Entra ID with a client secret;
+ *                               with any, Resource Manager accepts only the tokens it issues (and {@code token})
+ * @param tokenLifetime          how long the access tokens it issues are valid (Entra's default: about an hour)
  */
 public record SimulatorOptions(int port, Path dataDir, String token, int pageSize, int pollRetryAfterSeconds,
-                               int threads, long snapshotDebounceMillis, Throttling throttling) {
+                               int threads, long snapshotDebounceMillis, Throttling throttling,
+                               List<ClientRegistration> clients, Duration tokenLifetime) {
 
     public SimulatorOptions {
         if (port < 0 || port > 65535) {
@@ -35,7 +44,14 @@ public record SimulatorOptions(int port, Path dataDir, String token, int pageSiz
         }
         token = token == null || token.isBlank() ? null : token;
         throttling = throttling == null ? Throttling.GENEROUS : throttling;
+        clients = clients == null ? List.of() : List.copyOf(clients);
+        tokenLifetime = tokenLifetime == null ? DEFAULT_TOKEN_LIFETIME : tokenLifetime;
+        if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+            throw new IllegalArgumentException("tokenLifetime must be positive");
+        }
     }
+
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(60);
 
     public static Builder builder() {
         return new Builder();
@@ -50,6 +66,8 @@ public record SimulatorOptions(int port, Path dataDir, String token, int pageSiz
         private int threads = 16;
         private long snapshotDebounceMillis = 200;
         private Throttling throttling = Throttling.GENEROUS;
+        private final List<ClientRegistration> clients = new ArrayList<>();
+        private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
 
         private Builder() {
         }
@@ -94,9 +112,20 @@ public record SimulatorOptions(int port, Path dataDir, String token, int pageSiz
             return this;
         }
 
+        /** Registers an application that may sign in with its client secret. */
+        public Builder client(ClientRegistration client) {
+            this.clients.add(client);
+            return this;
+        }
+
+        public Builder tokenLifetime(Duration lifetime) {
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(port, dataDir, token, pageSize, pollRetryAfterSeconds, threads,
-                snapshotDebounceMillis, throttling);
+                snapshotDebounceMillis, throttling, clients, tokenLifetime);
         }
     }
 }

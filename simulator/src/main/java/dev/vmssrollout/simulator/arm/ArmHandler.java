@@ -14,6 +14,7 @@ import dev.vmssrollout.simulator.compute.ScaleSetRegistry;
 import dev.vmssrollout.simulator.http.Handler;
 import dev.vmssrollout.simulator.http.Request;
 import dev.vmssrollout.simulator.http.Response;
+import dev.vmssrollout.simulator.identity.AccessTokenCheck;
 
 import dev.vmssrollout.simulator.json.Json;
 
@@ -30,17 +31,17 @@ public final class ArmHandler implements Handler {
     private final ScaleSetRegistry scaleSets;
     private final OperationRegistry operations;
     private final ArmOperations executor;
-    private final String requiredToken;
+    private final AccessTokenCheck tokens;
     private final ThrottlingScopes throttling;
     private final SubscriptionCounters subscriptionCounters = new SubscriptionCounters();
 
-    public ArmHandler(ScaleSetRegistry scaleSets, OperationRegistry operations, String requiredToken,
+    public ArmHandler(ScaleSetRegistry scaleSets, OperationRegistry operations, AccessTokenCheck tokens,
                       int pageSize, int pollRetryAfterSeconds, Throttling throttling) {
         this.throttling = new ThrottlingScopes(throttling);
         this.scaleSets = scaleSets;
         this.operations = operations;
         this.executor = new ArmOperations(scaleSets, operations, pageSize, pollRetryAfterSeconds);
-        this.requiredToken = requiredToken;
+        this.tokens = tokens;
     }
 
     @Override
@@ -49,7 +50,7 @@ public final class ArmHandler implements Handler {
         Response response;
         Charged charged = null;
         try {
-            authenticate(request, requiredToken);
+            tokens.check(request);
             ArmRoute route = ArmRoute.of(request);
             AsyncOperation polled = route.operationId() == null ? null : findOperation(route.operationId());
             ScaleSetKey key = polled != null ? polled.scaleSet() : route.scaleSet();
@@ -68,7 +69,7 @@ public final class ArmHandler implements Handler {
         } catch (IllegalArgumentException e) {
             response = Response.error(400, new ArmError("InvalidParameter", e.getMessage()));
         }
-        return withStandardHeaders(response, request, scaleSet, charged);
+        return withStandardHeaders(AccessTokenCheck.challenge(response, request.baseUrl()), request, scaleSet, charged);
     }
 
     private Response guarded(ArmRoute route, Request request, ScaleSet scaleSet, AsyncOperation polled,
@@ -91,20 +92,6 @@ public final class ArmHandler implements Handler {
                     "The service is temporarily unavailable. Please retry later. (simulated transient fault)"));
         }
         return executor.execute(route, request, scaleSet, polled);
-    }
-
-    /** ARM's check: any non-empty bearer token, or exactly {@code requiredToken} when one is configured. */
-    public static void authenticate(Request request, String requiredToken) {
-        String authorization = request.header("Authorization").orElse("");
-        boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-            && !authorization.substring(7).isBlank();
-        if (!bearer) {
-            throw new ArmException(401, "AuthenticationFailed",
-                "Authentication failed. The 'Authorization' header is missing or is not a bearer token.");
-        }
-        if (requiredToken != null && !requiredToken.equals(authorization.substring(7).trim())) {
-            throw new ArmException(401, "InvalidAuthenticationToken", "The access token is invalid.");
-        }
     }
 
     private AsyncOperation findOperation(String id) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmssrollout.simulator.ApplicationMetric;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
-import dev.vmssrollout.simulator.arm.ArmHandler;
+import dev.vmssrollout.simulator.identity.AccessTokenCheck;
 import dev.vmssrollout.simulator.compute.ArmError;
 import dev.vmssrollout.simulator.compute.ArmException;
 import dev.vmssrollout.simulator.compute.InstanceState;
@@ -43,11 +43,11 @@ public final class MonitorHandler implements Handler {
     private static final Duration SMALLEST_GRAIN = Duration.ofMinutes(1);
 
     private final ScaleSetRegistry scaleSets;
-    private final String requiredToken;
+    private final AccessTokenCheck tokens;
 
-    public MonitorHandler(ScaleSetRegistry scaleSets, String requiredToken) {
+    public MonitorHandler(ScaleSetRegistry scaleSets, AccessTokenCheck tokens) {
         this.scaleSets = scaleSets;
-        this.requiredToken = requiredToken;
+        this.tokens = tokens;
     }
 
     public static boolean handles(Request request) {
@@ -57,7 +57,7 @@ public final class MonitorHandler implements Handler {
     @Override
     public Response handle(Request request) {
         try {
-            ArmHandler.authenticate(request, requiredToken);
+            tokens.check(request);
             if (!"GET".equalsIgnoreCase(request.method())) {
                 throw new ArmException(405, "MethodNotAllowed", "Only GET reads metrics.");
             }
@@ -67,7 +67,7 @@ public final class MonitorHandler implements Handler {
                     segments.get(7))));
             return Response.json(200, answer(scaleSet, MetricsQuery.of(request, Instant.now())));
         } catch (ArmException e) {
-            return Response.error(e.status(), e.error());
+            return AccessTokenCheck.challenge(Response.error(e.status(), e.error()), request.baseUrl());
         } catch (IllegalArgumentException e) {
             return Response.error(400, new ArmError("BadRequest", e.getMessage()));
         }

@@ -37,6 +37,15 @@ public record AzureSettings(String cloud, String endpoint, String staticToken, P
                 DEFAULT_MAX_RETRY_AFTER, healthPollInterval, true, ReadBudget.UNLIMITED);
     }
 
+    /**
+     * Sign in through DefaultAzureCredential (the {@code AZURE_*} settings: a service principal's client secret at
+     * {@code AZURE_AUTHORITY_HOST}, the simulator's Entra ID for one) instead of sending the static token.
+     */
+    public AzureSettings withSignIn() {
+        return new AzureSettings(cloud, endpoint, null, trustedCertificate, maxRetryAfter, healthPollInterval,
+                paceBeforeThrottling, healthReadBudget);
+    }
+
     public AzureSettings withMaxRetryAfter(Duration max) {
         return new AzureSettings(cloud, endpoint, staticToken, trustedCertificate, max, healthPollInterval,
                 paceBeforeThrottling, healthReadBudget);

@@ -69,6 +69,12 @@ final class CappedRetryStrategy implements RetryStrategy {
         return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
     }
 
+    /** A refused sign-in does not heal by asking again (see {@link SignInRefused}). */
+    @Override
+    public boolean shouldRetryException(Throwable throwable) {
+        return !(throwable instanceof SignInRefused) && RetryStrategy.super.shouldRetryException(throwable);
+    }
+
     static Duration retryAfter(HttpResponse response) {
         String seconds = response.getHeaderValue(HttpHeaderName.RETRY_AFTER);
         if (seconds != null) {

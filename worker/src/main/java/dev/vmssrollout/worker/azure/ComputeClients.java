@@ -15,6 +15,7 @@ import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Configuration;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
@@ -53,6 +54,14 @@ public final class ComputeClients {
     }
 
     public ComputeClients(AzureSettings settings, MeterRegistry meters) {
+        this(settings, meters, Configuration.getGlobalConfiguration());
+    }
+
+    /**
+     * @param identity where DefaultAzureCredential reads its {@code AZURE_*} settings (tenant, client id and secret,
+     *                 authority host): the process environment in production, a given set in tests
+     */
+    public ComputeClients(AzureSettings settings, MeterRegistry meters, Configuration identity) {
         this.settings = settings;
         this.environment = environment(settings);
         List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(new UserAgentPolicy("vmss-rollout"),
@@ -62,7 +71,7 @@ public final class ComputeClients {
         if (pacer != null) {
             policies.add(pacer);
         }
-        policies.add(new BearerTokenAuthenticationPolicy(credential(settings),
+        policies.add(new BearerTokenAuthenticationPolicy(credential(settings, identity),
                 environment.getManagementEndpoint() + "/.default"));
         // Last, next to the wire: after the retry policy it sees every attempt, after pacing it times only ARM.
         policies.add(new ArmRequestMetrics(meters));
@@ -121,8 +130,9 @@ public final class ComputeClients {
     private static AzureEnvironment environment(AzureSettings settings) {
         if (settings.endpoint() != null) {
             Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+            // Only where ARM is changes: tokens are still asked for Resource Manager's audience, which is what a
+            // signed-in ARM (the simulator's included) checks.
             endpoints.put("resourceManagerEndpointUrl", settings.endpoint());
-            endpoints.put("managementEndpointUrl", settings.endpoint());
             return new AzureEnvironment(endpoints);
         }
         return switch (settings.cloud() == null ? "AzureCloud" : settings.cloud()) {
@@ -134,12 +144,21 @@ public final class ComputeClients {
         };
     }
 
-    private static TokenCredential credential(AzureSettings settings) {
+    private static TokenCredential credential(AzureSettings settings, Configuration identity) {
         if (settings.staticToken() != null) {
             String token = settings.staticToken();
             return request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
         }
-        return new DefaultAzureCredentialBuilder().build();
+        DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder().configuration(identity);
+        if (settings.endpoint() != null) {
+            // An ARM-compatible endpoint (the simulator, Azure Stack) signs in at its own authority
+            // (AZURE_AUTHORITY_HOST), which login.microsoftonline.com's instance discovery does not know.
+            credential.disableInstanceDiscovery();
+        }
+        if (settings.trustedCertificate() != null) {
+            credential.httpClient(httpClient(settings)); // the simulator's authority has the simulator's certificate
+        }
+        return SignInRefused.refusalsNotRetried(credential.build());
     }
 
     private static HttpClient httpClient(AzureSettings settings) {
