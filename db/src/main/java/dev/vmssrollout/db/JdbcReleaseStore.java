@@ -61,6 +61,11 @@ public final class JdbcReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public List<String> nonTerminal() {
+        return StoreFailures.guard("nonTerminalReleases", reads::nonTerminal);
+    }
+
+    @Override
     public void recordState(String releaseId, RolloutState state, String reason, Integer currentStage) {
         Objects.requireNonNull(state, "state");
         StoreFailures.guard("recordReleaseState", () -> {

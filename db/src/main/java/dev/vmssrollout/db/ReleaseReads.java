@@ -103,6 +103,14 @@ final class ReleaseReads {
                 .list());
     }
 
+    List<String> nonTerminal() {
+        return tx.execute(status -> jdbc.sql("""
+                        SELECT id FROM releases WHERE state NOT IN (:terminal) ORDER BY created_at, id""")
+                .param("terminal", StateRules.TERMINAL_ROLLOUT_STATES)
+                .query(String.class)
+                .list());
+    }
+
     private static RolloutState state(String name) {
         return name == null ? null : RolloutState.valueOf(name);
     }

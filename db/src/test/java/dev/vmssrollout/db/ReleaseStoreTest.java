@@ -127,6 +127,20 @@ class ReleaseStoreTest {
     }
 
     @Test
+    void namesTheReleasesNotYetEndedOldestFirstForTheReconciler() {
+        String ended = newId();
+        String paused = newId();
+        String pending = newId();
+        releases.create(new NewRelease(ended, twoStages(), "alice", T0));
+        releases.create(new NewRelease(paused, twoStages(), "alice", T0.plusSeconds(1)));
+        releases.create(new NewRelease(pending, twoStages(), "alice", T0.plusSeconds(2)));
+        releases.recordState(ended, RolloutState.ROLLED_BACK, "rolled back by bob", 1);
+        releases.recordState(paused, RolloutState.PAUSED, "scale set web failed", 0);
+
+        assertThat(releases.nonTerminal()).doesNotContain(ended).containsSubsequence(paused, pending);
+    }
+
+    @Test
     void listsNewestFirst() {
         String older = newId();
         String newer = newId();

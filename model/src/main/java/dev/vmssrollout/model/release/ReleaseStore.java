@@ -20,6 +20,9 @@ public interface ReleaseStore {
     /** Newest first. */
     List<ReleaseSummary> list(int limit, int offset);
 
+    /** The IDs of the releases not in a terminal state, oldest first: the reconciler checks each has a workflow. */
+    List<String> nonTerminal();
+
     /** Writes the release's state only when it differs from the stored one (so a replayed activity changes nothing). */
     void recordState(String releaseId, RolloutState state, String reason, Integer currentStage);
 

@@ -12,8 +12,10 @@ import dev.vmssrollout.model.store.RolloutStore;
 import dev.vmssrollout.workflows.RolloutInput;
 import dev.vmssrollout.workflows.releases.ReleaseActivities;
 import dev.vmssrollout.workflows.releases.RolloutStart;
+import dev.vmssrollout.workflows.releases.StoredRollout;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,6 +70,15 @@ public final class StoreReleaseActivities implements ReleaseActivities {
         RolloutInput input = new RolloutInput(request.rolloutId(), plan, request.submittedBy(), request.fourEyes(),
                 request.searchAttributes(), null);
         return RolloutStart.Answer.start(input.withClaimToken(rollouts.issueClaimToken(request.rolloutId())));
+    }
+
+    @Override
+    public StoredRollout.Batch rolloutStates(List<String> rolloutIds) {
+        return new StoredRollout.Batch(rolloutIds.stream()
+                .map(id -> rollouts.find(id)
+                        .map(rollout -> new StoredRollout(id, rollout.state(), rollout.stateReason()))
+                        .orElse(new StoredRollout(id, null, null)))
+                .toList());
     }
 
     /** The first rollout that recorded a baseline ran preflight and may have changed the model; later ones saw its image. */

@@ -152,6 +152,31 @@ class ReleaseAgainstSimulatorTest {
         assertThat(stages.get(2)).allSatisfy(key -> assertThat(manualUpgrades(key)).isEmpty());
     }
 
+    @Test
+    void aWorkerKilledWhileAStageUpgradesGoesOnWithoutUpgradingAnyInstanceTwice() {
+        List<List<ScaleSetKey>> stages = scaleSets("kill", 2, 2);
+
+        String id = submit(plan(stages, 2, 2));
+        // Both stage-1 rollouts stored and one of them inside an upgrade: the worker dies in the middle of a wave.
+        ReleaseDetails beforeKill = awaitRelease(id, r -> r.stages().get(0).scaleSets().stream()
+                .allMatch(scaleSet -> scaleSet.rolloutId() != null)
+                && stages.get(0).stream().anyMatch(key -> !manualUpgrades(key).isEmpty()));
+        stack.killWorker();
+        stack.startWorker();
+        ReleaseDetails done = awaitRelease(id, r -> r.state().isTerminal());
+
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(done.stages().get(0).scaleSets()).extracting(ReleaseScaleSetStatus::rolloutId)
+                .as("the same rollouts carried on: none started twice")
+                .isEqualTo(beforeKill.stages().get(0).scaleSets().stream().map(ReleaseScaleSetStatus::rolloutId).toList());
+        for (List<ScaleSetKey> stage : stages) {
+            for (ScaleSetKey key : stage) {
+                assertThat(stack.report(key).upgradeCounts()).as("upgrades of %s", key.name()).hasSize(4)
+                        .allSatisfy((instance, count) -> assertThat(count).isEqualTo(1));
+            }
+        }
+    }
+
     private List<List<ScaleSetKey>> scaleSets(String prefix, int stageCount, int perStage) {
         List<List<ScaleSetKey>> stages = new ArrayList<>();
         for (int s = 0; s < stageCount; s++) {

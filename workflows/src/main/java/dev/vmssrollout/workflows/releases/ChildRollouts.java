@@ -10,10 +10,14 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Starts the rollouts of a release's scale sets as child workflows: the existing rollout workflow, unchanged. */
 final class ChildRollouts {
@@ -30,8 +34,14 @@ final class ChildRollouts {
     record Started(String rolloutId, Promise<Outcome> outcome) {
     }
 
+    /** How often a recovered release reads the rows of the rollouts it follows. */
+    static final Duration FOLLOW_INTERVAL = Duration.ofSeconds(2);
+
     private final ReleaseInput input;
     private final ReleaseActivities store;
+    // Rollouts started before the release's workflow was lost, by ID: one loop reads all their rows.
+    private final Map<String, CompletablePromise<Outcome>> followed = new LinkedHashMap<>();
+    private boolean following;
 
     ChildRollouts(ReleaseInput input, ReleaseActivities store) {
         this.input = input;
@@ -46,6 +56,41 @@ final class ChildRollouts {
     /** Puts back the image the first of {@code rolloutIds} found on the scale set. */
     Started restore(int stage, int position, RolloutPlan plan, List<String> rolloutIds) {
         return start(stage, position, plan, rolloutIds);
+    }
+
+    /**
+     * A rollout the release started before its workflow was lost: it is never started again (its row exists, and the
+     * reconciler restarts its own workflow); the promise completes when its row says it ended.
+     */
+    Started reattach(String rolloutId) {
+        CompletablePromise<Outcome> outcome = Workflow.newPromise();
+        followed.put(rolloutId, outcome);
+        if (!following) {
+            following = true;
+            Async.procedure(this::follow);
+        }
+        return new Started(rolloutId, outcome);
+    }
+
+    private void follow() {
+        while (!followed.isEmpty()) {
+            for (StoredRollout stored : store.rolloutStates(List.copyOf(followed.keySet())).rollouts()) {
+                Outcome outcome = stored.state() == null
+                        ? new Outcome(stored.rolloutId(), RolloutState.FAILED, "its rollout row is gone", false)
+                        : stored.state().isTerminal()
+                        ? new Outcome(stored.rolloutId(), stored.state(), stored.reason(), false)
+                        : null;
+                CompletablePromise<Outcome> waiting = followed.get(stored.rolloutId());
+                if (outcome != null && waiting != null) {
+                    followed.remove(stored.rolloutId());
+                    waiting.complete(outcome);
+                }
+            }
+            if (!followed.isEmpty()) {
+                Workflow.sleep(FOLLOW_INTERVAL);
+            }
+        }
+        following = false;
     }
 
     private Started start(int stage, int position, RolloutPlan plan, List<String> restoreOf) {

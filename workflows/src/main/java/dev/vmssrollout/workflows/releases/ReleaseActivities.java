@@ -12,4 +12,10 @@ public interface ReleaseActivities {
 
     /** Stores the rollout (once per ID), links it to the release and issues its workflow's claim token. */
     RolloutStart.Answer startRollout(RolloutStart request);
+
+    /**
+     * The states their rows hold now: how a recovered release follows the rollouts it started before its workflow
+     * was lost (one call for all of them, so the history grows with time, not with the number of scale sets).
+     */
+    StoredRollout.Batch rolloutStates(java.util.List<String> rolloutIds);
 }

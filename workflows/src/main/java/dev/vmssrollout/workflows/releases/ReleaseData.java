@@ -24,6 +24,9 @@ final class ReleaseData {
         String reason;
         String rollbackRolloutId;
         RolloutState rollbackState;
+        // Recovered release: the stored rollout to follow instead of starting one (taken once).
+        String reattachTo;
+        String reattachRollbackTo;
 
         ScaleSet(int stage, int position) {
             this.stage = stage;
@@ -51,6 +54,22 @@ final class ReleaseData {
         for (int s = 0; s < plan.stages().size(); s++) {
             for (int p = 0; p < plan.stages().get(s).scaleSets().size(); p++) {
                 scaleSets.put(key(s, p), new ScaleSet(s, p));
+            }
+        }
+        if (input.resume() != null) {
+            // Stage and listed order: the order a stage starts its scale sets in (a retry aside).
+            for (ReleaseResume.Linked linked : input.resume().scaleSets()) {
+                ScaleSet scaleSet = scaleSet(linked.stage(), linked.position());
+                if (scaleSet == null) {
+                    continue;
+                }
+                if (linked.rolloutId() != null) {
+                    scaleSet.rolloutIds.add(linked.rolloutId());
+                    scaleSet.reattachTo = linked.rolloutId();
+                    startOrder.add(scaleSet);
+                }
+                scaleSet.rollbackRolloutId = linked.rollbackRolloutId();
+                scaleSet.reattachRollbackTo = linked.rollbackRolloutId();
             }
         }
     }

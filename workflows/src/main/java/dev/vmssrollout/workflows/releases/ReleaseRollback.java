@@ -28,8 +28,14 @@ final class ReleaseRollback {
         for (ReleaseData.ScaleSet scaleSet : newestFirst) {
             var stage = data.plan.stages().get(scaleSet.stage);
             var plan = data.plan.rolloutFor(stage, stage.scaleSets().get(scaleSet.position));
-            ChildRollouts.Started started = children.restore(scaleSet.stage, scaleSet.position, plan,
-                    scaleSet.rolloutIds);
+            ChildRollouts.Started started;
+            if (scaleSet.reattachRollbackTo != null) {
+                // The rollback reached it before the release's workflow was lost: follow that rollout.
+                started = children.reattach(scaleSet.reattachRollbackTo);
+                scaleSet.reattachRollbackTo = null;
+            } else {
+                started = children.restore(scaleSet.stage, scaleSet.position, plan, scaleSet.rolloutIds);
+            }
             scaleSet.rollbackRolloutId = started.rolloutId();
             ChildRollouts.Outcome outcome = started.outcome().get();
             if (outcome.nothingToRestore()) {

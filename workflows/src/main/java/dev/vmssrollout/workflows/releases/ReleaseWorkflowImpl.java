@@ -28,6 +28,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private final ReleaseData data;
     private final ReleaseActivities store;
     private final ChildRollouts children;
+    // A rollback that was in progress when the workflow was lost: the stored reason that names who asked for it.
+    private String recoveredRollback;
 
     @WorkflowInit
     public ReleaseWorkflowImpl(ReleaseInput input) {
@@ -43,11 +45,21 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
     @Override
     public ReleaseProgress run(ReleaseInput input) {
-        record(RolloutState.RUNNING, null);
+        ReleaseResume resume = input.resume();
+        int first = 0;
+        if (resume == null) {
+            record(RolloutState.RUNNING, null);
+        } else {
+            first = recover(resume);
+            if (data.decision == ReleaseDecision.ROLLBACK) {
+                return end();
+            }
+        }
         List<ReleaseStage> stages = data.plan.stages();
-        for (int s = 0; s < stages.size(); s++) {
+        for (int s = first; s < stages.size(); s++) {
             data.currentStage = s;
-            if (!passGate(s) || !runStage(s)) {
+            boolean gatePassed = resume != null && resume.gatePassed(s);
+            if (!(gatePassed || passGate(s)) || !runStage(s)) {
                 return end();
             }
             if (s < stages.size() - 1 && !bake(s)) {
@@ -56,6 +68,29 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         }
         record(RolloutState.SUCCEEDED, null);
         return data.toProgress();
+    }
+
+    /**
+     * A new run for a release whose workflow was lost: it goes on from the stage PostgreSQL recorded, following the
+     * rollouts it had started (never starting them again). A rollback in progress goes on; a bake starts again in
+     * full (a longer bake is never unsafe); an approval gate the release waited at waits again.
+     *
+     * @return the stage to go on from
+     */
+    private int recover(ReleaseResume resume) {
+        log.info("release {}: its workflow was lost; going on from stage {} ({}) with {} stored rollouts",
+                data.input.releaseId(), resume.stage(), resume.state(), resume.scaleSets().size());
+        int stage = Math.max(0, Math.min(resume.stage(), data.plan.stages().size() - 1));
+        data.currentStage = stage;
+        if (resume.state() == RolloutState.ROLLING_BACK) {
+            data.decision = ReleaseDecision.ROLLBACK;
+            data.state = RolloutState.ROLLING_BACK;
+            data.reason = resume.reason();
+            recoveredRollback = resume.reason() == null ? "rollback requested" : resume.reason();
+            return stage;
+        }
+        record(RolloutState.RUNNING, "recovered: its workflow was lost and started again from the database");
+        return stage;
     }
 
     private boolean passGate(int s) {
@@ -117,10 +152,13 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private ReleaseProgress end() {
         OperatorCommand by = data.decidedBy;
         if (data.decision == ReleaseDecision.ROLLBACK) {
-            record(RolloutState.ROLLING_BACK, "rollback requested by " + by.actor() + reasonSuffix(by));
+            if (recoveredRollback == null) {
+                record(RolloutState.ROLLING_BACK, "rollback requested by " + by.actor() + reasonSuffix(by));
+            }
             String failure = new ReleaseRollback(data, children).run();
             if (failure == null) {
-                record(RolloutState.ROLLED_BACK, "rolled back by " + by.actor() + reasonSuffix(by));
+                record(RolloutState.ROLLED_BACK, recoveredRollback != null ? "rolled back (" + recoveredRollback + ")"
+                        : "rolled back by " + by.actor() + reasonSuffix(by));
             } else {
                 record(RolloutState.FAILED, failure);
             }

@@ -74,6 +74,12 @@ final class StageRun {
         ReleaseData.ScaleSet scaleSet = data.scaleSet(index, position);
         scaleSet.state = null;
         scaleSet.reason = null;
+        if (scaleSet.reattachTo != null) {
+            // Started before the release's workflow was lost: follow it, never upgrade the scale set a second time.
+            String rolloutId = scaleSet.reattachTo;
+            scaleSet.reattachTo = null;
+            return children.reattach(rolloutId).outcome();
+        }
         ChildRollouts.Started started = children.upgrade(index, position,
                 data.plan.rolloutFor(stage, stage.scaleSets().get(position)));
         if (started.rolloutId() != null) {

@@ -4,6 +4,8 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.workflows.RolloutInput;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The release activities in memory: the states the release recorded, in order, and rollouts "stored". */
@@ -13,6 +15,9 @@ final class RecordedReleaseStore implements ReleaseActivities {
     }
 
     final List<StateRecord> states = new CopyOnWriteArrayList<>();
+    /** Rollout rows a recovered release follows, by ID; one not here has no row. */
+    final Map<String, StoredRollout> rows = new ConcurrentHashMap<>();
+    final List<List<String>> followed = new CopyOnWriteArrayList<>();
 
     @Override
     public void recordReleaseState(String releaseId, RolloutState state, String reason, Integer currentStage) {
@@ -23,6 +28,13 @@ final class RecordedReleaseStore implements ReleaseActivities {
     public RolloutStart.Answer startRollout(RolloutStart request) {
         return RolloutStart.Answer.start(new RolloutInput(request.rolloutId(), request.plan(), request.submittedBy(),
                 request.fourEyes(), false, null));
+    }
+
+    @Override
+    public StoredRollout.Batch rolloutStates(List<String> rolloutIds) {
+        followed.add(List.copyOf(rolloutIds));
+        return new StoredRollout.Batch(rolloutIds.stream()
+                .map(id -> rows.getOrDefault(id, new StoredRollout(id, null, null))).toList());
     }
 
     RolloutState last() {

@@ -9,10 +9,7 @@ import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.model.release.StageOverrides;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.TaskQueues;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,24 +29,20 @@ class ReleaseWorkflowTest {
 
     private static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
+    private ReleaseHarness harness;
     private TestWorkflowEnvironment env;
-    private final RecordedReleaseStore store = new RecordedReleaseStore();
+    private RecordedReleaseStore store;
 
     @BeforeEach
     void start() {
-        ScriptedRollout.reset();
-        env = TestWorkflowEnvironment.newInstance();
-        Worker rollouts = env.newWorker(TaskQueues.ROLLOUTS);
-        rollouts.registerWorkflowImplementationTypes(ScriptedRollout.class);
-        Worker releases = env.newWorker(TaskQueues.RELEASES);
-        releases.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
-        releases.registerActivitiesImplementations(store);
-        env.start();
+        harness = new ReleaseHarness();
+        env = harness.env;
+        store = harness.store;
     }
 
     @AfterEach
     void stop() {
-        env.close();
+        harness.close();
     }
 
     @Test
@@ -116,23 +108,12 @@ class ReleaseWorkflowTest {
         assertThat(ScriptedRollout.STARTED).containsExactly("web-1");
     }
 
-    private WorkflowStub stub;
-
     private ReleaseWorkflow start(ReleasePlan plan) {
-        ReleaseInput input = new ReleaseInput("rel-1", plan, "alice", true, false);
-        ReleaseWorkflow workflow = env.getWorkflowClient().newWorkflowStub(ReleaseWorkflow.class,
-                ReleaseWorkflowOptions.forRelease("rel-1", input));
-        WorkflowClient.start(workflow::run, input);
-        stub = WorkflowStub.fromTyped(workflow);
-        return env.getWorkflowClient().newWorkflowStub(ReleaseWorkflow.class, TaskQueues.releaseWorkflowId("rel-1"));
+        return harness.start(new ReleaseInput(ReleaseHarness.RELEASE_ID, plan, "alice", true, false));
     }
 
     private ReleaseProgress result() {
-        try {
-            return stub.getResult(30, TimeUnit.SECONDS, ReleaseProgress.class);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the release did not end; states so far: " + store.states, e);
-        }
+        return harness.result();
     }
 
     private static ReleaseStage stage(String name, boolean approval, String... scaleSets) {
