@@ -50,6 +50,11 @@ public class ReleaseWorkflows {
         }
     }
 
+    /** What Temporal knows of the release's workflow: the reconciler starts a new run when it has none. */
+    public WorkflowStatus status(String releaseId) {
+        return WorkflowStatuses.of(client, TaskQueues.releaseWorkflowId(releaseId), rpcTimeout);
+    }
+
     public void signal(String releaseId, Signal signal, OperatorCommand command) {
         send(releaseId, signal.signalName, command);
     }

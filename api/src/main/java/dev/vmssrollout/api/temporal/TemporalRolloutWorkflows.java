@@ -8,7 +8,6 @@ import dev.vmssrollout.workflows.RolloutProgress;
 import dev.vmssrollout.workflows.RolloutWorkflow;
 import dev.vmssrollout.workflows.RolloutWorkflowOptions;
 import dev.vmssrollout.workflows.TaskQueues;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -110,25 +109,7 @@ class TemporalRolloutWorkflows implements RolloutWorkflows {
 
     @Override
     public WorkflowStatus status(String rolloutId) {
-        WorkflowStub stub = stub(rolloutId);
-        try {
-            WorkflowExecutionStatus status = TemporalCalls.within(rpcTimeout, "describing rollout " + rolloutId,
-                    () -> stub.describe().getStatus());
-            return switch (status) {
-                case WORKFLOW_EXECUTION_STATUS_RUNNING, WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW -> WorkflowStatus.RUNNING;
-                case WORKFLOW_EXECUTION_STATUS_COMPLETED -> WorkflowStatus.COMPLETED;
-                case WORKFLOW_EXECUTION_STATUS_TERMINATED -> WorkflowStatus.TERMINATED;
-                case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> WorkflowStatus.KILLED;
-                default -> WorkflowStatus.FAILED;
-            };
-        } catch (WorkflowNotFoundException missing) {
-            return WorkflowStatus.NOT_FOUND;
-        } catch (RuntimeException e) {
-            if (TemporalCalls.isNotFound(e)) {
-                return WorkflowStatus.NOT_FOUND;
-            }
-            throw e;
-        }
+        return WorkflowStatuses.of(client, TaskQueues.workflowId(rolloutId), rpcTimeout);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.vmssrollout.api.e2e;
 
 import dev.vmssrollout.db.JdbcCalendarStore;
+import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.worker.analysis.NoMetricAnalysis;
+import dev.vmssrollout.worker.releases.StoreReleaseActivities;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.db.testing.TestDatabase;
@@ -27,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -74,10 +78,14 @@ public final class LocalStack {
     }
 
     private void startWorker() {
+        JdbcRolloutStore rollouts = new JdbcRolloutStore(database.dataSource());
         worker = RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
-                new StoreProgressActivities(new JdbcRolloutStore(database.dataSource())),
+                new StoreProgressActivities(rollouts),
                 WebhookNotificationActivities.disabled(),
                 new CalendarWindowActivities(new JdbcCalendarStore(database.dataSource())),
+                new NoMetricAnalysis(),
+                // Releases too, so that the release reconciler's tests run them as the local stack does.
+                new StoreReleaseActivities(new JdbcReleaseStore(database.dataSource()), rollouts, Clock.systemUTC()),
                 RolloutWorker.WorkerTuning.defaults());
     }
 
