@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -82,13 +83,18 @@ public abstract class EndToEndTestSupport {
                 .formatted(LocalStack.SUBSCRIPTION, LocalStack.RESOURCE_GROUP, scaleSet, extra);
     }
 
+    /** Signs a request in as one of the local users, whose password is their name. */
+    protected RequestPostProcessor as(String user) {
+        return httpBasic(user, user);
+    }
+
     protected MvcResult submit(String user, String json) throws Exception {
-        return mvc.perform(post("/api/v1/rollouts").with(httpBasic(user, user))
+        return mvc.perform(post("/api/v1/rollouts").with(as(user))
                 .contentType(MediaType.APPLICATION_JSON).content(json)).andReturn();
     }
 
     protected String rollout(String id) throws Exception {
-        return mvc.perform(get("/api/v1/rollouts/" + id).with(httpBasic("bob", "bob"))).andReturn()
+        return mvc.perform(get("/api/v1/rollouts/" + id).with(as("bob"))).andReturn()
                 .getResponse().getContentAsString();
     }
 

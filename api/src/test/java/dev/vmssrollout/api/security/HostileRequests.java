@@ -83,19 +83,22 @@ final class HostileRequests {
     private final String absentScaleSet;
     private final List<String> rolloutIds;
     private final List<String> otherEndpoints;
+    private final Arbitrary<Map<String, String>> credentials;
 
     /**
      * @param rolloutIds     ids of rollouts that exist and have ended: actions on them must be refused, not applied
      * @param otherEndpoints method and path pattern of every endpoint the rollout generators do not know
      *                       ({@code GET /api/v1/me}), found in the running application
+     * @param credentials    who each request claims to be, as the API's security mode expects it (mostly valid)
      */
     HostileRequests(String subscription, String resourceGroup, String absentScaleSet, List<String> rolloutIds,
-                    List<String> otherEndpoints) {
+                    List<String> otherEndpoints, Arbitrary<Map<String, String>> credentials) {
         this.subscription = subscription;
         this.resourceGroup = resourceGroup;
         this.absentScaleSet = absentScaleSet;
         this.rolloutIds = List.copyOf(rolloutIds);
         this.otherEndpoints = List.copyOf(otherEndpoints);
+        this.credentials = credentials;
     }
 
     Arbitrary<HostileRequest> all() {
@@ -117,7 +120,7 @@ final class HostileRequests {
     // ---- endpoints
 
     private Arbitrary<HostileRequest> submit(String name, String path) {
-        return Combinators.combine(rolloutBody(), jsonHeaders(), idempotencyKey(), user())
+        return Combinators.combine(rolloutBody(), jsonHeaders(), idempotencyKey(), credentials)
                 .as((body, headers, key, user) -> {
                     Map<String, String> all = new LinkedHashMap<>(headers);
                     all.putAll(user);
@@ -133,27 +136,27 @@ final class HostileRequests {
                 Arbitraries.of("state", "subscriptionId", "resourceGroup", "scaleSet", "limit", "offset", "sort", "state[]"),
                 Arbitraries.oneOf(hostileText(), Arbitraries.of("RUNNING", "running", "SUCCEEDED,FAILED", "-1", "0", "201",
                         "2147483648", "1.5", "50"))).ofMaxSize(5);
-        return Combinators.combine(parameters, user(), plainHeaders())
+        return Combinators.combine(parameters, credentials, plainHeaders())
                 .as((query, user, headers) -> new HostileRequest("list", HttpMethod.GET, "/api/v1/rollouts", query,
                         merge(headers, user), null));
     }
 
     private Arbitrary<HostileRequest> getById() {
-        return Combinators.combine(rolloutId(), user(), plainHeaders())
+        return Combinators.combine(rolloutId(), credentials, plainHeaders())
                 .as((id, user, headers) -> new HostileRequest("get", HttpMethod.GET, "/api/v1/rollouts/" + id, Map.of(),
                         merge(headers, user), null));
     }
 
     private Arbitrary<HostileRequest> action() {
         Arbitrary<String> verb = Arbitraries.of("approve", "pause", "resume", "cancel", "rollback", "retry");
-        return Combinators.combine(verb, rolloutId(), actionBody(), jsonHeaders(), user())
+        return Combinators.combine(verb, rolloutId(), actionBody(), jsonHeaders(), credentials)
                 .as((action, id, body, headers, user) -> new HostileRequest(action, HttpMethod.POST,
                         "/api/v1/rollouts/" + id + "/" + action, Map.of(), merge(headers, user), body));
     }
 
     private Arbitrary<HostileRequest> stream() {
         // Only ids that do not exist (or are not ids): a stream of a real rollout stays open by design.
-        return Combinators.combine(weirdId(), user())
+        return Combinators.combine(weirdId(), credentials)
                 .as((id, user) -> new HostileRequest("stream", HttpMethod.GET, "/api/v1/rollouts/" + id + "/events/stream",
                         Map.of(), merge(Map.of("Accept", "text/event-stream"), user), null));
     }
@@ -161,7 +164,7 @@ final class HostileRequests {
     private Arbitrary<HostileRequest> scaleSet() {
         Arbitrary<String> segment = Arbitraries.oneOf(pathSegment(hostileText()), Arbitraries.of(subscription, resourceGroup,
                 absentScaleSet));
-        return Combinators.combine(segment, segment, segment, user())
+        return Combinators.combine(segment, segment, segment, credentials)
                 .as((s, rg, name, user) -> new HostileRequest("scaleset", HttpMethod.GET,
                         "/api/v1/scalesets/" + s + "/" + rg + "/" + name, Map.of(), user, null));
     }
@@ -179,11 +182,19 @@ final class HostileRequests {
 
     /** Any other mapped endpoint: its path variables replaced by hostile values, hostile headers and parameters. */
     private Arbitrary<HostileRequest> other() {
-        Arbitrary<String> endpoint = Arbitraries.of(otherEndpoints);
-        return Combinators.combine(endpoint, pathSegment(hostileText()), plainHeaders(), user(),
+        return Arbitraries.of(otherEndpoints).flatMap(this::other);
+    }
+
+    /** One request to each endpoint the rollout generators do not know, so that a short corpus still reaches all. */
+    List<Arbitrary<HostileRequest>> eachOtherEndpoint() {
+        return otherEndpoints.stream().map(this::other).toList();
+    }
+
+    private Arbitrary<HostileRequest> other(String endpoint) {
+        String[] methodAndPath = endpoint.split(" ", 2);
+        return Combinators.combine(pathSegment(hostileText()), plainHeaders(), credentials,
                         Arbitraries.maps(hostileText().filter(k -> !k.isEmpty()), hostileText()).ofMaxSize(2))
-                .as((e, value, headers, user, query) -> {
-                    String[] methodAndPath = e.split(" ", 2);
+                .as((value, headers, user, query) -> {
                     String path = methodAndPath[1].replaceAll("\\{[^}]+}",
                             java.util.regex.Matcher.quoteReplacement(value.isEmpty() ? "x" : value));
                     return new HostileRequest(methodAndPath[1], HttpMethod.valueOf(methodAndPath[0]), path, query,
@@ -380,7 +391,7 @@ final class HostileRequests {
      * bcrypt hash, about 70 ms here: the corpus would take minutes); one in ten real Basic credentials, one in ten
      * a malformed or wrong Authorization header.
      */
-    private static Arbitrary<Map<String, String>> user() {
+    static Arbitrary<Map<String, String>> basicCredentials() {
         Arbitrary<Map<String, String>> principal = Arbitraries.of("alice", "bob").map(u -> Map.of(PRINCIPAL, u));
         Arbitrary<String> valid = Arbitraries.of("alice", "bob").map(u -> basic(u, u));
         Arbitrary<String> broken = Arbitraries.oneOf(
@@ -389,6 +400,28 @@ final class HostileRequests {
                 hostileText().map(t -> basic(t, t)));
         return Arbitraries.frequencyOf(Tuple.of(8, principal),
                 Tuple.of(1, valid.map(h -> Map.of("Authorization", h))),
+                Tuple.of(1, broken.map(h -> Map.of("Authorization", h))));
+    }
+
+    /**
+     * For JWT mode: mostly tokens the trusted issuer signed for alice or bob with every role; one in ten a Basic
+     * credential the mode does not take; one in ten a broken or untrusted token.
+     */
+    static Arbitrary<Map<String, String>> bearerCredentials(TestIssuer issuer, TestIssuer stranger) {
+        Arbitrary<String> valid = Arbitraries.of("alice", "bob").map(u -> "Bearer " + issuer.token(u, Roles.ALL));
+        java.util.Date past = java.util.Date.from(java.time.Instant.now().minusSeconds(60));
+        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + issuer.token("mallory", Roles.ALL).split("\\.")[1] + ".";
+        Arbitrary<String> broken = Arbitraries.oneOf(
+                Arbitraries.of("Bearer", "Bearer ", "Bearer x.y.z", "Bearer " + "QQ".repeat(5_000), "bearer",
+                        "Bearer " + stranger.token("mallory", Roles.ALL),
+                        "Bearer " + issuer.sign(issuer.claims("mallory", Roles.ALL).expirationTime(past).build()),
+                        "Bearer " + issuer.sign(issuer.claims("mallory", Roles.ALL).audience("api://another").build()),
+                        "Bearer " + unsigned),
+                hostileText().map(t -> "Bearer " + t.replaceAll("[\\r\\n]", " ")));
+        return Arbitraries.frequencyOf(Tuple.of(8, valid.map(h -> Map.of("Authorization", h))),
+                Tuple.of(1, Arbitraries.of("alice", "bob").map(u -> Map.of("Authorization", basic(u, u)))),
                 Tuple.of(1, broken.map(h -> Map.of("Authorization", h))));
     }
 

@@ -1,11 +1,6 @@
 package dev.vmssrollout.api.security;
 
 import com.jayway.jsonpath.JsonPath;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.vmssrollout.api.Fixtures;
 import dev.vmssrollout.api.WebTestSupport;
 import dev.vmssrollout.api.problems.ProblemType;
@@ -21,16 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MvcResult;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,44 +38,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Production mode: bearer tokens signed by the issuer, roles from a configurable (nested) claim. */
 class JwtSecurityTest extends WebTestSupport {
 
-    private static final KeyPair ISSUER = rsa();
-    private static final KeyPair STRANGER = rsa();
+    private static final TestIssuer ISSUER = new TestIssuer();
+    private static final TestIssuer STRANGER = new TestIssuer();
+    private static final String AUDIENCE = TestIssuer.AUDIENCE;
+    private static final String ISSUER_URL = TestIssuer.URL;
 
     @DynamicPropertySource
-    static void jwtMode(DynamicPropertyRegistry registry) throws Exception {
-        Path pem = Files.createTempFile("issuer", ".pem");
-        pem.toFile().deleteOnExit();
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(ISSUER.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        registry.add("vmss.security.mode", () -> "jwt");
-        registry.add("vmss.security.jwt.roles-claim", () -> "realm_access.roles");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
-        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
-    }
-
-    private static final String AUDIENCE = "api://vmss-rollout";
-    private static final String ISSUER_URL = "https://issuer.test/realm";
-
-    private static String token(KeyPair signer, String user, List<String> roles) throws Exception {
-        return sign(signer, claims(user, roles).build());
-    }
-
-    /** A token as the issuer sends it for this API: issuer, subject, name, roles, audience, expiry. */
-    private static JWTClaimsSet.Builder claims(String user, List<String> roles) {
-        return new JWTClaimsSet.Builder()
-                .issuer(ISSUER_URL)
-                .subject("sub-" + user)
-                .audience(AUDIENCE)
-                .claim("preferred_username", user)
-                .claim("realm_access", Map.of("roles", roles))
-                .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
-    }
-
-    private static String sign(KeyPair signer, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-        jwt.sign(new RSASSASigner((RSAPrivateKey) signer.getPrivate()));
-        return jwt.serialize();
+    static void jwtMode(DynamicPropertyRegistry registry) {
+        ISSUER.trustedBy(registry);
     }
 
     @Test
@@ -102,7 +58,7 @@ class JwtSecurityTest extends WebTestSupport {
 
     @Test
     void tokenFromAnotherIssuerIs401AndNotEchoed() throws Exception {
-        String forged = token(STRANGER, "mallory", List.of(Roles.SUBMIT));
+        String forged = STRANGER.token("mallory", List.of(Roles.SUBMIT));
         mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + forged))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().string(not(containsString(forged))));
@@ -111,9 +67,9 @@ class JwtSecurityTest extends WebTestSupport {
     @Test
     void rolesComeFromTheConfiguredClaim() throws Exception {
         when(store.list(any())).thenReturn(new RolloutPage(List.of(), 0, 50, 0));
-        mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + token(ISSUER, "viewer", List.of())))
+        mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + ISSUER.token("viewer", List.of())))
                 .andExpect(status().isOk());
-        mvc.perform(post("/api/v1/rollouts").header("Authorization", "Bearer " + token(ISSUER, "viewer", List.of("offline_access")))
+        mvc.perform(post("/api/v1/rollouts").header("Authorization", "Bearer " + ISSUER.token("viewer", List.of("offline_access")))
                         .contentType(MediaType.APPLICATION_JSON).content(Fixtures.body()))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.requiredRole").value(Roles.SUBMIT));
@@ -127,10 +83,10 @@ class JwtSecurityTest extends WebTestSupport {
                 ISSUER_URL + "#sub-alice", 0)));
 
         mvc.perform(post("/api/v1/rollouts/r1/approve")
-                        .header("Authorization", "Bearer " + token(ISSUER, "carol", List.of(Roles.APPROVE))))
+                        .header("Authorization", "Bearer " + ISSUER.token("carol", List.of(Roles.APPROVE))))
                 .andExpect(status().isAccepted());
         verify(workflows).approve(eq("r1"), argThat(sentByTheApi(new ApproveWave(ISSUER_URL + "#sub-carol", 0, null))));
-        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token(ISSUER, "carol", List.of())))
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + ISSUER.token("carol", List.of())))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.name").value(ISSUER_URL + "#sub-carol"))
                 .andExpect(jsonPath("$.displayName").value("carol"));
@@ -138,8 +94,8 @@ class JwtSecurityTest extends WebTestSupport {
 
     @Test
     void aTokenWithoutPreferredUsernameIsStillTheSamePersonForFourEyes() throws Exception {
-        String named = token(ISSUER, "alice", List.of(Roles.APPROVE));
-        String unnamed = sign(ISSUER, claims("alice", List.of(Roles.APPROVE)).claim("preferred_username", null).build());
+        String named = ISSUER.token("alice", List.of(Roles.APPROVE));
+        String unnamed = ISSUER.sign(ISSUER.claims("alice", List.of(Roles.APPROVE)).claim("preferred_username", null).build());
         String asNamed = read(mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + named)).andReturn());
         String asUnnamed = read(mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + unnamed)).andReturn());
         assertThat(asUnnamed).isEqualTo(asNamed);
@@ -154,7 +110,7 @@ class JwtSecurityTest extends WebTestSupport {
 
     @Test
     void entraIdTokensAreIdentifiedByTheirObjectId() throws Exception {
-        String entra = sign(ISSUER, claims("dave", List.of()).claim("oid", "0f6c2a3e-6a55-4c1b-9d1e-2b1f0c9e7d11").build());
+        String entra = ISSUER.sign(ISSUER.claims("dave", List.of()).claim("oid", "0f6c2a3e-6a55-4c1b-9d1e-2b1f0c9e7d11").build());
         mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + entra))
                 .andExpect(jsonPath("$.name").value("0f6c2a3e-6a55-4c1b-9d1e-2b1f0c9e7d11"))
                 .andExpect(jsonPath("$.displayName").value("dave"));
@@ -162,21 +118,21 @@ class JwtSecurityTest extends WebTestSupport {
 
     @Test
     void aTokenForAnotherAudienceIs401() throws Exception {
-        String other = sign(ISSUER, claims("mallory", List.of(Roles.SUBMIT)).audience("api://another-app").build());
+        String other = ISSUER.sign(ISSUER.claims("mallory", List.of(Roles.SUBMIT)).audience("api://another-app").build());
         mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + other))
                 .andExpect(status().isUnauthorized());
     }
 
     @Test
     void aTokenWithoutAudienceIs401() throws Exception {
-        String none = sign(ISSUER, claims("mallory", List.of(Roles.SUBMIT)).audience((String) null).build());
+        String none = ISSUER.sign(ISSUER.claims("mallory", List.of(Roles.SUBMIT)).audience((String) null).build());
         mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + none))
                 .andExpect(status().isUnauthorized());
     }
 
     @Test
     void aTokenWithoutExpiryIs401() throws Exception {
-        String forever = sign(ISSUER, claims("mallory", List.of(Roles.SUBMIT)).expirationTime(null).build());
+        String forever = ISSUER.sign(ISSUER.claims("mallory", List.of(Roles.SUBMIT)).expirationTime(null).build());
         mvc.perform(get("/api/v1/rollouts").header("Authorization", "Bearer " + forever))
                 .andExpect(status().isUnauthorized());
     }
@@ -195,15 +151,6 @@ class JwtSecurityTest extends WebTestSupport {
         return JsonPath.read(result.getResponse().getContentAsString(), "$.name");
     }
 
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** The API's own request: as expected, and naming the request row it wrote first (SECURITY.md). */
     private static org.mockito.ArgumentMatcher<ApproveWave> sentByTheApi(ApproveWave expected) {
