@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The rollout database of the local stack: an embedded PostgreSQL whose data directory survives restarts, or the
@@ -54,11 +55,13 @@ final class LocalDatabase implements AutoCloseable {
             return new LocalDatabase(null, pool, options.databaseUrl());
         }
         Path directory = options.dataDir().resolve("postgres").toAbsolutePath();
-        EmbeddedPostgres postgres = startEmbedded(directory, options.postgresPort(), options.openToTheNetwork());
+        String password = SuperuserPassword.of(options.dataDir());
+        EmbeddedPostgres postgres = startEmbedded(directory, options.postgresPort(), options.openToTheNetwork(), password);
         try {
+            requirePasswords(postgres, directory, password);
             createDatabaseIfAbsent(postgres.getPostgresDatabase());
             String url = postgres.getJdbcUrl(SUPERUSER, DATABASE);
-            HikariDataSource pool = pool(url, SUPERUSER, null);
+            HikariDataSource pool = pool(url, SUPERUSER, password);
             DatabaseMigrations.migrate(pool);
             return new LocalDatabase(postgres, pool, url + " (embedded, data in " + directory + ")");
         } catch (RuntimeException e) {
@@ -88,8 +91,11 @@ final class LocalDatabase implements AutoCloseable {
         }
     }
 
-    /** @param open listen on every interface; otherwise PostgreSQL's default, localhost only */
-    private static EmbeddedPostgres startEmbedded(Path directory, int port, boolean open) {
+    /**
+     * @param open     listen on every interface; otherwise PostgreSQL's default, localhost only
+     * @param password the superuser's, for zonky's own readiness check once the server asks for one
+     */
+    private static EmbeddedPostgres startEmbedded(Path directory, int port, boolean open, String password) {
         try {
             Files.createDirectories(directory);
             stopOrphanedServer(directory);
@@ -99,6 +105,7 @@ final class LocalDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     // Rollout progress is the product's memory: commit to disk before answering.
                     .setServerConfig("synchronous_commit", "on")
+                    .setConnectConfig("password", password)
                     .setPGStartupWait(Duration.ofSeconds(60));
             if (open) {
                 builder.setServerConfig("listen_addresses", "*");
@@ -174,6 +181,37 @@ final class LocalDatabase implements AutoCloseable {
             for (Path path : paths) {
                 Files.delete(path);
             }
+        }
+    }
+
+    /**
+     * zonky's initdb trusts every local connection, so that anyone on the machine could connect as the superuser
+     * over TCP. The superuser gets the data directory's password, and every connection must give it (SCRAM) from
+     * then on; a data directory made by an earlier version is converted at its next start.
+     */
+    private static void requirePasswords(EmbeddedPostgres postgres, Path directory, String password) {
+        Path hba = directory.resolve("pg_hba.conf");
+        try {
+            String rules = Files.readString(hba);
+            String strict = rules.lines()
+                    .map(line -> line.startsWith("#") ? line : line.replaceAll("\\btrust\\s*$", "scram-sha-256"))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            if (strict.equals(rules)) {
+                return;
+            }
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                // A generated hex string: nothing in it needs escaping.
+                statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+                Files.writeString(hba, strict);
+                statement.execute("SELECT pg_reload_conf()");
+            }
+            log.info("the embedded PostgreSQL now asks every connection for the superuser's password (kept in {})",
+                    SuperuserPassword.file(directory.getParent()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the embedded PostgreSQL require passwords: " + hba, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set the embedded PostgreSQL's superuser password", e);
         }
     }
 

@@ -254,6 +254,7 @@ class WholeStackKillIT {
         report.path("upgradeCounts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setURL("jdbc:postgresql://localhost:" + argument("--postgres-port") + "/vmss_rollout?user=postgres");
+        database.setPassword(Files.readString(Path.of(argument("--data"), "postgres-password")).strip());
         RolloutDetails rollout = new JdbcRolloutStore(database).find(rolloutId).orElseThrow();
         RolloutInvariants.of(rollout, new ScaleSetFacts(report.path("capacity").asInt(),
                 report.path("minInService").asInt(), counts)).assertHold();
