@@ -120,12 +120,12 @@ class MetricsAndHealthTest {
                 "operation=\"GET virtualmachinescalesets/virtualmachines\"", "status=\"200\"")).isPositive();
         assertThat(value(metrics, "vmss_rollout_arm_requests_seconds_count",
                 "operation=\"PATCH virtualmachinescalesets\"", "status=\"")).isPositive();
-        assertThat(value(metrics, "vmss_rollout_arm_requests_seconds_count",
-                "operation=\"GET virtualmachinescalesets/virtualmachines\"", "status=\"429\"")).isPositive();
-        assertThat(value(metrics, "vmss_rollout_arm_throttled_total", "operation=\"GET virtualmachinescalesets/virtualmachines\""))
-                .isPositive();
-        assertThat(value(metrics, "vmss_rollout_arm_retries_total", "operation=\"GET virtualmachinescalesets/virtualmachines\""))
-                .isPositive();
+        // Which read runs into the budget first depends on how fast a loaded machine polls (the VM list, or the model
+        // read before and after each wave): each 429 shows under its operation, and as throttled and retried.
+        double throttled = value(metrics, "vmss_rollout_arm_requests_seconds_count", "status=\"429\"");
+        assertThat(throttled).isPositive();
+        assertThat(value(metrics, "vmss_rollout_arm_throttled_total")).isEqualTo(throttled);
+        assertThat(value(metrics, "vmss_rollout_arm_retries_total")).isPositive();
         assertThat(value(metrics, "vmss_rollout_waves_started_total", "direction=\"forward\"")).isEqualTo(5);
         assertThat(value(metrics, "vmss_rollout_waves_completed_total", "direction=\"forward\"")).isEqualTo(5);
         assertThat(value(metrics, "vmss_rollout_waves_failed_total", "direction=\"forward\"")).isZero();
