@@ -28,7 +28,7 @@ import java.util.Locale;
         subcommands = {SubmitCommand.class, PreviewCommand.class, ListCommand.class, StatusCommand.class,
                 ApproveCommand.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class,
                 OperatorCommands.Retry.class, OperatorCommands.Cancel.class, OperatorCommands.Rollback.class,
-                OverrideCommands.Request.class, OverrideCommands.Approve.class, CalendarsCommand.class,
+                OverrideCommands.Request.class, OverrideCommands.Approve.class, CalendarsCommand.class, ReleaseCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {

@@ -30,6 +30,7 @@ public final class ApiClient {
 
     public static final String ROLLOUTS = "/api/v1/rollouts";
     public static final String CALENDARS = "/api/v1/calendars";
+    public static final String RELEASES = "/api/v1/releases";
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     // A submission inspects the scale set in Azure before it answers (up to 30 s on the API's side).
@@ -56,6 +57,10 @@ public final class ApiClient {
 
     public static String rollout(String id) {
         return ROLLOUTS + "/" + segment(id);
+    }
+
+    public static String release(String id) {
+        return RELEASES + "/" + segment(id);
     }
 
     public static String calendar(String name) {
