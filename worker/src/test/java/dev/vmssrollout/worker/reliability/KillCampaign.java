@@ -231,8 +231,11 @@ final class KillCampaign {
             Kill kill = new Kill(kills.size() + 1, target.name + " wave " + point.wave() + " " + point.phase(), delay,
                     down, cutShort);
             kills.add(kill);
-            System.out.println("[reliability] kill " + kill.number() + ": " + kill.trigger() + " +" + delay
-                    + " ms, down " + down + " ms, cut short " + cutShort);
+            String moment = point.phase() != WaveState.UPGRADING ? " +" + delay + " ms"
+                    : cutShort.containsKey("upgradeInstances") ? " inside upgradeInstances"
+                    : " with no upgradeInstances running after " + (delay + UPGRADE_CALL_WAIT_MILLIS) + " ms";
+            System.out.println("[reliability] kill " + kill.number() + ": " + kill.trigger() + moment
+                    + ", down " + down + " ms, cut short " + cutShort);
         } else if (rank(wave.state()) > rank(point.phase()) || rollout.state().isTerminal()) {
             target.next++;
             missed++;
