@@ -1,5 +1,6 @@
 package dev.vmssrollout.workflows;
 
+import dev.vmssrollout.workflows.testing.CommittedHistories;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.workflow.Workflow;
@@ -13,7 +14,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -46,12 +46,7 @@ class ReplayTest {
     }
 
     static Stream<String> histories() throws IOException, URISyntaxException {
-        Path directory = Path.of(ReplayTest.class.getResource("/histories").toURI());
-        try (Stream<Path> files = Files.list(directory)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
-            assertThat(names).as("committed histories").isNotEmpty();
-            return names.stream();
-        }
+        return CommittedHistories.in("histories");
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.vmssrollout.workflows.releases;
 
+import dev.vmssrollout.workflows.testing.CommittedHistories;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -9,13 +10,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -43,12 +40,7 @@ class ReleaseReplayTest {
     }
 
     static Stream<String> histories() throws IOException, URISyntaxException {
-        Path directory = Path.of(ReleaseReplayTest.class.getResource("/" + DIRECTORY).toURI());
-        try (Stream<Path> files = Files.list(directory)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
-            assertThat(names).as("committed release histories").isNotEmpty();
-            return names.stream();
-        }
+        return CommittedHistories.in(DIRECTORY);
     }
 
     @ParameterizedTest
