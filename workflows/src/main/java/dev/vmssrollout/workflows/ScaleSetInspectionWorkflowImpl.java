@@ -7,6 +7,8 @@ import dev.vmssrollout.model.WavePlan;
 import dev.vmssrollout.model.WavePlanner;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
@@ -41,8 +43,20 @@ public class ScaleSetInspectionWorkflowImpl implements ScaleSetInspectionWorkflo
                 throw ApplicationFailure.newNonRetryableFailure("inspection refused: " + refused, Gatekeeper.ACTION_REFUSED);
             }
         }
-        ScaleSetModel model = azure.readModel(request.scaleSet());
-        List<Instance> instances = azure.listInstances(request.scaleSet());
+        ScaleSetModel model;
+        List<Instance> instances;
+        try {
+            model = azure.readModel(request.scaleSet());
+            instances = azure.listInstances(request.scaleSet());
+        } catch (ActivityFailure failed) {
+            // A user's mistake (no such scale set, no access) is an answer, not a failed workflow: Temporal logs
+            // every failed workflow as a warning with a stack trace, and the worker has already said why in one line.
+            if (failed.getCause() instanceof ApplicationFailure azureSaid
+                    && azureSaid.getCategory() == ApplicationErrorCategory.BENIGN) {
+                return ScaleSetInspection.refused(azureSaid.getType(), azureSaid.getOriginalMessage());
+            }
+            throw failed;
+        }
         if (request.plan() == null) {
             return new ScaleSetInspection(model, instances, null, null, List.of());
         }

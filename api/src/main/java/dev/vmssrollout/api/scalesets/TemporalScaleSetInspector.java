@@ -74,8 +74,9 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
         // The worker reads the scale set only for a request recorded here first; an inspection names no person.
         String requestId = requests.record(ApiRequest.INSPECT, scaleSet.toString(), "api");
         InspectionRequest request = new InspectionRequest(scaleSet, plan, requestId);
+        ScaleSetInspection inspection;
         try {
-            return deadline.call(() -> workflow.inspect(request));
+            inspection = deadline.call(() -> workflow.inspect(request));
         } catch (WorkflowFailedException failed) {
             throw translate(scaleSet, failed);
         } catch (WorkflowException e) {
@@ -92,6 +93,19 @@ class TemporalScaleSetInspector implements ScaleSetInspector {
             deadline.cancel(null);
             requests.forget(requestId);
         }
+        if (inspection.refusal() != null) {
+            throw refused(scaleSet, inspection.refusal());
+        }
+        return inspection;
+    }
+
+    /** Azure refused for a reason the user can fix: a 4xx for the user, nothing for the API's log. */
+    private static RuntimeException refused(ScaleSetRef scaleSet, ScaleSetInspection.Refusal refusal) {
+        if (RolloutFailure.SCALE_SET_NOT_FOUND.name().equals(refusal.failureType())) {
+            return new ScaleSetNotFoundException(scaleSet, refusal.reason());
+        }
+        return new InspectionFailedException("reading scale set " + scaleSet + " failed: " + refusal.reason(),
+                refusal.failureType(), null);
     }
 
     private RuntimeException translate(ScaleSetRef scaleSet, WorkflowFailedException failed) {

@@ -2,13 +2,18 @@ package dev.vmssrollout.worker.azure;
 
 import com.azure.core.management.exception.ManagementException;
 import dev.vmssrollout.workflows.RolloutFailure;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 import java.util.Set;
 
 /** Turns Azure SDK exceptions into activity failures that say what Azure said and whether to retry. */
 final class AzureErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(AzureErrors.class);
 
     private AzureErrors() {
     }
@@ -20,11 +25,25 @@ final class AzureErrors {
             String message = arm.getValue() == null ? arm.getMessage() : arm.getValue().getMessage();
             RolloutFailure kind = status == 409 ? classifyConflict(code, message) : classify(status);
             String text = "%s: Azure answered %d %s: %s".formatted(action, status, code, message);
+            if (status != 409 && !kind.retryable()) {
+                return userMistake(text, kind);
+            }
             return kind.retryable()
                     ? ApplicationFailure.newFailureWithCause(text, kind.name(), error)
                     : ApplicationFailure.newNonRetryableFailureWithCause(text, kind.name(), error);
         }
         return ApplicationFailure.newFailureWithCause(action + ": " + error, RolloutFailure.TRANSIENT.name(), error);
+    }
+
+    /**
+     * 404, 400/422, 401/403: the name, the request or the access is wrong, and the user can fix it. Azure's answer
+     * says all there is to say, so it is logged as one line, and the failure carries no cause and is BENIGN, which
+     * keeps Temporal from logging the SDK's stack trace (some 130 lines per failed activity) as a warning.
+     */
+    private static ApplicationFailure userMistake(String text, RolloutFailure kind) {
+        log.warn("{} ({})", text, kind);
+        return ApplicationFailure.newBuilder().setMessage(text).setType(kind.name()).setNonRetryable(true)
+                .setCategory(ApplicationErrorCategory.BENIGN).build();
     }
 
     /**

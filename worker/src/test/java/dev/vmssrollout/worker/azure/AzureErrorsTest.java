@@ -3,6 +3,7 @@ package dev.vmssrollout.worker.azure;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import dev.vmssrollout.workflows.RolloutFailure;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,22 @@ class AzureErrorsTest {
                 "Operation could not be completed as it results in exceeding approved standardDSv3Family Cores quota.");
 
         assertThat(quota.isNonRetryable()).isTrue();
+    }
+
+    @Test
+    void aUsersMistakeIsBenignAndCarriesNoStackTraceOfTheSdk() {
+        for (int status : new int[]{404, 400, 422, 401, 403}) {
+            ApplicationFailure mistake = AzureErrors.toFailure("read the model of demo-rg/wbe",
+                    new ManagementException("Status code " + status, TestResponses.status(status),
+                            new ManagementError("ResourceNotFound", "The Resource 'wbe' was not found.")));
+
+            assertThat(mistake.getCategory()).as("status %d", status).isEqualTo(ApplicationErrorCategory.BENIGN);
+            assertThat(mistake.getCause()).as("status %d", status).isNull();
+            assertThat(mistake.isNonRetryable()).isTrue();
+            assertThat(mistake.getOriginalMessage()).contains(String.valueOf(status), "ResourceNotFound", "'wbe' was not found");
+        }
+        assertThat(AzureErrors.toFailure("read", new ManagementException("busy", TestResponses.status(503),
+                new ManagementError("ServerBusy", "try later"))).getCategory())
+                .as("a failure worth a warning stays one").isNotEqualTo(ApplicationErrorCategory.BENIGN);
     }
 }
