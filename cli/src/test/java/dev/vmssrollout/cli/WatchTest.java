@@ -79,7 +79,7 @@ class WatchTest extends AgainstStubApi {
         assertThat(frames).hasSize(3);
         List<Integer> movedUp = REDRAW.matcher(out).results().map(m -> Integer.parseInt(m.group(1))).toList();
         assertThat(movedUp).containsExactly(frames[0].split("\n").length, frames[1].split("\n").length);
-        assertThat(frames[1]).contains("\u001B[44;97m 3 \u001B[0m");
+        assertThat(frames[1]).contains("\u001B[44;97m 3~ \u001B[0m");
     }
 
     @Test

@@ -6,8 +6,9 @@ import java.util.function.Function;
 
 /**
  * One row per wave (an update domain, fault domain, zone or batch), one cell per instance labelled
- * with its instance ID: a coloured cell in colour, the ID and a state symbol in plain text. Long rows
- * wrap at the terminal's width under their own cells.
+ * with its instance ID and a state symbol, on the state's colour when there is colour: the symbol stays in
+ * colour too, since colour alone says nothing to a colour-blind reader or a screen reader. Long rows wrap at
+ * the terminal's width under their own cells.
  */
 final class Heatmap {
 
@@ -26,8 +27,8 @@ final class Heatmap {
         int stateWidth = widest(rows, Row::state, 0);
         int idWidth = rows.stream().flatMap(r -> r.instances().stream())
                 .mapToInt(i -> i.instanceId().length()).max().orElse(1);
-        // colour: " 12 " on the state's background; plain: "12+" (ID, then the state's symbol)
-        int cellWidth = style.colour() ? idWidth + 2 : idWidth + 1;
+        // colour: " 12+ " on the state's background; plain: "12+" (ID, then the state's symbol)
+        int cellWidth = style.colour() ? idWidth + 3 : idWidth + 1;
         int indent = nameWidth + 2 + labelWidth + 2 + stateWidth + 2;
         int perLine = Math.max(1, (width - indent + 1) / (cellWidth + 1));
 
@@ -54,7 +55,7 @@ final class Heatmap {
         StringBuilder line = new StringBuilder("legend:");
         int visible = line.length();
         for (InstanceLook look : InstanceLook.values()) {
-            String swatch = style.colour() ? style.paint("   ", look.sgr) : look.symbol;
+            String swatch = style.colour() ? style.paint(" " + look.symbol + " ", look.sgr) : look.symbol;
             int length = (style.colour() ? 3 : look.symbol.length()) + 1 + look.word.length();
             if (visible + 2 + length > width && visible > "legend:".length()) {
                 lines.add(line.toString());
@@ -70,12 +71,12 @@ final class Heatmap {
 
     private static String cell(RolloutSnapshot.Instance instance, int idWidth, Style style) {
         InstanceLook look = InstanceLook.of(instance.state());
-        if (style.colour()) {
-            String text = " " + Style.pad(instance.instanceId(), idWidth) + " ";
-            return look == null ? text : style.paint(text, look.sgr);
-        }
         String symbol = look == null ? InstanceLook.UNKNOWN_SYMBOL : look.symbol;
-        return Style.pad(instance.instanceId() + symbol, idWidth + 1);
+        String text = Style.pad(instance.instanceId() + symbol, idWidth + 1);
+        if (style.colour()) {
+            return look == null ? " " + text + " " : style.paint(" " + text + " ", look.sgr);
+        }
+        return text;
     }
 
     private static int widest(List<Row> rows, Function<Row, String> column, int least) {

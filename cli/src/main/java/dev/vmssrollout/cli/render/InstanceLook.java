@@ -1,8 +1,7 @@
 package dev.vmssrollout.cli.render;
 
 /**
- * How each instance state looks in the heatmap: a background colour, and a symbol for plain text
- * where there is no colour. The same states as the API's instance states, in the legend's order.
+ * How each instance state looks in the heatmap: a symbol, always, and a background colour where there is colour. The same states as the API's instance states, in the legend's order.
  */
 enum InstanceLook {
     PENDING(".", "47;30", "pending"),

@@ -56,18 +56,19 @@ class RolloutScreenTest {
     void colourHeatmapPaintsEachInstanceInItsStatesColourWithALegend() {
         List<String> lines = new RolloutScreen(Terminal.colour(120), ZoneOffset.UTC, 0).render(sample());
 
+        // The state symbol stays on the colour: colour alone is lost on a colour-blind reader.
         String wave2 = row(lines, "wave 2");
-        assertThat(wave2).contains("\u001B[42;30m 1  \u001B[0m")    // healthy: green
-                .contains("\u001B[44;97m 6  \u001B[0m")              // upgrading: blue
-                .contains("\u001B[43;30m 11 \u001B[0m")              // unhealthy: yellow
-                .contains("\u001B[47;30m 16 \u001B[0m");             // pending: grey
-        assertThat(row(lines, "wave 3")).contains("\u001B[41;97m 2  \u001B[0m").contains("\u001B[45;97m 7  \u001B[0m")
-                .contains("\u001B[100;37m 12 \u001B[0m");
+        assertThat(wave2).contains("\u001B[42;30m 1+  \u001B[0m")    // healthy: green
+                .contains("\u001B[44;97m 6~  \u001B[0m")              // upgrading: blue
+                .contains("\u001B[43;30m 11! \u001B[0m")              // unhealthy: yellow
+                .contains("\u001B[47;30m 16. \u001B[0m");             // pending: grey
+        assertThat(row(lines, "wave 3")).contains("\u001B[41;97m 2x  \u001B[0m").contains("\u001B[45;97m 7<  \u001B[0m")
+                .contains("\u001B[100;37m 12- \u001B[0m");
         ROWS.forEach((row, ids) -> assertThat(cellIds(row(lines, row), row)).as(row).containsExactlyElementsOf(ids));
         String legend = lines.stream().filter(l -> l.startsWith("legend:")).findFirst().orElseThrow();
-        assertThat(strip(legend)).isEqualTo("legend:      pending      upgrading      healthy      unhealthy      failed"
-                + "      skipped      rolled back");
-        assertThat(legend).contains("\u001B[41;97m   \u001B[0m failed");
+        assertThat(strip(legend)).isEqualTo("legend:   .  pending   ~  upgrading   +  healthy   !  unhealthy   x  failed"
+                + "   -  skipped   <  rolled back");
+        assertThat(legend).contains("\u001B[41;97m x \u001B[0m failed");
         assertThat(String.join("\n", lines)).contains("\u001B[32m" + "█".repeat(9) + "\u001B[0m");
     }
 
@@ -101,7 +102,7 @@ class RolloutScreenTest {
         List<String> legend = lines.subList(first, lines.size());
         assertThat(legend).hasSizeGreaterThan(1).allSatisfy(line -> assertThat(strip(line).length()).isLessThanOrEqualTo(60));
         assertThat(strip(String.join(" ", legend)).replaceAll(" +", " "))
-                .isEqualTo("legend: pending upgrading healthy unhealthy failed skipped rolled back");
+                .isEqualTo("legend: . pending ~ upgrading + healthy ! unhealthy x failed - skipped < rolled back");
     }
 
     @Test
