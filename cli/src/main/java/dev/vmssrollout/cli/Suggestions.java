@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class Suggestions {
 
-    static final Set<String> IRREVERSIBLE = Set.of("cancel", "rollback", "delete");
+    static final Set<String> IRREVERSIBLE = Set.of("cancel", "rollback", "abort", "delete");
     private static final int MOST_SHOWN = 3;
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 

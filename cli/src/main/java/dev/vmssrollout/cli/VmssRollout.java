@@ -29,6 +29,7 @@ import java.util.Locale;
                 ApproveCommand.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class,
                 OperatorCommands.Retry.class, OperatorCommands.Cancel.class, OperatorCommands.Rollback.class,
                 OverrideCommands.Request.class, OverrideCommands.Approve.class, CalendarsCommand.class, ReleaseCommand.class,
+                ScaleSetCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {

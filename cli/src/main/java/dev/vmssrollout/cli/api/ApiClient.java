@@ -31,6 +31,7 @@ public final class ApiClient {
     public static final String ROLLOUTS = "/api/v1/rollouts";
     public static final String CALENDARS = "/api/v1/calendars";
     public static final String RELEASES = "/api/v1/releases";
+    public static final String SCALE_SETS = "/api/v1/scalesets";
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     // A submission inspects the scale set in Azure before it answers (up to 30 s on the API's side).
@@ -61,6 +62,10 @@ public final class ApiClient {
 
     public static String release(String id) {
         return RELEASES + "/" + segment(id);
+    }
+
+    public static String scaleSet(String subscription, String resourceGroup, String name) {
+        return SCALE_SETS + "/" + segment(subscription) + "/" + segment(resourceGroup) + "/" + segment(name);
     }
 
     public static String calendar(String name) {
