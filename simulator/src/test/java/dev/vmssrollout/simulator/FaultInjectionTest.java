@@ -198,6 +198,8 @@ class FaultInjectionTest {
 
     @Test
     void unknownScaleSetIs404ResourceNotFound() {
+        // In a resource group that exists (it has another scale set); a missing group is ResourceGroupNotFound.
+        ScaleSetFixture.create(simulator, compute, "neighbour", UpgradeMode.MANUAL);
         assertThatThrownBy(() -> compute.serviceClient().getVirtualMachineScaleSets()
             .getByResourceGroup(RESOURCE_GROUP, "nowhere"))
             .isInstanceOfSatisfying(ManagementException.class, e -> {

@@ -18,7 +18,11 @@ import dev.vmssrollout.simulator.identity.AccessTokenCheck;
 
 import dev.vmssrollout.simulator.json.Json;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,6 +35,8 @@ public final class ArmHandler implements Handler {
     private final ScaleSetRegistry scaleSets;
     private final OperationRegistry operations;
     private final ArmOperations executor;
+    private static final DateTimeFormatter ROUTING_TIME =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private final AccessTokenCheck tokens;
     private final ThrottlingScopes throttling;
     private final SubscriptionCounters subscriptionCounters = new SubscriptionCounters();
@@ -51,12 +57,13 @@ public final class ArmHandler implements Handler {
         Charged charged = null;
         try {
             tokens.check(request);
+            ApiVersions.check(request);
             ArmRoute route = ArmRoute.of(request);
             AsyncOperation polled = route.operationId() == null ? null : findOperation(route.operationId());
             ScaleSetKey key = polled != null ? polled.scaleSet() : route.scaleSet();
             scaleSet = scaleSets.find(key).orElse(null);
             if (scaleSet == null && polled == null && route.operation() != ArmOperation.PUT_SCALE_SET) {
-                throw ScaleSetRegistry.notFound(key);
+                throw missing(route);
             }
             if (scaleSet == null) {
                 response = executor.execute(route, request, null, polled);
@@ -94,6 +101,23 @@ public final class ArmHandler implements Handler {
         return executor.execute(route, request, scaleSet, polled);
     }
 
+    /**
+     * What ARM answers for a scale set that is not there: its resource group missing, or (for its VMs) the parent
+     * missing, or the scale set itself.
+     */
+    private ArmException missing(ArmRoute route) {
+        ScaleSetKey key = route.scaleSet();
+        if (!scaleSets.hasResourceGroup(key)) {
+            return new ArmException(404, "ResourceGroupNotFound",
+                "Resource group '" + key.resourceGroup() + "' could not be found.");
+        }
+        if (route.operation().nested()) {
+            return new ArmException(404, "ParentResourceNotFound", "Can not perform requested operation on nested "
+                + "resource. Parent resource '" + key.name() + "' not found.");
+        }
+        return ScaleSetRegistry.notFound(key);
+    }
+
     private AsyncOperation findOperation(String id) {
         return operations.find(id).orElseThrow(() -> new ArmException(404, "NotFound",
             "The operation '" + id + "' was not found."));
@@ -128,7 +152,12 @@ public final class ArmHandler implements Handler {
     }
 
     private Response withStandardHeaders(Response response, Request request, ScaleSet scaleSet, Charged charged) {
-        response.header("x-ms-request-id", UUID.randomUUID().toString());
+        String requestId = UUID.randomUUID().toString();
+        response.header("x-ms-request-id", requestId);
+        // ARM's own: the region that routed the request, when, and its request id.
+        response.header("x-ms-routing-request-id", (scaleSet == null ? "LOCALHOST"
+                : scaleSet.setup().location().toUpperCase(Locale.ROOT)) + ":"
+            + ROUTING_TIME.format(Instant.now()) + ":" + requestId);
         response.header("x-ms-correlation-request-id",
             request.header("x-ms-correlation-request-id").orElse(UUID.randomUUID().toString()));
         request.header("x-ms-client-request-id").ifPresent(id -> response.header("x-ms-client-request-id", id));

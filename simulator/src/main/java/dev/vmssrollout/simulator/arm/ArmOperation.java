@@ -40,6 +40,11 @@ public enum ArmOperation {
     }
 
     /** Whether the request is charged once per instance it names, as Compute charges batched VM requests. */
+    /** Whether it addresses the scale set's VMs, a nested resource (ARM: {@code ParentResourceNotFound}). */
+    public boolean nested() {
+        return this == LIST_VMS || this == LIST_VMS_INSTANCE_VIEW || this == GET_VM || this == GET_VM_INSTANCE_VIEW;
+    }
+
     public boolean chargedPerInstance() {
         return policy == ComputePolicy.VM_SCALE_SET_BATCHED_VM_REQUESTS;
     }

@@ -2,6 +2,7 @@ package dev.vmssrollout.simulator.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.compute.ArmError;
 import dev.vmssrollout.simulator.compute.ArmException;
 import dev.vmssrollout.simulator.compute.AsyncOperation;
 import dev.vmssrollout.simulator.compute.InstanceState;
@@ -15,6 +16,7 @@ import dev.vmssrollout.simulator.http.Response;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Executes ARM operations once a request passed authentication and the fault gate. */
 final class ArmOperations {
@@ -89,7 +91,11 @@ final class ArmOperations {
         if (polled.status() == OperationStatus.SUCCEEDED) {
             return Response.empty(204);
         }
-        return Response.json(200, StatusJson.operation(polled));
+        // ARM's async-operation contract: a failed operation's monitor answers the error the synchronous call would
+        // have, with a 4xx/5xx status, never 200 with a status body.
+        ArmError error = polled.error() != null ? polled.error() : new ArmError("OperationCanceled",
+            "The operation '" + polled.id() + "' was " + polled.status().armName().toLowerCase(Locale.ROOT) + ".");
+        return Response.error(409, error);
     }
 
     private static InstanceState instance(ScaleSet scaleSet, String instanceId) {

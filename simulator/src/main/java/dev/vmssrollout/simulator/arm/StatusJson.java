@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmssrollout.simulator.compute.AsyncOperation;
 import dev.vmssrollout.simulator.compute.InstanceState;
 import dev.vmssrollout.simulator.compute.OperationStatus;
+import dev.vmssrollout.simulator.compute.ProvisioningState;
 import dev.vmssrollout.simulator.compute.RollingUpgradeState;
 import dev.vmssrollout.simulator.json.Json;
 
@@ -33,16 +34,27 @@ final class StatusJson {
         return node;
     }
 
+    /** {@code statusesSummary} counts ProvisioningState codes only, as Compute's does. */
     static ObjectNode scaleSetInstanceView(List<InstanceState> instances) {
         ObjectNode view = Json.object();
         var summary = view.putObject("virtualMachine").putArray("statusesSummary");
         summarize(instances, vm -> vm.provisioningState().code()).forEach((code, count) ->
             summary.addObject().put("code", code).put("count", count));
-        summarize(instances, vm -> vm.powerState().code()).forEach((code, count) ->
-            summary.addObject().put("code", code).put("count", count));
-        view.putArray("statuses").addObject().put("code", "ProvisioningState/succeeded").put("level", "Info")
-            .put("displayStatus", "Provisioning succeeded");
+        ProvisioningState state = scaleSetState(instances);
+        view.putArray("statuses").addObject().put("code", state.code())
+            .put("level", state == ProvisioningState.FAILED ? "Error" : "Info")
+            .put("displayStatus", state.displayStatus());
         return view;
+    }
+
+    /** Updating while any instance is being upgraded or created, failed after a failed upgrade, else succeeded. */
+    private static ProvisioningState scaleSetState(List<InstanceState> instances) {
+        if (instances.stream().anyMatch(vm -> vm.provisioningState() == ProvisioningState.UPDATING
+            || vm.provisioningState() == ProvisioningState.CREATING)) {
+            return ProvisioningState.UPDATING;
+        }
+        return instances.stream().anyMatch(vm -> vm.provisioningState() == ProvisioningState.FAILED)
+            ? ProvisioningState.FAILED : ProvisioningState.SUCCEEDED;
     }
 
     static ObjectNode rollingUpgrade(RollingUpgradeState state, String location) {

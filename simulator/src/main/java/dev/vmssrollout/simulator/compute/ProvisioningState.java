@@ -18,9 +18,17 @@ public enum ProvisioningState {
         return armName;
     }
 
+    /**
+     * {@code ProvisioningState/succeeded}; a failed VM's code names why, as Compute's do
+     * ({@code ProvisioningState/failed/VMUpgradeFailed}, the code of the failed upgrade's operation).
+     */
     public String code() {
-        return "ProvisioningState/" + armName.toLowerCase(java.util.Locale.ROOT);
+        String code = "ProvisioningState/" + armName.toLowerCase(java.util.Locale.ROOT);
+        return this == FAILED ? code + "/" + FAILURE_CODE : code;
     }
+
+    /** The error code of a failed instance upgrade, in its operation and its status. */
+    public static final String FAILURE_CODE = "VMUpgradeFailed";
 
     public String displayStatus() {
         return "Provisioning " + armName.toLowerCase(java.util.Locale.ROOT);

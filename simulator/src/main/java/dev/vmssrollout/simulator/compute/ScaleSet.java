@@ -336,7 +336,11 @@ public final class ScaleSet {
         return started;
     }
 
+    /** The listed instances; {@code ["*"]} lists every one, as Compute reads it. */
     private List<Instance> resolve(Collection<String> instanceIds) {
+        if (instanceIds.size() == 1 && "*".equals(instanceIds.iterator().next())) {
+            return List.copyOf(instances.values());
+        }
         return UpgradeConflicts.resolve(instances, instanceIds, key.name());
     }
 

@@ -5,6 +5,7 @@ import dev.vmssrollout.simulator.ScaleSetSpec;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,15 @@ public final class ScaleSetRegistry {
 
     public Optional<ScaleSet> find(ScaleSetKey key) {
         return Optional.ofNullable(scaleSets.get(key.lookupKey()));
+    }
+
+    /**
+     * Whether the resource group of {@code key} exists: the simulator knows resource groups only by the scale sets
+     * created in them.
+     */
+    public boolean hasResourceGroup(ScaleSetKey key) {
+        String prefix = (key.subscriptionId() + "/" + key.resourceGroup() + "/").toLowerCase(Locale.ROOT);
+        return scaleSets.keySet().stream().anyMatch(existing -> existing.startsWith(prefix));
     }
 
     public ScaleSet require(ScaleSetKey key) {

@@ -55,7 +55,7 @@ final class UpgradeBatch {
     }
 
     static ArmError failureOf(List<String> failedInstanceIds) {
-        return new ArmError("VMUpgradeFailed", "The upgrade of instance(s) " + String.join(", ", failedInstanceIds)
+        return new ArmError(ProvisioningState.FAILURE_CODE, "The upgrade of instance(s) " + String.join(", ", failedInstanceIds)
             + " failed: the new OS image did not provision (simulated fault).");
     }
 

@@ -50,8 +50,10 @@ final class InstanceMapping {
 
     static boolean provisioningFailed(VirtualMachineScaleSetVMInner vm) {
         VirtualMachineScaleSetVMInstanceViewInner view = vm.instanceView();
-        return "failed".equalsIgnoreCase(vm.provisioningState()) || (view != null && view.statuses() != null
-                && "failed".equals(statusValue(view.statuses(), "ProvisioningState/")));
+        String status = view == null || view.statuses() == null ? null : statusValue(view.statuses(), "ProvisioningState/");
+        // Compute names the cause after the state: ProvisioningState/failed/VMExtensionProvisioningError.
+        return "failed".equalsIgnoreCase(vm.provisioningState())
+                || (status != null && (status.equals("failed") || status.startsWith("failed/")));
     }
 
     private static String statusValue(List<InstanceViewStatus> statuses, String prefix) {

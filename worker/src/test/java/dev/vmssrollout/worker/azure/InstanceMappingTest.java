@@ -40,6 +40,19 @@ class InstanceMappingTest {
         assertThat(InstanceMapping.fromAzure(vm).image().version()).isEqualTo("24.04.202410010");
     }
 
+    /** Compute names the cause after the state; the VM's own provisioningState may still read Succeeded. */
+    @Test
+    void aFailedStatusThatNamesItsCauseReadsAsFailed() throws IOException {
+        String json = "{\"instanceId\": \"3\", \"properties\": {\"provisioningState\": \"Succeeded\", "
+                + "\"instanceView\": {\"statuses\": [{\"code\": \"ProvisioningState/failed/VMExtensionProvisioningError\"}, "
+                + "{\"code\": \"PowerState/running\"}]}}}";
+        VirtualMachineScaleSetVMInner failed = SerializerFactory.createDefaultManagementSerializerAdapter()
+                .deserialize(json, VirtualMachineScaleSetVMInner.class, SerializerEncoding.JSON);
+
+        assertThat(InstanceMapping.provisioningFailed(failed)).isTrue();
+        assertThat(InstanceMapping.provisioningFailed(vm("{\"version\": \"1\"}"))).isFalse();
+    }
+
     private static VirtualMachineScaleSetVMInner vm(String imageReference) throws IOException {
         String json = "{\"instanceId\": \"3\", \"properties\": {\"latestModelApplied\": true, \"storageProfile\": "
                 + "{\"imageReference\": " + imageReference + "}}}";
