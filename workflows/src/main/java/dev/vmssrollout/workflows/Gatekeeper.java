@@ -144,11 +144,12 @@ final class Gatekeeper {
         String who = Identity.isBlank(actor) ? "an unnamed operator" : actor.strip();
         lastRefusal = verdict.refusal();
         log.warn("{} from {} refused: {}", action, who, verdict.refusal());
-        Workflow.setCurrentDetails(CurrentDetails.of(data) + " (last refused: " + action + " from " + who + ": "
-                + verdict.refusal() + ")");
         if (refusalEvents++ < MAX_REFUSAL_EVENTS) {
             events.record(Change.of(EventType.OPERATOR_ACTION_REFUSED, action, who, verdict.refusal()).by(who));
         }
+        // After the event: recording one sets the current details to the plain state, which would hide the refusal.
+        Workflow.setCurrentDetails(CurrentDetails.of(data) + " (last refused: " + action + " from " + who + ": "
+                + verdict.refusal() + ")");
         return null;
     }
 }

@@ -17,6 +17,7 @@ import dev.vmssrollout.workflows.RolloutWorkflow;
 import dev.vmssrollout.workflows.ScaleSetInspectionWorkflow;
 import dev.vmssrollout.workflows.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.vmssrollout.worker.rollouts.WorkerStack.demoScaleSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An attacker with a raw Temporal client and no credentials, against the real worker, PostgreSQL
@@ -137,6 +139,12 @@ class TemporalSideDoorTest {
         assertThat(after.events()).extracting(EventRecord::type)
                 .doesNotContain(EventType.APPROVED, EventType.CANCEL_REQUESTED);
         assertThat(after.approvals()).isEmpty();
+        // What the Temporal UI shows as the workflow's current details names the last refusal and why.
+        WorkflowStub untyped = stack.client().newUntypedWorkflowStub(TaskQueues.workflowId(id));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                untyped.query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails())
+                .startsWith("wave 1/")
+                .contains("(last refused: cancel from nobody-at-all: it arrived through Temporal directly"));
     }
 
     @Test
