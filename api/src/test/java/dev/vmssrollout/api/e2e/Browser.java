@@ -64,11 +64,48 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser open(int port) {
+        return openAt("http://localhost:" + port);
+    }
+
+    /** A browser on another web application, such as the Temporal UI. */
+    static Browser openAt(String baseUrl) {
         try {
-            return new Browser("http://localhost:" + port);
+            return new Browser(baseUrl);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The first displayed element matching {@code css} whose text is {@code text} (any text when null), waited for:
+     * single-page applications such as the Temporal UI keep hidden copies of menus and forms in the page.
+     */
+    WebElement displayed(String css, String text) {
+        return until(d -> displayedNow(css, text).orElse(null));
+    }
+
+    /** {@link #displayed} without waiting. */
+    java.util.Optional<WebElement> displayedNow(String css, String text) {
+        try {
+            return driver.findElements(By.cssSelector(css)).stream()
+                    .filter(WebElement::isDisplayed)
+                    .filter(e -> text == null || text.equals(e.getText().trim()))
+                    .findFirst();
+        } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Clicks {@link #displayed}; found again when the application re-rendered it between finding and clicking. */
+    void clickDisplayed(String css, String text) {
+        until(d -> {
+            try {
+                displayed(css, text).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                return false;
+            }
+        });
     }
 
     /** Signs in on the dashboard's sign-in page, as a person would. */
@@ -162,6 +199,16 @@ final class Browser implements AutoCloseable {
             File png = driver.getScreenshotAs(OutputType.FILE);
             Files.copy(png.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
             return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves the page's current DOM under target/screenshots, beside the screenshot, to see why a selector missed. */
+    Path pageSource(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            return Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
