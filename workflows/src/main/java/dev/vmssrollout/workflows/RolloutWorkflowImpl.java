@@ -126,9 +126,26 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
                     Gatekeeper.ACTION_REFUSED);
         }
         if (!data.approvedWaves.contains(admitted.wave())) {
+            String late = whyNoLongerApprovable(request);
+            if (late != null) {
+                throw ApplicationFailure.newNonRetryableFailure("approval refused: " + late, Gatekeeper.ACTION_REFUSED);
+            }
             recordApproval(admitted);
         }
         return data.toProgress();
+    }
+
+    /**
+     * The gate asks PostgreSQL through an activity, so a cancel or rollback may have ended the wait (or the rollout)
+     * before it answers: the validator's check no longer holds and is made again.
+     */
+    private String whyNoLongerApprovable(ApproveWave request) {
+        try {
+            ApprovalRules.check(data, request);
+            return null;
+        } catch (IllegalArgumentException | IllegalStateException late) {
+            return late.getMessage();
+        }
     }
 
     @Override
@@ -141,6 +158,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         }
         ApproveWave admitted = gate.admit(request);
         if (admitted != null && !data.approvedWaves.contains(admitted.wave())) {
+            String late = whyNoLongerApprovable(request);
+            if (late != null) {
+                log.warn("approval signal ignored: {}", late);
+                return;
+            }
             recordApproval(admitted);
         }
     }

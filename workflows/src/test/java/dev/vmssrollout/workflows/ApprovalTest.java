@@ -8,6 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import static dev.vmssrollout.model.progress.EventType.WAITING_FOR_APPROVAL;
 import static dev.vmssrollout.workflows.FakeScaleSet.aScaleSet;
 import static dev.vmssrollout.workflows.PlanBuilder.aPlan;
@@ -82,5 +86,24 @@ class ApprovalTest {
         assertThat(harness.progress.ofType(EventType.APPROVED))
                 .singleElement()
                 .satisfies(approved -> assertThat(approved.message()).isEqualTo("wave 1/5 approved by bob: by signal"));
+    }
+
+    /** Soak seed 20261204341: CANCELLED, yet the log ended with APPROVED recorded after it. */
+    @Test
+    void anApprovalHeldAtTheGateIsRefusedWhenACancelEndedTheRolloutMeanwhile() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        harness.guard.holdingTheNextApproval(arrived, released);
+        CompletableFuture<RolloutProgress> approval =
+                CompletableFuture.supplyAsync(() -> rollout.approve(new ApproveWave("bob", 0, null)));
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+        rollout.cancel(new OperatorCommand("carol", "not today"));
+        harness.progress.awaitEvent(EventType.CANCELLED);
+        released.countDown();
+
+        assertThatThrownBy(approval::join).rootCause().hasMessageContaining("has ended (CANCELLED)");
+        assertThat(harness.progress.ofType(EventType.APPROVED)).isEmpty();
+        assertThat(harness.result().state()).isEqualTo(RolloutState.CANCELLED);
     }
 }

@@ -5,6 +5,8 @@ import dev.vmssrollout.model.store.RolloutClaim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The database's side-door checks as the workflow sees them: grants every claim and takes every
@@ -15,6 +17,8 @@ final class RecordedGuard implements WorkflowGuardActivities {
     private final List<RolloutClaim> claims = new ArrayList<>();
     private String claimRefusal;
     private ChannelVerdict actionVerdict = ChannelVerdict.api();
+    private volatile CountDownLatch approvalArrived;
+    private volatile CountDownLatch approvalReleased;
 
     synchronized RecordedGuard refusingClaims(String reason) {
         claimRefusal = reason;
@@ -24,6 +28,13 @@ final class RecordedGuard implements WorkflowGuardActivities {
     /** Every operator action and approval gets this verdict. */
     synchronized RecordedGuard answeringActions(ChannelVerdict verdict) {
         actionVerdict = verdict;
+        return this;
+    }
+
+    /** The next approval's check waits until {@code released}, after counting down {@code arrived}. */
+    RecordedGuard holdingTheNextApproval(CountDownLatch arrived, CountDownLatch released) {
+        approvalArrived = arrived;
+        approvalReleased = released;
         return this;
     }
 
@@ -38,8 +49,23 @@ final class RecordedGuard implements WorkflowGuardActivities {
     }
 
     @Override
-    public synchronized ChannelVerdict checkOperatorAction(String rolloutId, String action, String actor, String requestId) {
-        return actionVerdict;
+    public ChannelVerdict checkOperatorAction(String rolloutId, String action, String actor, String requestId) {
+        CountDownLatch released = approvalReleased;
+        if ("approve".equals(action) && released != null) {
+            approvalReleased = null;
+            approvalArrived.countDown();
+            try {
+                if (!released.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the held approval was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        synchronized (this) {
+            return actionVerdict;
+        }
     }
 
     @Override
