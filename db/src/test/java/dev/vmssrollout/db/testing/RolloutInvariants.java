@@ -250,6 +250,8 @@ public final class RolloutInvariants {
                     failed.add(wave);
                 }
                 case ROLLBACK_WAVE_COMPLETED, ROLLBACK_WAVE_FAILED -> inFlight = null;
+                // A cancel or rollback stopped the wave's activity and recorded what Azure holds; it is not cleared.
+                case WAVE_INTERRUPTED -> inFlight = null;
                 // An operator's resume after a failed wave accepts it: the rollout goes on past it.
                 case RESUMED -> failed.forEach(cleared::add);
                 // The reconciler restarted a lost workflow: the wave it was in is run again from the start.
