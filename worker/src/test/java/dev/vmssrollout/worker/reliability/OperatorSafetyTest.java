@@ -26,8 +26,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12's operator-safety scenarios, each against the simulator, PostgreSQL, the Temporal test server and the
- * real worker: what an operator asks for happens, and what the rollout records is what happened.
+ * Issue 12's operator-safety scenarios, each against the simulator, PostgreSQL, the real Temporal dev server and
+ * the real worker: what an operator asks for happens, and what the rollout records is what happened.
  */
 class OperatorSafetyTest {
 

@@ -20,8 +20,8 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generated schedules of operator actions, faults and worker kills against the simulator, PostgreSQL, the Temporal
- * test server and the real worker; each must keep every invariant of the suite, recorded = observed included. The
+ * Generated schedules of operator actions, faults and worker kills against the simulator, PostgreSQL, the real
+ * Temporal dev server and the real worker; each must keep every invariant of the suite, recorded = observed included. The
  * default suite runs this fixed-seed subset; {@link ScenarioGeneratorSoakTest} runs 500 and more.
  */
 class ScenarioGeneratorTest {
