@@ -55,6 +55,7 @@ final class LocalDatabase implements AutoCloseable {
             return new LocalDatabase(null, pool, options.databaseUrl());
         }
         Path directory = options.dataDir().resolve("postgres").toAbsolutePath();
+        requirePasswordFileOfAStrictDirectory(directory, options.dataDir());
         String password = SuperuserPassword.of(options.dataDir());
         EmbeddedPostgres postgres = startEmbedded(directory, options.postgresPort(), options.openToTheNetwork(), password);
         try {
@@ -181,6 +182,27 @@ final class LocalDatabase implements AutoCloseable {
             for (Path path : paths) {
                 Files.delete(path);
             }
+        }
+    }
+
+    /**
+     * A data directory that asks for passwords cannot be opened without the kept one: a new password would only make
+     * zonky's readiness check give up after a minute with a message that does not say why.
+     */
+    private static void requirePasswordFileOfAStrictDirectory(Path directory, Path dataDir) {
+        Path hba = directory.resolve("pg_hba.conf");
+        Path file = SuperuserPassword.file(dataDir);
+        try {
+            boolean strict = Files.exists(hba) && Files.readString(hba).lines()
+                    .anyMatch(line -> !line.startsWith("#") && line.strip().endsWith("scram-sha-256"));
+            boolean kept = Files.exists(file) && !Files.readString(file).isBlank();
+            if (strict && !kept) {
+                throw new IllegalStateException("the embedded PostgreSQL in " + directory + " asks for its superuser's"
+                        + " password, but " + file + " that kept it is missing or empty: restore that file, or start"
+                        + " with a fresh --data directory (the rollouts stored in " + directory + " are then not seen)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + hba + " or " + file, e);
         }
     }
 

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded PostgreSQL does not let anyone on the machine in as its superuser: over TCP it asks for the password
- * kept, owner-only, in the data directory, also after a restart and for a data directory an earlier version made.
+ * kept, owner-only, in the data directory, also after a restart and for a data directory an earlier version made;
+ * without that file a strict data directory is refused with a message that says what to do.
  */
 class EmbeddedDatabasePasswordTest {
 
@@ -45,6 +46,13 @@ class EmbeddedDatabasePasswordTest {
             assertRefusedWithoutThePasswordAndAdmittedWithIt(converted.embeddedPort().orElseThrow(), data);
         }
         assertThat(Files.readString(hba)).doesNotContainPattern("(?m)^[^#].*\\btrust\\s*$");
+
+        // The password file lost after the conversion: a clear refusal at once, not a new password the server refuses.
+        Files.delete(file);
+        assertThatThrownBy(() -> LocalDatabase.start(options)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("restore that file")
+                .hasMessageContaining("fresh --data directory");
+        assertThat(file).as("no new password was made").doesNotExist();
     }
 
     private static void assertRefusedWithoutThePasswordAndAdmittedWithIt(int port, Path data) throws Exception {
