@@ -275,6 +275,8 @@ public final class LocalStack implements AutoCloseable {
         }
         return new SpringApplicationBuilder(ApiApplication.class)
                 .bannerMode(Banner.Mode.OFF)
+                // The demo users alice and bob (application-demo.yaml): the local stack is a laptop's.
+                .profiles("demo")
                 .registerShutdownHook(false) // LocalStackMain stops the API first, then the rest, in order
                 .initializers(context -> {
                     GenericApplicationContext beans = (GenericApplicationContext) context;

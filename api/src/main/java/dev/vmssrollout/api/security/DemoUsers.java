@@ -4,7 +4,8 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * The packaged users (alice/alice, bob/bob) are for a laptop. Anyone who can reach the API can sign in with them,
+ * Local users are a choice nobody makes by accident: none are packaged, and the demo users (alice/alice, bob/bob of
+ * the profile {@code demo}) are for a laptop. Anyone who can reach the API can sign in with them,
  * so the API refuses to start with such users when it listens beyond loopback ({@code server.address} unset or
  * not a loopback address), unless {@code vmss.security.demo-users-on-network=true} says that is intended (e.g. a
  * container whose port is published on the host's loopback only).
@@ -13,7 +14,20 @@ final class DemoUsers {
 
     static final String OVERRIDE = "vmss.security.demo-users-on-network";
 
+    /** The Spring profile whose application-demo.yaml holds alice and bob. */
+    static final String PROFILE = "demo";
+
     private DemoUsers() {
+    }
+
+    static void requireChosen(SecurityProperties properties) {
+        if (!properties.users().isEmpty()) {
+            return;
+        }
+        throw new IllegalStateException("refusing to start: vmss.security.mode=local and no local users are set. Set "
+                + "your own (VMSS_SECURITY_USERS_0_NAME, VMSS_SECURITY_USERS_0_PASSWORD with a {bcrypt} hash, "
+                + "VMSS_SECURITY_USERS_0_ROLES), use vmss.security.mode=jwt, or, on a laptop, the demo users alice and "
+                + "bob (SPRING_PROFILES_ACTIVE=" + PROFILE + ")");
     }
 
     static void refuseOnNetwork(SecurityProperties properties, InetAddress bindAddress) {

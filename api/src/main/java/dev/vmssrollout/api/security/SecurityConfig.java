@@ -127,6 +127,7 @@ class SecurityConfig {
     @Bean
     @ConditionalOnProperty(name = "vmss.security.mode", havingValue = "local", matchIfMissing = true)
     UserDetailsService localUsers(SecurityProperties properties, ServerProperties server) {
+        DemoUsers.requireChosen(properties);
         DemoUsers.refuseOnNetwork(properties, server.getAddress());
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (SecurityProperties.LocalUser user : properties.users()) {
