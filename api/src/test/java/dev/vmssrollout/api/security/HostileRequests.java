@@ -14,7 +14,10 @@ import org.springframework.web.util.UriUtils;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -409,8 +412,8 @@ final class HostileRequests {
      */
     static Arbitrary<Map<String, String>> bearerCredentials(TestIssuer issuer, TestIssuer stranger) {
         Arbitrary<String> valid = Arbitraries.of("alice", "bob").map(u -> "Bearer " + issuer.token(u, Roles.ALL));
-        java.util.Date past = java.util.Date.from(java.time.Instant.now().minusSeconds(60));
-        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding()
+        Date past = Date.from(Instant.now().minusSeconds(60));
+        String unsigned = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + issuer.token("mallory", Roles.ALL).split("\\.")[1] + ".";
         Arbitrary<String> broken = Arbitraries.oneOf(
@@ -426,7 +429,7 @@ final class HostileRequests {
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
