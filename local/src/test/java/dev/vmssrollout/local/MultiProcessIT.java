@@ -103,6 +103,8 @@ class MultiProcessIT {
                 "SPRING_DATASOURCE_USERNAME", database.username(),
                 "SPRING_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password(),
                 "VMSS_TEMPORAL_TARGET", "127.0.0.1:" + temporalPort,
+                // alice and bob, as the local stack has them: the API ships no users.
+                "SPRING_PROFILES_ACTIVE", "demo",
                 // Simulated instances never crash-loop: as in the local stack, no minute of min-ready per wave,
                 // which would make five waves outlast the four minutes this test gives the rollout.
                 "VMSS_ROLLOUTS_DEFAULT_MIN_READY", "PT0S"));
