@@ -118,7 +118,7 @@ final class Preparation {
             return Optional.of(rejected.getMessage());
         }
         Image previous = data.baseline.previousImage();
-        Image pinned = RollbackImage.pin(previous, instances);
+        Image pinned = RollbackImage.pin(previous, data.baseline.targetImage(), instances);
         String detail = pinned.sameAs(previous) ? null : "; a rollback would restore " + pinned
                 + ", the version the instances run, not " + previous + " as the model says";
         Change planned = Change.withDetail(detail, EventType.WAVES_PLANNED, plan.waves().size(),
@@ -138,8 +138,9 @@ final class Preparation {
     private void updateModel() {
         Image target = data.baseline.targetImage();
         step = "update the model to " + target;
+        // What the model held when read, which a pinned previous image (RollbackImage) need not be.
         boolean updated = WorkflowChanges.applies(WorkflowChanges.MODEL_PATCH)
-                ? azure.patchModelImage(data.target(), data.baseline.previousImage(), target, data.modelEtag)
+                ? azure.patchModelImage(data.target(), data.modelImage, target, data.modelEtag)
                 : azure.updateModelImage(data.target(), target);
         data.modelImage = target;
         events.record(Change.of(updated ? EventType.MODEL_UPDATED : EventType.MODEL_ALREADY_CURRENT, target));

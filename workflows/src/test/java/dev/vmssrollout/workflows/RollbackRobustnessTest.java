@@ -114,6 +114,28 @@ class RollbackRobustnessTest {
         assertThat(harness.progress.last().message()).endsWith("returned to " + OLD);
     }
 
+    /**
+     * Soak seed 20261204132: someone else put a third image into the model just before the rollout first read it.
+     * That image became the rollout's previous image, so the record said the waiting instances ran it and a
+     * rollback would have put it back, though no instance ever ran it. The instances' own image is the baseline.
+     */
+    @Test
+    void scenario4AModelChangedBeforeTheFirstReadIsNotThePreviousImage() {
+        Image someoneElses = Image.platform(OLD.publisher(), OLD.offer(), OLD.sku(), "24.04.202411010");
+        FakeScaleSet scaleSet = aScaleSet().withModel(someoneElses).unhealthyOn(NEW, "7");
+        harness.start(scaleSet, aPlan().onFailure(FailurePolicy.ROLLBACK).build());
+
+        RolloutProgress result = harness.result();
+
+        assertThat(result.state()).as(String.valueOf(harness.progress.types())).isEqualTo(RolloutState.ROLLED_BACK);
+        assertThat(result.previousImage()).isEqualTo(OLD);
+        assertThat(scaleSet.model()).isEqualTo(OLD);
+        assertThat(scaleSet.instanceIds()).allSatisfy(id -> assertThat(scaleSet.imageOf(id)).as(id).isEqualTo(OLD));
+        assertThat(harness.progress.ofType(EventType.WAVES_PLANNED).get(0).message())
+                .contains("a rollback would restore " + OLD).contains("not " + someoneElses);
+        assertRecordMatchesScaleSet(result, scaleSet, OLD);
+    }
+
     /** Every instance the record says is rolled back, healthy or skipped runs what that state says it runs. */
     static void assertRecordMatchesScaleSet(RolloutProgress progress, FakeScaleSet scaleSet, Image previous) {
         progress.waves().forEach(wave -> wave.instances().forEach((id, state) -> {
