@@ -25,6 +25,7 @@ import java.util.UUID;
  */
 final class Deployables {
 
+    /** @param temporal the local jar's Temporal dev server, or null when the test runs its own */
     record Started(ChildProcesses.Child simulator, ChildProcesses.Child temporal, Path certificate) {
     }
 
@@ -61,6 +62,14 @@ final class Deployables {
     private Deployables() {
     }
 
+    /** Starts the simulator alone (a test that runs its own Temporal) and returns once it serves. */
+    static Started simulatorAlone(ChildProcesses processes, int simulatorPort, Path simulatorData, Duration deadline) {
+        ChildProcesses.Child simulator = processes.startJar("simulator", jar("simulator"),
+                List.of("--port", String.valueOf(simulatorPort), "--data", simulatorData.toString()), Map.of());
+        ChildProcesses.awaitOutput(simulator, "vmss-simulator serving ARM", deadline);
+        return new Started(simulator, null, certificateOf(simulatorData));
+    }
+
     /** Starts the simulator and the Temporal dev server side by side and returns once both serve. */
     static Started simulatorAndTemporal(ChildProcesses processes, int simulatorPort, Path simulatorData,
                                         int temporalPort, Duration deadline) {
@@ -70,11 +79,15 @@ final class Deployables {
                 List.of("temporal-server", "--port", String.valueOf(temporalPort)), Map.of());
         ChildProcesses.awaitOutput(simulator, "vmss-simulator serving ARM", deadline);
         ChildProcesses.awaitOutput(temporal, "Temporal dev server", deadline);
+        return new Started(simulator, temporal, certificateOf(simulatorData));
+    }
+
+    private static Path certificateOf(Path simulatorData) {
         Path certificate = simulatorData.resolve("simulator-cert.pem");
         if (!Files.isRegularFile(certificate)) {
             throw new IllegalStateException("the simulator wrote no certificate at " + certificate);
         }
-        return new Started(simulator, temporal, certificate);
+        return certificate;
     }
 
     /** WorkerMain's variables for Temporal, PostgreSQL, the simulator as ARM and a free health and metrics port. */

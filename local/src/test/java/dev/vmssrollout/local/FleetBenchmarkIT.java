@@ -11,6 +11,8 @@ import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.Strategy;
 import dev.vmssrollout.workflows.TemporalConnection;
+import dev.vmssrollout.workflows.devserver.CliDevServer;
+import dev.vmssrollout.workflows.testing.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,8 @@ import static org.awaitility.Awaitility.await;
  * {@code mvn -B -pl local -am verify -Dgroups=benchmark -DexcludedGroups=none -Dtest=NONE
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FleetBenchmarkIT -Dfailsafe.failIfNoSpecifiedTests=false}
  * with {@code -Dfleet.scaleSets=500} (default), {@code -Dfleet.workerHeap=1g}, {@code -Dfleet.pollInterval=PT2S} and
- * {@code -Dfleet.workerEnv=VMSS_ROLLOUT_MAX_CONCURRENT_ACTIVITIES=600,...} to try another tuning.
+ * {@code -Dfleet.workerEnv=VMSS_ROLLOUT_MAX_CONCURRENT_ACTIVITIES=600,...} to try another tuning; Temporal is the real
+ * dev server ({@code temporal server start-dev}), or the Java SDK's test server with {@code -Dfleet.temporal=test}.
  */
 @Tag("benchmark")
 class FleetBenchmarkIT {
@@ -63,6 +66,8 @@ class FleetBenchmarkIT {
     private static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
     private static final String RESOURCE_GROUP = "fleet-rg";
     private static final Duration START = Duration.ofSeconds(120);
+    /** The real Temporal dev server (default), or {@code -Dfleet.temporal=test}: the Java SDK's test server. */
+    private static final boolean REAL_TEMPORAL = !"test".equals(System.getProperty("fleet.temporal", "real"));
 
     @TempDir
     Path work;
@@ -77,10 +82,27 @@ class FleetBenchmarkIT {
         int temporalPort = TemporalDevServer.freePort();
         int workerHttpPort = TemporalDevServer.freePort();
         Path simulatorData = work.resolve("simulator");
-        Deployables.Started started = Deployables.simulatorAndTemporal(processes, simulatorPort, simulatorData,
-                temporalPort, START);
-        ChildProcesses.Child simulator = started.simulator();
-        ChildProcesses.Child temporal = started.temporal();
+        try (CliDevServer real = REAL_TEMPORAL ? realServer(temporalPort) : null) {
+            Deployables.Started started = real != null
+                    ? Deployables.simulatorAlone(processes, simulatorPort, simulatorData, START)
+                    : Deployables.simulatorAndTemporal(processes, simulatorPort, simulatorData, temporalPort, START);
+            ProcessHandle temporal = real != null ? ProcessHandle.of(real.pid()).orElseThrow()
+                    : started.temporal().process().toHandle();
+            roll(processes, database, started, temporal, temporalPort, simulatorPort, workerHttpPort);
+        }
+    }
+
+    /** {@code temporal server start-dev} (SQLite in the test's directory, no UI), as the local stack runs it. */
+    private CliDevServer realServer(int port) {
+        Path cli = TestTemporal.cliOrFallback().orElseThrow(() -> new IllegalStateException(
+                "-Dfleet.temporal=real needs the Temporal CLI (./scripts/install-temporal-cli.sh)"));
+        return CliDevServer.start(cli, new CliDevServer.Settings("127.0.0.1", port, -1,
+                work.resolve("temporal/temporal.db"), "default", work.resolve("temporal/temporal.log")));
+    }
+
+    private void roll(ChildProcesses processes, TestDatabase database, Deployables.Started started,
+                      ProcessHandle temporal, int temporalPort, int simulatorPort, int workerHttpPort) throws Exception {
+        ProcessHandle simulator = started.simulator().process().toHandle();
         Path certificate = started.certificate();
         HttpClient https = Https.trusting(certificate);
         URI simulatorUrl = URI.create("https://localhost:" + simulatorPort);
@@ -127,8 +149,9 @@ class FleetBenchmarkIT {
         double ideal = 5.0 * (UPGRADE_MILLIS + BOOT_MILLIS) / 1000;
 
         System.out.printf("%n[fleet] %d scale sets x %d instances, 5 waves of %d + %d ms, health poll %s, worker heap %s,"
-                        + " worker env %s%n", SCALE_SETS, INSTANCES, UPGRADE_MILLIS, BOOT_MILLIS, POLL_INTERVAL, WORKER_HEAP,
-                extraWorkerEnvironment());
+                        + " worker env %s, Temporal %s%n", SCALE_SETS, INSTANCES, UPGRADE_MILLIS, BOOT_MILLIS, POLL_INTERVAL,
+                WORKER_HEAP, extraWorkerEnvironment(), REAL_TEMPORAL ? "the real dev server (temporal server start-dev)"
+                        : "the Java SDK's test server");
         System.out.printf("[fleet] submitted in %.1f s; all ended after %.1f s (one rollout alone: %.0f s simulated);"
                 + " states %s%n", seconds(submitted), seconds(wall), ideal, states);
         System.out.printf("[fleet] rollout duration (first to last event) s: %s%n", rollouts.inSeconds());
@@ -239,7 +262,11 @@ class FleetBenchmarkIT {
     }
 
     private static Duration cpu(ChildProcesses.Child child) {
-        return child.process().info().totalCpuDuration().orElseThrow();
+        return cpu(child.process().toHandle());
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow();
     }
 
     private static double seconds(Duration duration) {
