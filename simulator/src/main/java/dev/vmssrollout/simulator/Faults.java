@@ -22,10 +22,13 @@ import java.util.Set;
  * @param latencyMillis     delay added to every ARM request
  * @param degradedImages    image -> application metric -> the value instances running that image report instead of
  *                          the healthy one (with the same seeded noise), e.g. {@code {"24.04.2": {"http_error_rate": 0.3}}}
+ * @param conflictRate      share of writes (model PUT and PATCH, manualupgrade, reimage; 0.0-1.0) answered 409
+ *                          {@code OperationNotAllowed}, another operation in progress, as Compute answers while the
+ *                          scale set is busy; such a 409 clears, so a client retries it
  */
 public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set<String> failingModelImages,
                      Set<String> failingInstances, double transient5xxRate, long seed, Throttling throttling,
-                     long latencyMillis, Map<String, Map<String, Double>> degradedImages) {
+                     long latencyMillis, Map<String, Map<String, Double>> degradedImages, double conflictRate) {
 
     @JsonCreator
     public Faults {
@@ -40,6 +43,9 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
             throw new IllegalArgumentException("latencyMillis must not be negative");
         }
         degradedImages = degradedImages == null ? Map.of() : copyDegraded(degradedImages);
+        if (conflictRate < 0 || conflictRate > 1) {
+            throw new IllegalArgumentException("conflictRate must be between 0.0 and 1.0");
+        }
     }
 
     /** Without degraded images, as before issue 18. */
@@ -47,7 +53,7 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
                   Set<String> failingInstances, double transient5xxRate, long seed, Throttling throttling,
                   long latencyMillis) {
         this(unhealthyImages, failingImages, failingModelImages, failingInstances, transient5xxRate, seed, throttling,
-            latencyMillis, Map.of());
+            latencyMillis, Map.of(), 0);
     }
 
     private static Map<String, Map<String, Double>> copyDegraded(Map<String, Map<String, Double>> degraded) {
@@ -102,6 +108,7 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
         private Throttling throttling;
         private long latencyMillis;
         private final Map<String, Map<String, Double>> degradedImages = new LinkedHashMap<>();
+        private double conflictRate;
 
         private Builder() {
         }
@@ -152,9 +159,15 @@ public record Faults(Set<String> unhealthyImages, Set<String> failingImages, Set
             return this;
         }
 
+        /** This share of the writes (model PUT and PATCH, manualupgrade, reimage) answered 409: another operation. */
+        public Builder conflictRate(double rate) {
+            this.conflictRate = rate;
+            return this;
+        }
+
         public Faults build() {
             return new Faults(unhealthyImages, failingImages, failingModelImages, failingInstances, transient5xxRate,
-                seed, throttling, latencyMillis, degradedImages);
+                seed, throttling, latencyMillis, degradedImages, conflictRate);
         }
     }
 }

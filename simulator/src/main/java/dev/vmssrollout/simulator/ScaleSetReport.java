@@ -12,7 +12,7 @@ import java.util.Map;
  * @param upgradeCounts  instance id -> upgrades started on it (no-op upgrades and reimages do not count)
  * @param armRequests    ARM operation name -> requests received, including those answered 429 or 5xx
  * @param throttled      requests answered 429
- * @param injectedErrors requests answered 500/503 by the transient-fault injection
+ * @param injectedErrors requests answered 500/503 by the transient-fault injection, or 409 by the conflict one
  */
 public record ScaleSetReport(int capacity, int minInService, Map<String, Integer> upgradeCounts,
                              Map<String, Long> armRequests, long throttled, long injectedErrors) {

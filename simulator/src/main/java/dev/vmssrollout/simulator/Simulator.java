@@ -138,6 +138,11 @@ public final class Simulator implements AutoCloseable {
         scaleSets.require(key).setFaults(faults);
     }
 
+    /** Scales out or in as a PATCH of {@code sku.capacity} would: new instances come up on the model. */
+    public void scaleTo(ScaleSetKey key, int capacity) {
+        scaleSets.require(key).scaleTo(capacity);
+    }
+
     public ScaleSetReport report(ScaleSetKey key) {
         return scaleSets.require(key).report();
     }

@@ -147,6 +147,30 @@ class FaultInjectionTest {
         assertThat(requests).as("every injected error was retried").isGreaterThanOrEqualTo(5 + report.injectedErrors());
     }
 
+    /** A busy scale set refuses writes with a 409 that clears; reads go on, and nothing changed. */
+    @Test
+    void conflictsAnswerWritesWith409AnotherOperationAndLeaveReadsAlone() {
+        ScaleSetFixture web = ScaleSetFixture.create(simulator, compute, "busy", UpgradeMode.MANUAL);
+        simulator.setFaults(web.key, Faults.builder().conflictRate(1.0).build());
+        String path = RawArm.scaleSetPath(web.key);
+
+        HttpResponse<String> upgrade = raw.send("POST", path + "/manualupgrade?" + RawArm.API_VERSION, "t",
+            "{\"instanceIds\": [\"0\"]}");
+        HttpResponse<String> patch = raw.send("PATCH", path + "?" + RawArm.API_VERSION, "t",
+            "{\"sku\": {\"capacity\": 21}}");
+        HttpResponse<String> read = raw.get(path + "?" + RawArm.API_VERSION, "t");
+
+        for (HttpResponse<String> refused : List.of(upgrade, patch)) {
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(RawArm.json(refused).at("/error/code").asText()).isEqualTo("OperationNotAllowed");
+            assertThat(RawArm.json(refused).at("/error/message").asText()).contains("another operation is in progress");
+        }
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(RawArm.json(read).at("/sku/capacity").asInt()).isEqualTo(20);
+        assertThat(web.report().upgradeCounts().values()).containsOnly(0);
+        assertThat(web.report().injectedErrors()).isEqualTo(2);
+    }
+
     @Test
     void exhaustedReadBudgetAnswers429WithRetryAfterAndCountsDown() {
         ScaleSetFixture web = ScaleSetFixture.create(simulator, compute, "throttled", UpgradeMode.MANUAL);

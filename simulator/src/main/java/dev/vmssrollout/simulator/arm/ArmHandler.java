@@ -98,6 +98,12 @@ public final class ArmHandler implements Handler {
                 : Response.error(503, new ArmError("ServiceUnavailable",
                     "The service is temporarily unavailable. Please retry later. (simulated transient fault)"));
         }
+        if (faults.conflictRate() > 0 && operation.writes() && scaleSet.nextRandom() < faults.conflictRate()) {
+            scaleSet.stats().countInjectedError();
+            return Response.error(409, new ArmError("OperationNotAllowed", "Operation '" + operation.reportName()
+                + "' is not allowed on Virtual Machine Scale Set '" + route.scaleSet().name() + "' since another "
+                + "operation is in progress. Retry after it completes. (simulated conflict)"));
+        }
         return executor.execute(route, request, scaleSet, polled);
     }
 

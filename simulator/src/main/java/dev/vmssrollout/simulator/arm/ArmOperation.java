@@ -35,6 +35,14 @@ public enum ArmOperation {
         return reportName;
     }
 
+    /** Whether it changes the scale set or its instances (what a busy scale set refuses with a 409). */
+    public boolean writes() {
+        return switch (this) {
+            case PUT_SCALE_SET, PATCH_SCALE_SET, MANUAL_UPGRADE, REIMAGE -> true;
+            default -> false;
+        };
+    }
+
     public ComputePolicy policy() {
         return policy;
     }
