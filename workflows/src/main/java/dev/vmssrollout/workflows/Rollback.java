@@ -12,9 +12,11 @@ import io.temporal.workflow.Workflow;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts the previous image back into the model and re-upgrades every wave this rollout started,
@@ -116,6 +118,9 @@ final class Rollback {
                         + back.problem());
             }
         }
+        if (WorkflowChanges.applies(WorkflowChanges.ROLLBACK_ADDED_INSTANCES)) {
+            returned += returnAdded(previous, problems);
+        }
         if (checkModel) {
             // Someone may have changed the model while the waves went back: ROLLED_BACK only if it still holds the
             // previous image (recorded = observed).
@@ -126,6 +131,38 @@ final class Rollback {
             }
         }
         return returned;
+    }
+
+    /**
+     * Instances a scale-out added during the rollout came up on the model of the moment, perhaps the new image; they
+     * are in no wave, so the waves' rollback leaves them, and ROLLED_BACK would not be what Azure holds. Those off
+     * the previous image are sent back too, with the same health gate. Returns how many are back.
+     */
+    private int returnAdded(Image previous, List<String> problems) {
+        if (data.wavePlan == null) {
+            return 0; // nothing was planned, so nothing was sent and no instance is newer than the plan
+        }
+        Map<String, Instance> now = watch.census();
+        if (now == null) {
+            problems.add("could not list the instances to find those a scale-out added during the rollout");
+            return 0;
+        }
+        Set<String> planned = new HashSet<>(data.wavePlan.skippedInstanceIds());
+        data.waves.forEach(wave -> planned.addAll(wave.wave.instanceIds()));
+        List<String> added = now.values().stream()
+                .filter(i -> !planned.contains(i.instanceId()))
+                .filter(i -> i.image() == null || !i.image().fulfils(previous))
+                .map(Instance::instanceId).toList();
+        if (added.isEmpty()) {
+            return 0;
+        }
+        WaveUpgrade.Result result = upgrade.run(added, () -> { });
+        if (result.healthy()) {
+            return added.size();
+        }
+        problems.add(ScaleSetCensus.instances(added) + " added during the rollout (a scale-out) could not be returned "
+                + "to " + previous + ": " + result.problem());
+        return 0;
     }
 
     /**

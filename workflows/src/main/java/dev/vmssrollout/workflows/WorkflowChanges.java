@@ -34,6 +34,9 @@ final class WorkflowChanges {
      */
     static final String WAVE_DEADLINE = "wave-deadline-and-interrupt";
 
+    /** A rollback also returns instances a scale-out added off the previous image (generator, scale-out kind). */
+    static final String ROLLBACK_ADDED_INSTANCES = "rollback-added-instances";
+
     private WorkflowChanges() {
     }
 

@@ -10,7 +10,9 @@ import dev.vmssrollout.model.progress.ProgressEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.vmssrollout.workflows.FakeScaleSet.NEW;
 import static dev.vmssrollout.workflows.FakeScaleSet.OLD;
@@ -133,6 +135,32 @@ class RollbackRobustnessTest {
         assertThat(scaleSet.instanceIds()).allSatisfy(id -> assertThat(scaleSet.imageOf(id)).as(id).isEqualTo(OLD));
         assertThat(harness.progress.ofType(EventType.WAVES_PLANNED).get(0).message())
                 .contains("a rollback would restore " + OLD).contains("not " + someoneElses);
+        assertRecordMatchesScaleSet(result, scaleSet, OLD);
+    }
+
+    /**
+     * Generator (scale-out kind): instances a scale-out added while the model held the new image came up on it, and
+     * the rollback left them there while it reported ROLLED_BACK. They are sent back with the waves.
+     */
+    @Test
+    void scenario7RollbackAlsoReturnsInstancesAScaleOutAddedOnTheNewImage() {
+        FakeScaleSet scaleSet = aScaleSet().unhealthyOn(NEW, "7");
+        AtomicBoolean once = new AtomicBoolean(true);
+        AtomicReference<List<String>> added = new AtomicReference<>();
+        // While wave 2 is sent (the model holds NEW), autoscale adds two instances: they come up on NEW.
+        scaleSet.beforeEachUpgrade(ids -> {
+            if (NEW.equals(scaleSet.model()) && ids.contains("1") && once.getAndSet(false)) {
+                added.set(scaleSet.scaleOut(2));
+            }
+        });
+        harness.start(scaleSet, aPlan().onFailure(FailurePolicy.ROLLBACK).build());
+
+        RolloutProgress result = harness.result();
+
+        assertThat(result.state()).as(String.valueOf(harness.progress.types())).isEqualTo(RolloutState.ROLLED_BACK);
+        assertThat(added.get()).hasSize(2);
+        assertThat(scaleSet.instanceIds()).allSatisfy(id -> assertThat(scaleSet.imageOf(id)).as(id).isEqualTo(OLD));
+        assertThat(harness.progress.last().message()).contains("returned to " + OLD);
         assertRecordMatchesScaleSet(result, scaleSet, OLD);
     }
 
