@@ -99,7 +99,8 @@ public final class RolloutInvariants {
      * For schedules that retry waves and roll back after failures, where how often a failed instance was sent again
      * depends on what Azure held at each attempt: exactly once becomes at most once per attempt, that is, an
      * instance is upgraded no more often than its wave was started plus rolled back (the log's WAVE_STARTED and
-     * ROLLBACK_WAVE_STARTED events); an instance of a wave that never started, skipped or untargeted, never.
+     * ROLLBACK_WAVE_STARTED events); an instance of a wave that never started, or skipped, never; an instance in no
+     * wave (a scale-out added it) at most once per rollback (ROLLBACK_STARTED), which returns it to the previous image.
      */
     public RolloutInvariants atMostOncePerAttempt() {
         atMostOncePerAttempt = true;
@@ -173,9 +174,12 @@ public final class RolloutInvariants {
 
     private void atMostOncePerAttempt(List<String> violations) {
         Map<Integer, Integer> attempts = new HashMap<>();
+        int rollbacks = 0;
         for (EventRecord event : rollout.events()) {
             if (event.type() == EventType.WAVE_STARTED || event.type() == EventType.ROLLBACK_WAVE_STARTED) {
                 attempts.merge(event.wave(), 1, Integer::sum);
+            } else if (event.type() == EventType.ROLLBACK_STARTED) {
+                rollbacks++;
             }
         }
         Map<String, Integer> allowed = new HashMap<>();
@@ -183,11 +187,14 @@ public final class RolloutInvariants {
             wave.instances().forEach(i -> allowed.put(i.instanceId(), attempts.getOrDefault(wave.index(), 0)));
         }
         rollout.skippedInstanceIds().forEach(id -> allowed.put(id, 0));
+        // An instance in no wave was added by a scale-out: each rollback attempt may return it once.
+        int addedMost = rollbacks;
         Map<String, String> wrong = new TreeMap<>();
         facts.upgradeCounts().forEach((instance, got) -> {
-            int most = allowed.getOrDefault(instance, 0);
+            int most = allowed.getOrDefault(instance, addedMost);
             if (got > most) {
-                wrong.put(instance, "upgraded " + got + "x, at most " + most + "x (attempts of its wave)");
+                wrong.put(instance, "upgraded " + got + "x, at most " + most + "x (attempts of its wave, or rollbacks"
+                        + " for an instance a scale-out added)");
             }
         });
         if (!wrong.isEmpty()) {

@@ -195,9 +195,17 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** The invariants of the reliability suite for this rollout, from the database and the simulator. */
     RolloutInvariants invariants(String rolloutId, ScaleSetKey key) {
+        return invariants(rolloutId, key, report(key).capacity());
+    }
+
+    /**
+     * @param capacity the scale set's capacity before anyone scaled it out: instances added later were never in
+     *                 service before, so the in-service floor counts from the capacity the rollout started with
+     */
+    RolloutInvariants invariants(String rolloutId, ScaleSetKey key, int capacity) {
         ScaleSetReport report = report(key);
         return RolloutInvariants.of(rollout(rolloutId),
-                new ScaleSetFacts(report.capacity(), report.minInService(), report.upgradeCounts(), census(key)));
+                new ScaleSetFacts(capacity, report.minInService(), report.upgradeCounts(), census(key)));
     }
 
     /** The model's image and every instance, read through ARM as the worker reads them. */

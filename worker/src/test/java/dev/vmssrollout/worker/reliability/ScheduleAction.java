@@ -70,6 +70,19 @@ enum ScheduleAction {
             return true;
         }
     },
+    /** Autoscale (or a person) adds two instances while the rollout runs: they come up on the model of the moment. */
+    SCALE_OUT {
+        @Override
+        void apply(ScheduleRunner.Run run) {
+            int capacity = run.stack().report(run.key()).capacity();
+            run.stack().simulator.scaleTo(run.key(), capacity + 2);
+        }
+
+        @Override
+        boolean changesAzure() {
+            return true;
+        }
+    },
     /** Whatever was broken is fixed: the faults of the setup stop. */
     FIX_FAULTS {
         @Override

@@ -40,6 +40,13 @@ enum ScheduleFault {
             faults.transient5xxRate(0.1);
         }
     },
+    /** One write in five (model update, manualupgrade) answered 409: another operation is in progress, which clears. */
+    CONFLICTS {
+        @Override
+        void addTo(Faults.Builder faults) {
+            faults.conflictRate(0.2);
+        }
+    },
     /** A 429 storm: a few reads and writes a second, each 429 with {@code Retry-After: 1200}. */
     THROTTLING {
         @Override

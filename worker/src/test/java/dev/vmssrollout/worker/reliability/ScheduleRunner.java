@@ -108,7 +108,7 @@ final class ScheduleRunner {
                         + " s after its last step (" + stuck.stateReason() + ")");
             }
             quiesce(run);
-            violations.addAll(stack.invariants(id, key).atMostOncePerAttempt().violations());
+            violations.addAll(stack.invariants(id, key, setup.capacity()).atMostOncePerAttempt().violations());
         } finally {
             stopWorkflow(id);
         }
