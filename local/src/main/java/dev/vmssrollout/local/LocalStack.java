@@ -209,7 +209,9 @@ public final class LocalStack implements AutoCloseable {
         Path data = options.dataDir().resolve("simulator").toAbsolutePath();
         Simulator simulator;
         try {
-            simulator = Simulator.start(SimulatorOptions.builder().port(options.simulatorPort()).dataDir(data).build());
+            // With a registered client, the simulator's Resource Manager accepts only the tokens its Entra ID issued.
+            simulator = Simulator.start(SimulatorOptions.builder().port(options.simulatorPort()).dataDir(data)
+                    .client(SimulatorSignIn.of(options.dataDir()).registration()).build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the simulator on port " + options.simulatorPort()
                     + " with data in " + data + " (is the port taken? --simulator-port changes it)", e);
@@ -236,16 +238,17 @@ public final class LocalStack implements AutoCloseable {
 
     private static RolloutWorker startWorker(LocalOptions options, WorkflowClient client, DataSource dataSource,
                                              Simulator simulator, boolean realTemporal) {
-        // Trusts the simulator's own certificate, nothing more.
+        // Trusts the simulator's own certificate, nothing more, and signs in at its Entra ID as at Azure's.
         AzureSettings azure = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
-                options.healthPollInterval());
+                options.healthPollInterval()).withSignIn();
         // Sticky execution at the SDK's production setting on the real server; off on the test server, which would
         // keep a dead worker's tasks on its sticky queue forever.
         RolloutWorker.WorkerTuning defaults = RolloutWorker.WorkerTuning.defaults();
         RolloutWorker.WorkerTuning tuning = !realTemporal ? defaults : new RolloutWorker.WorkerTuning(
                 defaults.maxConcurrentActivities(), defaults.maxConcurrentWorkflowTasks(), defaults.activityPollers(),
                 defaults.workflowTaskPollers(), REAL_SERVER_STICKY_SCHEDULE_TO_START);
-        ComputeClients compute = new ComputeClients(azure);
+        ComputeClients compute = new ComputeClients(azure, Metrics.globalRegistry,
+                SimulatorSignIn.of(options.dataDir()).identity(simulator.baseUrl()));
         // The provider named azure-monitor reads the simulator's Azure Monitor metrics, as the worker reads its ARM.
         return RolloutWorker.start(client, new AzureScaleSetActivities(compute),
                 new StoreProgressActivities(new JdbcRolloutStore(dataSource)), WebhookNotificationActivities.disabled(),

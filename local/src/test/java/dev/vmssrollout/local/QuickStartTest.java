@@ -6,8 +6,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,7 +42,7 @@ class QuickStartTest {
     }
 
     @Test
-    void readmeCurlsTakeTheDemoScaleSetToSucceeded() {
+    void readmeCurlsTakeTheDemoScaleSetToSucceeded() throws Exception {
         Readme readme = Readme.load();
         Curl submit = readme.curl(QUICK_START, "submits a rollout",
                 c -> c.method().equals("POST") && c.url().endsWith("/api/v1/rollouts"));
@@ -78,6 +81,17 @@ class QuickStartTest {
         assertThat(report.upgradeCounts()).hasSize(20)
                 .allSatisfy((instance, count) -> assertThat(count).as("upgrades of instance %s", instance).isEqualTo(1));
         assertThat(report.minInService()).as("one update domain at a time").isGreaterThanOrEqualTo(16);
+
+        // The worker signed in at the simulator's Entra ID with its kept client secret: any other token is refused.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(SimulatorSignIn.file(data))))
+                .isEqualTo("rw-------");
+        HttpResponse<String> staticToken = Https.trusting(stack.simulator().certificatePem()).send(HttpRequest.newBuilder(
+                        stack.simulator().baseUrl().resolve("/subscriptions/" + DemoScaleSet.KEY.subscriptionId()
+                                + "/resourceGroups/" + DemoScaleSet.KEY.resourceGroup()
+                                + "/providers/Microsoft.Compute/virtualMachineScaleSets/" + DemoScaleSet.KEY.name()
+                                + "?api-version=2025-04-01"))
+                .header("Authorization", "Bearer simulator-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(staticToken.statusCode()).as(staticToken.body()).isEqualTo(401);
 
         // The worker's meters and the Temporal SDK's (reported every 10 s) on the API's Prometheus endpoint.
         await("the SDK's worker metrics on /actuator/prometheus").atMost(Duration.ofSeconds(30))
