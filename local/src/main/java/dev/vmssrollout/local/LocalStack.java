@@ -93,19 +93,22 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalOptions options = withTemporalPortsChosen(requested);
         PrivateDataDirectory.prepare(options.dataDir());
+        // The simulator registers the worker's service principal, and the worker signs in as it.
+        SimulatorSignIn signIn = SimulatorSignIn.of(options.dataDir());
         ExecutorService starters = Executors.newFixedThreadPool(3, daemonThreads());
         CompletableFuture<LocalDatabase> database = CompletableFuture.supplyAsync(
                 timed("PostgreSQL", begin, () -> LocalDatabase.start(options)), starters);
         CompletableFuture<TemporalDevServer> temporal = CompletableFuture.supplyAsync(
                 timed("Temporal dev server", begin, () -> TemporalDevServer.start(temporalCli, options)), starters);
         CompletableFuture<StartedSimulator> simulator = CompletableFuture.supplyAsync(
-                timed("simulator", begin, () -> startSimulator(options)), starters);
+                timed("simulator", begin, () -> startSimulator(options, signIn)), starters);
         // The SDK's worker metrics go to the global registry, which Spring Boot's /actuator/prometheus exports.
         CompletableFuture<WorkflowClient> client = temporal.thenApply(t -> TemporalConnection.local(t.target())
                 .connect(WorkerMeters.temporalScope(Metrics.globalRegistry)));
         CompletableFuture<RolloutWorker> worker = CompletableFuture.allOf(database, client, simulator)
                 .thenApplyAsync(ignored -> timed("worker", begin, () -> startWorker(options, client.join(),
-                        database.join().dataSource(), simulator.join().simulator(), temporalCli.isPresent())).get(), starters);
+                        database.join().dataSource(), simulator.join().simulator(), signIn, temporalCli.isPresent())).get(),
+                        starters);
         ConfigurableApplicationContext api = null;
         try {
             api = timed("API", begin, () -> startApi(options, temporalCli.isPresent(),
@@ -205,13 +208,13 @@ public final class LocalStack implements AutoCloseable {
     private record StartedSimulator(Simulator simulator, boolean demoCreated) {
     }
 
-    private static StartedSimulator startSimulator(LocalOptions options) {
+    private static StartedSimulator startSimulator(LocalOptions options, SimulatorSignIn signIn) {
         Path data = options.dataDir().resolve("simulator").toAbsolutePath();
         Simulator simulator;
         try {
             // With a registered client, the simulator's Resource Manager accepts only the tokens its Entra ID issued.
             simulator = Simulator.start(SimulatorOptions.builder().port(options.simulatorPort()).dataDir(data)
-                    .client(SimulatorSignIn.of(options.dataDir()).registration()).build());
+                    .client(signIn.registration()).build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the simulator on port " + options.simulatorPort()
                     + " with data in " + data + " (is the port taken? --simulator-port changes it)", e);
@@ -237,7 +240,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static RolloutWorker startWorker(LocalOptions options, WorkflowClient client, DataSource dataSource,
-                                             Simulator simulator, boolean realTemporal) {
+                                             Simulator simulator, SimulatorSignIn signIn, boolean realTemporal) {
         // Trusts the simulator's own certificate, nothing more, and signs in at its Entra ID as at Azure's.
         AzureSettings azure = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
                 options.healthPollInterval()).withSignIn();
@@ -247,8 +250,7 @@ public final class LocalStack implements AutoCloseable {
         RolloutWorker.WorkerTuning tuning = !realTemporal ? defaults : new RolloutWorker.WorkerTuning(
                 defaults.maxConcurrentActivities(), defaults.maxConcurrentWorkflowTasks(), defaults.activityPollers(),
                 defaults.workflowTaskPollers(), REAL_SERVER_STICKY_SCHEDULE_TO_START);
-        ComputeClients compute = new ComputeClients(azure, Metrics.globalRegistry,
-                SimulatorSignIn.of(options.dataDir()).identity(simulator.baseUrl()));
+        ComputeClients compute = new ComputeClients(azure, Metrics.globalRegistry, signIn.identity(simulator.baseUrl()));
         // The provider named azure-monitor reads the simulator's Azure Monitor metrics, as the worker reads its ARM.
         return RolloutWorker.start(client, new AzureScaleSetActivities(compute),
                 new StoreProgressActivities(new JdbcRolloutStore(dataSource)), WebhookNotificationActivities.disabled(),

@@ -12,7 +12,6 @@ import io.temporal.workflow.Workflow;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,8 +146,7 @@ final class Rollback {
             problems.add("could not list the instances to find those a scale-out added during the rollout");
             return 0;
         }
-        Set<String> planned = new HashSet<>(data.wavePlan.skippedInstanceIds());
-        data.waves.forEach(wave -> planned.addAll(wave.wave.instanceIds()));
+        Set<String> planned = data.plannedInstanceIds();
         List<String> added = now.values().stream()
                 .filter(i -> !planned.contains(i.instanceId()))
                 .filter(i -> i.image() == null || !i.image().fulfils(previous))

@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -149,6 +151,13 @@ final class RolloutData {
 
     Wave wave(int index) {
         return waves.get(index).wave;
+    }
+
+    /** Every instance the plan named, in a wave or skipped (as it ran the target already); in plan order. */
+    Set<String> plannedInstanceIds() {
+        Set<String> planned = new LinkedHashSet<>(wavePlan.skippedInstanceIds());
+        waves.forEach(status -> planned.addAll(status.wave.instanceIds()));
+        return planned;
     }
 
     Optional<Integer> waveOf(String instanceId) {

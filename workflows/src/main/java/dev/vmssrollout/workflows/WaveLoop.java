@@ -14,7 +14,6 @@ import dev.vmssrollout.model.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -217,8 +216,7 @@ final class WaveLoop {
         if (now == null) {
             return new FinalCheck("could not list the instances to check that every one runs " + data.modelImage, null);
         }
-        Set<String> planned = new LinkedHashSet<>(data.wavePlan.skippedInstanceIds());
-        data.waves.forEach(w -> planned.addAll(w.wave.instanceIds()));
+        Set<String> planned = data.plannedInstanceIds();
         List<String> gone = planned.stream().filter(id -> !now.containsKey(id)).toList();
         List<String> unrecorded = gone.stream()
                 .filter(id -> data.waveOf(id).isPresent() && recorded(id) != InstanceState.DELETED).toList();

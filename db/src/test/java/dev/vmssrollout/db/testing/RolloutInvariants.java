@@ -174,24 +174,21 @@ public final class RolloutInvariants {
 
     private void atMostOncePerAttempt(List<String> violations) {
         Map<Integer, Integer> attempts = new HashMap<>();
-        int rollbacks = 0;
         for (EventRecord event : rollout.events()) {
             if (event.type() == EventType.WAVE_STARTED || event.type() == EventType.ROLLBACK_WAVE_STARTED) {
                 attempts.merge(event.wave(), 1, Integer::sum);
-            } else if (event.type() == EventType.ROLLBACK_STARTED) {
-                rollbacks++;
             }
         }
+        // An instance in no wave was added by a scale-out: each rollback attempt may return it once.
+        int rollbacks = (int) rollout.events().stream().filter(e -> e.type() == EventType.ROLLBACK_STARTED).count();
         Map<String, Integer> allowed = new HashMap<>();
         for (WaveDetails wave : rollout.waves()) {
             wave.instances().forEach(i -> allowed.put(i.instanceId(), attempts.getOrDefault(wave.index(), 0)));
         }
         rollout.skippedInstanceIds().forEach(id -> allowed.put(id, 0));
-        // An instance in no wave was added by a scale-out: each rollback attempt may return it once.
-        int addedMost = rollbacks;
         Map<String, String> wrong = new TreeMap<>();
         facts.upgradeCounts().forEach((instance, got) -> {
-            int most = allowed.getOrDefault(instance, addedMost);
+            int most = allowed.getOrDefault(instance, rollbacks);
             if (got > most) {
                 wrong.put(instance, "upgraded " + got + "x, at most " + most + "x (attempts of its wave, or rollbacks"
                         + " for an instance a scale-out added)");
