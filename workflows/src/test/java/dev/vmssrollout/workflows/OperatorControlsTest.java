@@ -155,6 +155,7 @@ class OperatorControlsTest {
     void aCancelThroughTemporalEndsTheRolloutAsCancelledAndStillRecordsIt() {
         harness.start(aScaleSet(), aPlan().withApproval(ApprovalMode.FIRST_WAVE).build());
         harness.progress.awaitEvent(WAITING_FOR_APPROVAL);
+        harness.awaitNoActivityInFlight();
 
         harness.stub().cancel();
 

@@ -2,6 +2,7 @@ package dev.vmssrollout.workflows;
 
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.progress.ResumePoint;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
@@ -10,9 +11,12 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One rollout against a {@link FakeScaleSet} in Temporal's time-skipping test environment.
@@ -93,6 +97,18 @@ final class RolloutHarness implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AssertionError("the rollout did not end; events so far: " + progress.types(), e);
         }
+    }
+
+    /**
+     * Waits until the rollout has no activity in flight, e.g. before cancelling it through Temporal: when a cancel
+     * crosses an activity's completion, the Java test server refuses the workflow task (ACTIVITY_UNKNOWN) and the
+     * rollout never moves again, a fault of the test server only (the real one cancels a finished activity as a no-op).
+     */
+    void awaitNoActivityInFlight() {
+        DescribeWorkflowExecutionRequest describe = DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace()).setExecution(stub.getExecution()).build();
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.getWorkflowServiceStubs().blockingStub()
+                .describeWorkflowExecution(describe).getPendingActivitiesCount() == 0);
     }
 
     /** A test that ends while the rollout waits leaves it running; stopping it first keeps the shutdown quiet. */
