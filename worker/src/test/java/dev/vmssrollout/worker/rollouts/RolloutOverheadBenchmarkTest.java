@@ -6,6 +6,7 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.store.EventRecord;
 import dev.vmssrollout.model.store.RolloutDetails;
+import dev.vmssrollout.simulator.ComputePolicy;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.ScaleSetReport;
@@ -98,7 +99,7 @@ class RolloutOverheadBenchmarkTest {
             stack.faults(big, Faults.builder().throttling(new Throttling(180, 180_000, 1_000, 60_000, 0)).build());
             stack.simulator.resetReport(big);
 
-            ReadSampler reads = new ReadSampler(() -> stack.report(big));
+            PolicySampler reads = new PolicySampler(() -> List.of(stack.report(big)));
             long start = System.nanoTime();
             String id = stack.submit(aPlanFor(big)
                     .withHealth(new HealthPolicy(Duration.ofMinutes(5), Duration.ZERO, 0)).build(), "bench");
@@ -114,7 +115,8 @@ class RolloutOverheadBenchmarkTest {
             System.out.printf("  wall time %d ms, simulator's own time %d ms, ratio %.3f%n", wall.toMillis(),
                     simulated.toMillis(), wall.toMillis() / (double) simulated.toMillis());
             System.out.printf("  ARM requests by operation: %s, throttled %d%n", report.armRequests(), report.throttled());
-            System.out.printf("  most reads in any 3-minute window (1 s samples): %d%n", reads.mostInAnyWindow(180));
+            System.out.printf("  most reads in any 3-minute window (1 s samples): %d%n", reads.mostInAnyWindow(180,
+                    ComputePolicy.GET_VM_SCALE_SET, ComputePolicy.HIGH_COST_GET_VM_SCALE_SET));
             System.out.printf("  wave healthy -> next wave started (ms): %s%n", gapsBetweenWaves(done.events()));
             System.out.printf("  wave durations, started -> completed (ms): %s%n", waveDurations(done.events()));
             System.out.printf("  minInService %d, every instance upgraded once: %s%n", report.minInService(),
