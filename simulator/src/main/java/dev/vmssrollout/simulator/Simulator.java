@@ -81,7 +81,7 @@ public final class Simulator implements AutoCloseable {
         EntraId identity = EntraId.in(certificateDirectory, options.clients(), options.tokenLifetime());
         AccessTokenCheck tokens = new AccessTokenCheck(identity, options.token());
         ArmHandler arm = new ArmHandler(scaleSets, operations, tokens, options.pageSize(),
-            options.pollRetryAfterSeconds(), options.throttling());
+            options.pollRetryAfterSeconds(), options.throttling(), options.role());
         MonitorHandler monitor = new MonitorHandler(scaleSets, tokens);
         Handler durableArm = snapshots == null ? arm : request -> {
             Response response = arm.handle(request);

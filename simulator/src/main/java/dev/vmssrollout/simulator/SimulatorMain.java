@@ -3,6 +3,7 @@ package dev.vmssrollout.simulator;
 import dev.vmssrollout.simulator.identity.ClientRegistration;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
     static final String USAGE = "usage: java -jar vmss-simulator.jar [--port 8443] [--data DIR] [--token TOKEN] "
-        + "[--page-size 100] [--poll-retry-after 1] [--throttling generous|compute] [--client TENANT:CLIENT_ID:SECRET]...";
+        + "[--page-size 100] [--poll-retry-after 1] [--throttling generous|compute] [--client TENANT:CLIENT_ID:SECRET]... "
+        + "[--role ROLE_DEFINITION.json]";
 
     private SimulatorMain() {
     }
@@ -55,6 +57,7 @@ public final class SimulatorMain {
                 case "--poll-retry-after" -> options.pollRetryAfterSeconds(integer(name, value));
                 case "--throttling" -> options.throttling(throttling(value));
                 case "--client" -> options.client(ClientRegistration.parse(value));
+                case "--role" -> options.role(role(Path.of(value)));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -68,6 +71,15 @@ public final class SimulatorMain {
             case "generous" -> Throttling.GENEROUS;
             default -> throw new IllegalArgumentException("--throttling is compute or generous, not " + value);
         };
+    }
+
+    /** The role definition JSON that {@code az role definition create} takes. */
+    private static RoleDefinition role(Path file) {
+        try {
+            return RoleDefinition.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--role: cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static int integer(String name, String value) {

@@ -24,10 +24,14 @@ import java.util.List;
  * @param clients                the applications that may sign in to the simulated Entra ID with a client secret;
  *                               with any, Resource Manager accepts only the tokens it issues (and {@code token})
  * @param tokenLifetime          how long the access tokens it issues are valid (Entra's default: about an hour)
+ * @param role                   the permissions every caller holds, checked as Azure's role-based access control
+ *                               does (403 {@code AuthorizationFailed}, {@code LinkedAuthorizationFailed});
+ *                               {@code null} allows everything, as an Owner
  */
 public record SimulatorOptions(int port, Path dataDir, String token, int pageSize, int pollRetryAfterSeconds,
                                int threads, long snapshotDebounceMillis, Throttling throttling,
-                               List<ClientRegistration> clients, Duration tokenLifetime) {
+                               List<ClientRegistration> clients, Duration tokenLifetime,
+                               RoleDefinition role) {
 
     public SimulatorOptions {
         if (port < 0 || port > 65535) {
@@ -68,6 +72,7 @@ public record SimulatorOptions(int port, Path dataDir, String token, int pageSiz
         private Throttling throttling = Throttling.GENEROUS;
         private final List<ClientRegistration> clients = new ArrayList<>();
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+        private RoleDefinition role;
 
         private Builder() {
         }
@@ -123,9 +128,14 @@ public record SimulatorOptions(int port, Path dataDir, String token, int pageSiz
             return this;
         }
 
+        public Builder role(RoleDefinition role) {
+            this.role = role;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(port, dataDir, token, pageSize, pollRetryAfterSeconds, threads,
-                snapshotDebounceMillis, throttling, clients, tokenLifetime);
+                snapshotDebounceMillis, throttling, clients, tokenLifetime, role);
         }
     }
 }

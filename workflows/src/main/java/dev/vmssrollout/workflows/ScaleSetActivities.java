@@ -22,7 +22,11 @@ public interface ScaleSetActivities {
     /** Every instance with its instance view, from one paged VM-list call. */
     List<Instance> listInstances(ScaleSetRef scaleSet);
 
-    /** Puts {@code image} into the model; returns false when the model held it already. Runs before MODEL_PATCH only. */
+    /**
+     * Puts {@code image} into the model whatever it holds now (as {@link #patchModelImage} with no expectation);
+     * returns false when the model held it already. Rollouts started before MODEL_PATCH and rollbacks before the
+     * census call it.
+     */
     boolean updateModelImage(ScaleSetRef scaleSet, Image image);
 
     /**
@@ -35,7 +39,7 @@ public interface ScaleSetActivities {
      */
     boolean patchModelImage(ScaleSetRef scaleSet, Image expected, Image image, String etag);
 
-    /** Sets upgradePolicy.mode (Manual, Automatic, Rolling); does nothing when it is already set. */
+    /** Sets upgradePolicy.mode (Manual, Automatic, Rolling) with a PATCH of it alone; nothing when it is already set. */
     void setUpgradePolicy(ScaleSetRef scaleSet, String mode);
 
     /**

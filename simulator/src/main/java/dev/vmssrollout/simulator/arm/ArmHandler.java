@@ -3,6 +3,7 @@ package dev.vmssrollout.simulator.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmssrollout.simulator.Faults;
+import dev.vmssrollout.simulator.RoleDefinition;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.Throttling;
 import dev.vmssrollout.simulator.compute.ArmError;
@@ -15,6 +16,7 @@ import dev.vmssrollout.simulator.http.Handler;
 import dev.vmssrollout.simulator.http.Request;
 import dev.vmssrollout.simulator.http.Response;
 import dev.vmssrollout.simulator.identity.AccessTokenCheck;
+import dev.vmssrollout.simulator.identity.Caller;
 
 import dev.vmssrollout.simulator.json.Json;
 
@@ -40,10 +42,13 @@ public final class ArmHandler implements Handler {
     private final AccessTokenCheck tokens;
     private final ThrottlingScopes throttling;
     private final SubscriptionCounters subscriptionCounters = new SubscriptionCounters();
+    private final RoleCheck roles;
 
+    /** @param role the caller's permissions, checked as Azure's role-based access control does; {@code null}: all */
     public ArmHandler(ScaleSetRegistry scaleSets, OperationRegistry operations, AccessTokenCheck tokens,
-                      int pageSize, int pollRetryAfterSeconds, Throttling throttling) {
+                      int pageSize, int pollRetryAfterSeconds, Throttling throttling, RoleDefinition role) {
         this.throttling = new ThrottlingScopes(throttling);
+        this.roles = new RoleCheck(role);
         this.scaleSets = scaleSets;
         this.operations = operations;
         this.executor = new ArmOperations(scaleSets, operations, pageSize, pollRetryAfterSeconds);
@@ -56,9 +61,10 @@ public final class ArmHandler implements Handler {
         Response response;
         Charged charged = null;
         try {
-            tokens.check(request);
+            Caller caller = tokens.check(request);
             ApiVersions.check(request);
             ArmRoute route = ArmRoute.of(request);
+            roles.check(route, request, caller);
             AsyncOperation polled = route.operationId() == null ? null : findOperation(route.operationId());
             ScaleSetKey key = polled != null ? polled.scaleSet() : route.scaleSet();
             scaleSet = scaleSets.find(key).orElse(null);

@@ -45,8 +45,11 @@ public final class AccessTokenCheck {
         this.clock = clock;
     }
 
-    /** @throws ArmException 401 when the request may not reach Resource Manager */
-    public void check(Request request) {
+    /**
+     * @return who is calling, as the token says
+     * @throws ArmException 401 when the request may not reach Resource Manager
+     */
+    public Caller check(Request request) {
         String authorization = request.header("Authorization").orElse("");
         boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
             && !authorization.substring(7).isBlank();
@@ -56,16 +59,22 @@ public final class AccessTokenCheck {
         }
         String token = authorization.substring(7).trim();
         if (staticToken != null && staticToken.equals(token)) {
-            return;
+            return Caller.UNNAMED;
         }
         SignedJWT jwt = parse(token);
         if (jwt == null) {
             if (staticToken != null || identity.hasClients()) {
                 throw invalid("The access token is invalid.");
             }
-            return;
+            return Caller.UNNAMED;
         }
-        verify(jwt);
+        JWTClaimsSet claims = verify(jwt);
+        return new Caller(claim(claims, "appid"), claim(claims, "oid"));
+    }
+
+    private static String claim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value == null ? Caller.UNNAMED.clientId() : value.toString();
     }
 
     /** Adds the {@code WWW-Authenticate} challenge Resource Manager sends with its 401s. */
@@ -77,7 +86,7 @@ public final class AccessTokenCheck {
         return response;
     }
 
-    private void verify(SignedJWT jwt) {
+    private JWTClaimsSet verify(SignedJWT jwt) {
         JWTClaimsSet claims;
         try {
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
@@ -110,6 +119,7 @@ public final class AccessTokenCheck {
             throw invalid("The access token is not yet valid: its 'nbf' is '" + ARM_TIME.format(notBefore.toInstant())
                 + "'.");
         }
+        return claims;
     }
 
     private static SignedJWT parse(String token) {

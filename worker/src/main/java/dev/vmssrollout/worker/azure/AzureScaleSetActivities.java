@@ -17,8 +17,8 @@ import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMI
 import com.azure.resourcemanager.compute.models.RollingUpgradeStatusCode;
 import com.azure.resourcemanager.compute.models.UpgradeMode;
 import com.azure.resourcemanager.compute.models.UpgradePolicy;
-import com.azure.resourcemanager.compute.models.VirtualHardDisk;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetStorageProfile;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMInstanceRequiredIDs;
 import dev.vmssrollout.model.HealthPolicy;
 import dev.vmssrollout.model.Image;
@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** {@link ScaleSetActivities} against Azure Resource Manager (or the simulator) with the Compute SDK. */
@@ -78,48 +79,61 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
                 .map(InstanceMapping::fromAzure).toList();
     }
 
+    /** The image alone is PATCHed, as in {@link #patchModelImage} with no expectation: a full PUT would need more. */
     @Override
     public boolean updateModelImage(ScaleSetRef scaleSet, Image image) {
-        VirtualMachineScaleSetInner model = arm("read the model of " + scaleSet, () -> getModel(scaleSet));
-        if (image.sameAs(imageOf(model))) {
-            return false;
-        }
-        VirtualMachineScaleSetStorageProfile storage = model.virtualMachineProfile().storageProfile();
-        if (image.osDiskImageUri() != null) {
-            storage.osDisk().withImage(new VirtualHardDisk().withUri(image.osDiskImageUri()));
-        } else {
-            storage.withImageReference(ImageMapping.toReference(image));
-            if (storage.osDisk() != null) {
-                storage.osDisk().withImage(null);
-            }
-        }
-        putModel(scaleSet, model, "update the image of " + scaleSet + " to " + image);
-        return true;
+        return patchModelImage(scaleSet, null, image, null);
     }
 
     @Override
     public boolean patchModelImage(ScaleSetRef scaleSet, Image expected, Image image, String etag) {
-        String action = "update the image of " + scaleSet + " to " + image;
+        return patchModel(scaleSet, "update the image of " + scaleSet + " to " + image, etag, model -> {
+            Image holds = imageOf(model);
+            if (image.sameAs(holds)) {
+                return false;
+            }
+            if (expected != null && !expected.sameAs(holds) && !expected.fulfils(holds)) {
+                throw ApplicationFailure.newNonRetryableFailure("someone else changed the model of " + scaleSet
+                        + ": it holds " + holds + ", not " + expected + " as when the rollout read it; the rollout "
+                        + "does not overwrite their change. Agree on the image, then submit a new rollout",
+                        RolloutFailure.MODEL_CHANGED.name());
+            }
+            return true;
+        }, ModelUpdates.image(image));
+    }
+
+    @Override
+    public void setUpgradePolicy(ScaleSetRef scaleSet, String mode) {
+        patchModel(scaleSet, "set the upgrade policy of " + scaleSet + " to " + mode, null,
+                model -> model.upgradePolicy() == null || model.upgradePolicy().mode() == null
+                        || !model.upgradePolicy().mode().toString().equalsIgnoreCase(mode),
+                ModelUpdates.upgradePolicy(UpgradeMode.fromString(mode)));
+    }
+
+    /**
+     * PATCHes {@code update} with If-Match, so a change made since the model was read is never overwritten: on a 412
+     * the model is read again and {@code needed} decides again (it may also refuse, by throwing). A PATCH carries the
+     * one change and nothing else, where a PUT would send back every property, and need the permissions on every
+     * linked resource (subnet, load balancer pools) that the documented role leaves out.
+     *
+     * @param etag the model's ETag when the caller has just read it, so the first attempt needs no read; or null
+     * @return whether the model was changed ({@code false}: {@code needed} found nothing to do)
+     */
+    private boolean patchModel(ScaleSetRef scaleSet, String action, String etag,
+                               Predicate<VirtualMachineScaleSetInner> needed, VirtualMachineScaleSetUpdate update) {
         String ifMatch = etag;
         for (int read = 0; read < MAX_MODEL_READS; read++) {
             if (ifMatch == null) {
                 VirtualMachineScaleSetInner model = arm("read the model of " + scaleSet, () -> getModel(scaleSet));
-                Image holds = imageOf(model);
-                if (image.sameAs(holds)) {
+                if (!needed.test(model)) {
                     return false;
-                }
-                if (expected != null && !expected.sameAs(holds) && !expected.fulfils(holds)) {
-                    throw ApplicationFailure.newNonRetryableFailure("someone else changed the model of " + scaleSet
-                            + ": it holds " + holds + ", not " + expected + " as when the rollout read it; the rollout "
-                            + "does not overwrite their change. Agree on the image, then submit a new rollout",
-                            RolloutFailure.MODEL_CHANGED.name());
                 }
                 ifMatch = model.etag();
             }
             try {
                 SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> poller =
                         client(scaleSet).getVirtualMachineScaleSets().beginUpdate(scaleSet.resourceGroup(),
-                                scaleSet.name(), ModelUpdates.image(image), ifMatch, null, com.azure.core.util.Context.NONE);
+                                scaleSet.name(), update, ifMatch, null, com.azure.core.util.Context.NONE);
                 awaitOperation(poller, action, RolloutFailure.INVALID_REQUEST);
                 return true;
             } catch (ManagementException e) {
@@ -131,17 +145,6 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
         }
         throw ApplicationFailure.newFailure("the model of " + scaleSet + " changed " + MAX_MODEL_READS
                 + " times while the rollout tried to " + action, RolloutFailure.TRANSIENT.name());
-    }
-
-    @Override
-    public void setUpgradePolicy(ScaleSetRef scaleSet, String mode) {
-        VirtualMachineScaleSetInner model = arm("read the model of " + scaleSet, () -> getModel(scaleSet));
-        UpgradePolicy policy = model.upgradePolicy() == null ? new UpgradePolicy() : model.upgradePolicy();
-        if (policy.mode() != null && policy.mode().toString().equalsIgnoreCase(mode)) {
-            return;
-        }
-        model.withUpgradePolicy(policy.withMode(UpgradeMode.fromString(mode)));
-        putModel(scaleSet, model, "set the upgrade policy of " + scaleSet + " to " + mode);
     }
 
     @Override
@@ -255,13 +258,6 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
             }
         }
         return wave;
-    }
-
-    private void putModel(ScaleSetRef scaleSet, VirtualMachineScaleSetInner model, String action) {
-        SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> poller = arm(action,
-                () -> client(scaleSet).getVirtualMachineScaleSets()
-                        .beginCreateOrUpdate(scaleSet.resourceGroup(), scaleSet.name(), model));
-        awaitOperation(poller, action, RolloutFailure.INVALID_REQUEST);
     }
 
     /** Polls a long-running operation, heartbeating, until Azure says it ended. */

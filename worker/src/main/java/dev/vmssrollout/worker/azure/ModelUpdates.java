@@ -1,5 +1,7 @@
 package dev.vmssrollout.worker.azure;
 
+import com.azure.resourcemanager.compute.models.UpgradeMode;
+import com.azure.resourcemanager.compute.models.UpgradePolicy;
 import com.azure.resourcemanager.compute.models.VirtualHardDisk;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateOSDisk;
@@ -28,5 +30,10 @@ final class ModelUpdates {
         }
         return new VirtualMachineScaleSetUpdate()
                 .withVirtualMachineProfile(new VirtualMachineScaleSetUpdateVMProfile().withStorageProfile(storage));
+    }
+
+    /** The upgrade policy's mode, alone: its rolling upgrade settings stay as they are. */
+    static VirtualMachineScaleSetUpdate upgradePolicy(UpgradeMode mode) {
+        return new VirtualMachineScaleSetUpdate().withUpgradePolicy(new UpgradePolicy().withMode(mode));
     }
 }

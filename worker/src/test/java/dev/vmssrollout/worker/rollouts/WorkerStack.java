@@ -84,9 +84,15 @@ final class WorkerStack implements AutoCloseable {
      */
     WorkerStack(TestDatabase database, java.util.function.UnaryOperator<AzureSettings> tuneAzure, TestTemporal temporal,
                 RolloutWorker.WorkerTuning tuning) {
+        this(database, tuneAzure, temporal, tuning, simulatorOptions -> simulatorOptions);
+    }
+
+    /** @param tuneSimulator changes the simulator's options, e.g. the caller's role */
+    WorkerStack(TestDatabase database, java.util.function.UnaryOperator<AzureSettings> tuneAzure, TestTemporal temporal,
+                RolloutWorker.WorkerTuning tuning, java.util.function.UnaryOperator<SimulatorOptions.Builder> tuneSimulator) {
         this.tuning = tuning;
         try {
-            simulator = Simulator.start(SimulatorOptions.builder().port(0).build());
+            simulator = Simulator.start(tuneSimulator.apply(SimulatorOptions.builder().port(0)).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
