@@ -114,6 +114,15 @@ function troubled(wave) {
   return wave.instances.filter((i) => i.state === 'FAILED' || i.state === 'UNHEALTHY');
 }
 
+/** What Azure said about a troubled instance: its error code and message, and the health it reported. */
+function azureSaid(problem) {
+  if (!problem) {
+    return [];
+  }
+  return [' — Azure: ', el('code', { class: 'azure-code' }, problem.code || 'no code'),
+    problem.message ? `: ${problem.message}` : '', `; health ${humanize(problem.health)}`];
+}
+
 /**
  * A failed wave, made obvious: what failed, which instances, and the safe actions first. Resume comes last and says
  * what it does, since it accepts the failure and takes the next wave out of service.
@@ -130,7 +139,8 @@ function renderFailure(rollout) {
     + (rollout.state === 'PAUSED' ? ': the rollout is paused' : ': the rollout has stopped');
   $('#failure-reason').textContent = rollout.reason || '';
   $('#failure-instances').replaceChildren(...troubled(wave).map((i) => el('li', { dataset: { instanceId: i.instanceId } },
-    `Instance ${i.instanceId}: ${(ROLLOUT_STATES[i.state] || { label: humanize(i.state) }).label}`)));
+    `Instance ${i.instanceId}: ${(ROLLOUT_STATES[i.state] || { label: humanize(i.state) }).label}`,
+    ...azureSaid(i.problem))));
   const possible = possibleActions(rollout, me);
   let any = false;
   for (const button of document.querySelectorAll('#failure-actions button')) {

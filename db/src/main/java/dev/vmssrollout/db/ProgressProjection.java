@@ -1,5 +1,6 @@
 package dev.vmssrollout.db;
 
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.Wave;
@@ -205,10 +206,19 @@ final class ProgressProjection {
         List<Map.Entry<String, InstanceState>> changes = event.instances().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(InstanceIds.ORDER)).toList();
         OffsetDateTime at = Timestamps.toDb(event.at());
-        int[] counts = jdbcTemplate.batchUpdate(
-                "UPDATE instances SET state = ?, updated_at = ? WHERE rollout_id = ? AND instance_id = ?",
-                changes.stream().map(c -> new Object[]{c.getValue().name(), at, event.rolloutId(), c.getKey()}).toList(),
-                new int[]{Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR});
+        // A changed state without a problem clears the one recorded before: it described an earlier moment.
+        int[] counts = jdbcTemplate.batchUpdate("""
+                        UPDATE instances SET state = ?, problem_code = ?, problem_message = ?, problem_health = ?,
+                                             updated_at = ?
+                        WHERE rollout_id = ? AND instance_id = ?""",
+                changes.stream().map(c -> {
+                    InstanceProblem problem = event.problems().get(c.getKey());
+                    return new Object[]{c.getValue().name(), problem == null ? null : problem.code(),
+                            problem == null ? null : problem.message(),
+                            problem == null ? null : problem.health().name(), at, event.rolloutId(), c.getKey()};
+                }).toList(),
+                new int[]{Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
+                        Types.VARCHAR, Types.VARCHAR});
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] == 0) {

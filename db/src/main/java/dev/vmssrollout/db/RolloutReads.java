@@ -148,7 +148,7 @@ final class RolloutReads {
                 skipped.add(instance.instanceId());
             } else {
                 byWave.computeIfAbsent(instance.waveIndex(), w -> new ArrayList<>())
-                        .add(new InstanceStatus(instance.instanceId(), instance.state()));
+                        .add(new InstanceStatus(instance.instanceId(), instance.state(), instance.problem()));
             }
         }
         skipped.sort(InstanceIds.ORDER);

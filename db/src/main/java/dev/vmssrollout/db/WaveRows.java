@@ -1,5 +1,7 @@
 package dev.vmssrollout.db;
 
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.Wave;
 import dev.vmssrollout.model.WavePlan;
@@ -17,7 +19,7 @@ final class WaveRows {
     }
 
     /** {@code waveIndex} is null for a skipped instance. */
-    record InstanceRow(String instanceId, Integer waveIndex, int position, InstanceState state) {
+    record InstanceRow(String instanceId, Integer waveIndex, int position, InstanceState state, InstanceProblem problem) {
     }
 
     private final JdbcClient jdbc;
@@ -40,13 +42,22 @@ final class WaveRows {
     /** In plan order: by wave (skipped last), then by place in the wave. */
     List<InstanceRow> instances(String rolloutId) {
         return jdbc.sql("""
-                        SELECT instance_id, wave_index, position, state
+                        SELECT instance_id, wave_index, position, state, problem_code, problem_message, problem_health
                         FROM instances WHERE rollout_id = :rolloutId
                         ORDER BY wave_index NULLS LAST, position""")
                 .param("rolloutId", rolloutId)
                 .query((rs, row) -> new InstanceRow(rs.getString("instance_id"), rs.getObject("wave_index", Integer.class),
-                        rs.getInt("position"), InstanceState.valueOf(rs.getString("state"))))
+                        rs.getInt("position"), InstanceState.valueOf(rs.getString("state")), problem(rs)))
                 .list();
+    }
+
+    private static InstanceProblem problem(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String health = rs.getString("problem_health");
+        if (health == null) {
+            return null;
+        }
+        return new InstanceProblem(rs.getString("problem_code"), rs.getString("problem_message"),
+                Instance.Health.valueOf(health));
     }
 
     /** The plan exactly as WAVES_PLANNED carried it, instance order within each wave included. */

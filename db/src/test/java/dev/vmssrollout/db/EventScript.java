@@ -1,5 +1,6 @@
 package dev.vmssrollout.db;
 
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WavePlan;
@@ -77,6 +78,13 @@ final class EventScript {
     ProgressEvent waveFailed(int wave, Map<String, InstanceState> instances, String why) {
         return next(EventType.WAVE_FAILED, "system", EventType.WAVE_FAILED.message(wave + 1, total, why),
                 null, wave, WaveState.FAILED, instances, null, null);
+    }
+
+    /** The same event, carrying what Azure said about some of its instances. */
+    static ProgressEvent withProblems(ProgressEvent event, Map<String, InstanceProblem> problems) {
+        return new ProgressEvent(event.rolloutId(), event.seq(), event.at(), event.type(), event.actor(),
+                event.message(), event.rolloutState(), event.wave(), event.waveState(), event.instances(),
+                event.wavePlan(), event.baseline(), event.nextWindowStart(), problems);
     }
 
     ProgressEvent paused(String actor, String why) {

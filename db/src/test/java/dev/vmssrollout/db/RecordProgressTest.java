@@ -1,6 +1,8 @@
 package dev.vmssrollout.db;
 
 import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.Wave;
@@ -122,6 +124,26 @@ class RecordProgressTest {
         assertThat(failed.instances()).containsExactly(new InstanceStatus("1", InstanceState.HEALTHY),
                 new InstanceStatus("6", InstanceState.FAILED));
         assertThat(rollout().waves().get(0).startedAt()).isNull();
+    }
+
+    @Test
+    void aFailedWaveKeepsWhatAzureSaidOfEachBadInstanceUntilItsStateChangesAgain() {
+        givenARollout();
+        store.record(script.wavesPlanned(threeWaves()));
+        store.record(script.waveStarted(1, List.of("1", "6")));
+        InstanceProblem failedUpgrade = new InstanceProblem("VMUpgradeFailed",
+                "The upgrade of the virtual machine failed.", Instance.Health.UNKNOWN);
+
+        store.record(EventScript.withProblems(script.waveFailed(1,
+                Map.of("1", InstanceState.HEALTHY, "6", InstanceState.FAILED), "instance 6 failed"),
+                Map.of("6", failedUpgrade)));
+
+        assertThat(rollout().waves().get(1).instances()).containsExactly(new InstanceStatus("1", InstanceState.HEALTHY),
+                new InstanceStatus("6", InstanceState.FAILED, failedUpgrade));
+
+        store.record(script.waveStarted(1, List.of("1", "6")));
+
+        assertThat(rollout().waves().get(1).instances()).extracting(InstanceStatus::problem).containsOnlyNulls();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vmssrollout.workflows;
 
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WavePlan;
@@ -26,6 +27,7 @@ final class Change {
     Integer wave;
     WaveState waveState;
     final Map<String, InstanceState> instances = new LinkedHashMap<>();
+    private final Map<String, InstanceProblem> problems = new LinkedHashMap<>();
     WavePlan wavePlan;
     ProgressEvent.Baseline baseline;
     Instant nextWindowStart;
@@ -76,6 +78,12 @@ final class Change {
         return this;
     }
 
+    /** What Azure said about the instances found failed or unhealthy. */
+    Change problems(Map<String, InstanceProblem> found) {
+        problems.putAll(found);
+        return this;
+    }
+
     Change plan(WavePlan plan) {
         this.wavePlan = plan;
         return this;
@@ -94,6 +102,6 @@ final class Change {
     /** {@code newRolloutState} is null when this change left the rollout's state as it was. */
     ProgressEvent toEvent(String rolloutId, long seq, Instant at, RolloutState newRolloutState) {
         return new ProgressEvent(rolloutId, seq, at, type, actor, message, newRolloutState, wave, waveState,
-                instances, wavePlan, baseline, nextWindowStart);
+                instances, wavePlan, baseline, nextWindowStart, problems);
     }
 }

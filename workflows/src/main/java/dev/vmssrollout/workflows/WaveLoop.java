@@ -372,7 +372,8 @@ final class WaveLoop {
         if (!result.healthy()) {
             events.record(Change.of(EventType.WAVE_FAILED, index + 1, data.waveCount(), result.problem())
                     .wave(index, WaveState.FAILED)
-                    .instances(result.instances()));
+                    .instances(result.instances())
+                    .problems(result.instanceProblems()));
             return new WaveEnd(result.problem(), false);
         }
         if (data.plan().analysis() != null && WorkflowChanges.applies(WorkflowChanges.METRIC_ANALYSIS)) {
@@ -393,7 +394,8 @@ final class WaveLoop {
         data.completedWaves = index + 1;
         events.record(Change.of(EventType.WAVE_COMPLETED, index + 1, data.waveCount(), instanceIds.size())
                 .wave(index, WaveState.SUCCEEDED)
-                .instances(result.instances()));
+                .instances(result.instances())
+                .problems(result.instanceProblems()));
         return new WaveEnd(null, false);
     }
 

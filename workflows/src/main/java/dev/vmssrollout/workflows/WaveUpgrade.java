@@ -1,6 +1,7 @@
 package dev.vmssrollout.workflows;
 
 import dev.vmssrollout.model.HealthPolicy;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
@@ -26,10 +27,20 @@ final class WaveUpgrade {
      * How one wave went; {@code problem} is null when it is healthy. When {@code stop} is not NONE the wave was cut
      * short, and {@code instances} is what Azure showed afterwards (UPGRADING where it could not tell).
      */
-    record Result(String problem, Map<String, InstanceState> instances, Stop stop) {
+    record Result(String problem, Map<String, InstanceState> instances, Stop stop,
+                  Map<String, InstanceProblem> instanceProblems) {
+
+        Result(String problem, Map<String, InstanceState> instances, Stop stop) {
+            this(problem, instances, stop, Map.of());
+        }
 
         Result(String problem, Map<String, InstanceState> instances) {
             this(problem, instances, Stop.NONE);
+        }
+
+        /** The same result with what Azure said about its failed and unhealthy instances. */
+        Result reportedBy(WaveHealth health) {
+            return new Result(problem, instances, stop, health.problems());
         }
 
         boolean healthy() {
@@ -112,7 +123,7 @@ final class WaveUpgrade {
             Failures.rethrowIfCancelled(failure);
             return new Result("health check failed: " + Failures.describe(failure), Map.of());
         }
-        return switch (result.outcome()) {
+        Result ended = switch (result.outcome()) {
             // Tolerated unhealthy instances stay UNHEALTHY in the record: the wave passed, they did not.
             case HEALTHY -> new Result(null, result.instances() == null || result.instances().isEmpty()
                     ? all(instanceIds, InstanceState.HEALTHY) : states(result));
@@ -120,6 +131,7 @@ final class WaveUpgrade {
             case TIMED_OUT -> new Result(withDetail("not healthy within " + text(health.timeout()), result),
                     states(result));
         };
+        return ended.reportedBy(result);
     }
 
     private static String text(Duration duration) {

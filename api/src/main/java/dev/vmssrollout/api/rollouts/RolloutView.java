@@ -1,6 +1,8 @@
 package dev.vmssrollout.api.rollouts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WaveState;
@@ -55,7 +57,13 @@ public record RolloutView(String id, RolloutState state,
                                   Double baseline, String condition, Verdict verdict, String reason, Instant measuredAt) {
     }
 
-    public record InstanceView(String instanceId, InstanceState state) {
+    public record InstanceView(String instanceId, InstanceState state,
+                               @JsonInclude(JsonInclude.Include.NON_NULL)
+                               @Schema(description = "what Azure said about the instance when its wave found it failed "
+                                       + "or unhealthy (the failed provisioning state's code, e.g. VMUpgradeFailed, or "
+                                       + "the health status's, its message, and the health it reported); absent "
+                                       + "otherwise")
+                               InstanceProblem problem) {
     }
 
     public record ApprovalView(@Schema(description = "0-based wave index") int wave, String approver, String comment,

@@ -107,7 +107,7 @@ class RolloutViews {
 
     private static RolloutView.WaveView wave(WaveDetails w, Instant now, List<RolloutView.MeasurementView> measurements) {
         return new RolloutView.WaveView(w.index(), w.label(), w.state(), w.startedAt(), w.completedAt(),
-                w.instances().stream().map(i -> new RolloutView.InstanceView(i.instanceId(), i.state())).toList(),
+                w.instances().stream().map(i -> new RolloutView.InstanceView(i.instanceId(), i.state(), i.problem())).toList(),
                 WaveNumbers.number(w.index()), RolloutTimes.waveElapsedSeconds(w, now), measurements);
     }
 }

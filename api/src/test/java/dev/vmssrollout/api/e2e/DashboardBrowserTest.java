@@ -216,6 +216,9 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             assertThat(bob.find("#failure-reason").getText()).contains("instance 5");
             assertThat(bob.findAll("#failure-instances li")).extracting(li -> li.getDomAttribute("data-instance-id"))
                     .containsExactly("5");
+            assertThat(bob.find("#failure-instances li").getText()).as("what Azure said about it")
+                    .contains("Azure: VMUpgradeFailed", "health ");
+            assertThat(bob.find("#failure-instances li .azure-code").getText()).isEqualTo("VMUpgradeFailed");
             assertThat(bob.findAll("#failure-actions button")).filteredOn(WebElement::isDisplayed)
                     .extracting(b -> b.getDomAttribute("data-failure-action"))
                     .as("the safe actions first").containsExactly("rollback", "retry", "resume");

@@ -204,6 +204,10 @@ public final class RolloutScreen {
         if (!detail.isEmpty()) {
             lines.add("  instances: " + detail);
         }
+        wave.instances().stream().filter(i -> i.problem() != null).forEach(i -> lines.add("    instance "
+                + i.instanceId() + ": Azure says " + (i.problem().code() == null ? "nothing more" : i.problem().code())
+                + (i.problem().message() == null ? "" : ": " + i.problem().message())
+                + (i.problem().health() == null ? "" : "; health " + i.problem().health().toLowerCase(Locale.ROOT))));
         lines.add("  roll back: vmss-rollout rollback " + r.id() + "   (the previous image back on the upgraded instances)");
         lines.add("  or retry:  vmss-rollout retry " + r.id() + "      (run " + waveName(r, wave) + " again)");
         lines.add("  resume accepts the failure and goes on with the next wave: vmss-rollout resume " + r.id());

@@ -53,7 +53,16 @@ public record RolloutSnapshot(String id, String state, String reason, Target tar
                          String estimatedEndAt, Integer approvalsAhead) {
     }
 
-    public record Instance(String instanceId, String state) {
+    /** @param problem what Azure said about it when its wave found it failed or unhealthy; null otherwise */
+    public record Instance(String instanceId, String state, Problem problem) {
+
+        public Instance(String instanceId, String state) {
+            this(instanceId, state, null);
+        }
+    }
+
+    /** Azure's code and message for a failed or unhealthy instance, and the health it reported. */
+    public record Problem(String code, String message, String health) {
     }
 
     /**

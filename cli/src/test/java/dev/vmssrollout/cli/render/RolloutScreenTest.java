@@ -149,6 +149,26 @@ class RolloutScreenTest {
     }
 
     @Test
+    void aFailedInstanceIsShownWithWhatAzureSaidAboutIt() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        rollout.put("state", "PAUSED").put("reason", "onFailure=PAUSE");
+        for (com.fasterxml.jackson.databind.JsonNode wave : rollout.withArray("waves")) {
+            for (com.fasterxml.jackson.databind.JsonNode instance : wave.path("instances")) {
+                if (instance.path("instanceId").asText().equals("2")) {
+                    ((ObjectNode) instance).putObject("problem").put("code", "VMUpgradeFailed")
+                            .put("message", "The upgrade failed.").put("health", "UNKNOWN");
+                }
+            }
+        }
+
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).render(RolloutSnapshot.of(rollout));
+
+        assertThat(lines.subList(4, 6)).containsExactly(
+                "  instances: 1 failed (2); 1 pending (17); 1 rolled_back (7); 1 skipped (12)",
+                "    instance 2: Azure says VMUpgradeFailed: The upgrade failed.; health unknown");
+    }
+
+    @Test
     void everyWaveIsNamedByTheSameNumberInHeatmapHintsAndEvents() {
         ObjectNode rollout = (ObjectNode) sampleJson();
         rollout.put("state", "WAITING_FOR_APPROVAL").put("waitingForApprovalWave", 1);

@@ -1,6 +1,7 @@
 package dev.vmssrollout.model.progress;
 
 import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WavePlan;
@@ -23,14 +24,25 @@ import java.util.Map;
  * @param baseline       what the scale set ran before the rollout (PREFLIGHT_PASSED only)
  * @param nextWindowStart when a rollout waiting for its maintenance window may go on (WAITING_FOR_WINDOW
  *                        only; null there when no window leaves room for the next wave)
+ * @param problems       instance ID to what Azure said about it, for instances the change finds failed or unhealthy
+ *                       (empty otherwise); an instance whose state changes without one here has none any more
  */
 public record ProgressEvent(String rolloutId, long seq, Instant at, EventType type, String actor, String message,
                             RolloutState rolloutState, Integer wave, WaveState waveState,
                             Map<String, InstanceState> instances, WavePlan wavePlan, Baseline baseline,
-                            Instant nextWindowStart) {
+                            Instant nextWindowStart, Map<String, InstanceProblem> problems) {
 
     public ProgressEvent {
         instances = instances == null ? Map.of() : Map.copyOf(instances);
+        problems = problems == null ? Map.of() : Map.copyOf(problems);
+    }
+
+    public ProgressEvent(String rolloutId, long seq, Instant at, EventType type, String actor, String message,
+                         RolloutState rolloutState, Integer wave, WaveState waveState,
+                         Map<String, InstanceState> instances, WavePlan wavePlan, Baseline baseline,
+                         Instant nextWindowStart) {
+        this(rolloutId, seq, at, type, actor, message, rolloutState, wave, waveState, instances, wavePlan, baseline,
+                nextWindowStart, null);
     }
 
     public ProgressEvent(String rolloutId, long seq, Instant at, EventType type, String actor, String message,

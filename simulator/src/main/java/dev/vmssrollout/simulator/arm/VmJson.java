@@ -56,11 +56,17 @@ final class VmJson {
         if (vm.image().kind() == OsImage.Kind.PLATFORM) {
             view.put("osVersion", vm.image().version());
         }
-        String level = vm.provisioningState() == ProvisioningState.FAILED ? "Error" : "Info";
+        boolean failed = vm.provisioningState() == ProvisioningState.FAILED;
+        ObjectNode provisioning = Json.object().put("code", vm.provisioningState().code())
+            .put("level", failed ? "Error" : "Info")
+            .put("displayStatus", vm.provisioningState().displayStatus());
+        if (failed) {
+            // Compute's failed status says why; the simulator knows only that the upgrade failed.
+            provisioning.put("message", "The upgrade of virtual machine instance " + vm.instanceId()
+                + " to the latest model failed. (simulated failure)");
+        }
         view.putArray("statuses")
-            .add(Json.object().put("code", vm.provisioningState().code()).put("level", level)
-                .put("displayStatus", vm.provisioningState().displayStatus())
-                .put("time", vm.lastChange().toString()))
+            .add(provisioning.put("time", vm.lastChange().toString()))
             .add(Json.object().put("code", vm.powerState().code()).put("level", "Info")
                 .put("displayStatus", vm.powerState().displayStatus()));
         if (!setup.hasHealthExtension()) {

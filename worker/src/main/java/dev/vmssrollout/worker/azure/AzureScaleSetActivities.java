@@ -23,6 +23,7 @@ import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMInstance
 import dev.vmssrollout.model.HealthPolicy;
 import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.workflows.RolloutFailure;
 import dev.vmssrollout.workflows.ScaleSetActivities;
@@ -207,6 +208,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
         while (true) {
             Set<String> failed = new HashSet<>();
             Map<String, Instance> wave = new LinkedHashMap<>();
+            Map<String, InstanceProblem> problems = new LinkedHashMap<>();
             // One list call per poll for the whole wave: listing with the instance view is a high-cost read
             // (about 190 per 3 minutes and 900 per 30 per subscription and region), never spend it per VM.
             VmList list = arm("poll the health of " + scaleSet, () -> listVmPages(scaleSet));
@@ -216,10 +218,14 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
                     if (InstanceMapping.provisioningFailed(vm)) {
                         failed.add(vm.instanceId());
                     }
+                    InstanceProblem problem = InstanceMapping.problem(vm);
+                    if (problem != null) {
+                        problems.put(vm.instanceId(), problem);
+                    }
                 }
             }
             Instant now = Instant.now();
-            var outcome = tracker.observe(wave, failed, now);
+            var outcome = tracker.observe(wave, failed, problems, now);
             // A wave fails as soon as too many of its instances are bad, while others may still be mid-upgrade:
             // reporting it now would let an operator who accepts the failure start the next wave while those are
             // out of service, costing more capacity than one wave. So it is reported once they are back.

@@ -8,6 +8,7 @@ import com.azure.resourcemanager.compute.models.OSDisk;
 import com.azure.resourcemanager.compute.models.VirtualHardDisk;
 import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.Instance.Health;
 import dev.vmssrollout.model.Instance.PowerState;
 
@@ -54,6 +55,33 @@ final class InstanceMapping {
         // Compute names the cause after the state: ProvisioningState/failed/VMExtensionProvisioningError.
         return "failed".equalsIgnoreCase(vm.provisioningState())
                 || (status != null && (status.equals("failed") || status.startsWith("failed/")));
+    }
+
+    /**
+     * What Azure says about an instance that failed or reports itself unhealthy: the failed provisioning status's
+     * code (the part after {@code ProvisioningState/failed/}) and message, else the health status's; null for an
+     * instance with nothing wrong.
+     */
+    static InstanceProblem problem(VirtualMachineScaleSetVMInner vm) {
+        VirtualMachineScaleSetVMInstanceViewInner view = vm.instanceView();
+        Health health = health(view);
+        if (provisioningFailed(vm)) {
+            InstanceViewStatus failed = view == null || view.statuses() == null ? null : view.statuses().stream()
+                    .filter(s -> s.code() != null && s.code().toLowerCase(Locale.ROOT).startsWith("provisioningstate/failed"))
+                    .findFirst().orElse(null);
+            String code = failed == null ? null : failed.code().substring("ProvisioningState/failed".length());
+            return new InstanceProblem(code == null || code.isEmpty() ? "failed" : code.substring(1),
+                    failed == null ? null : messageOf(failed), health);
+        }
+        if (health == Health.UNHEALTHY) {
+            InstanceViewStatus status = view.vmHealth().status();
+            return new InstanceProblem(status.code(), messageOf(status), health);
+        }
+        return null;
+    }
+
+    private static String messageOf(InstanceViewStatus status) {
+        return status.message() != null && !status.message().isBlank() ? status.message() : status.displayStatus();
     }
 
     private static String statusValue(List<InstanceViewStatus> statuses, String prefix) {

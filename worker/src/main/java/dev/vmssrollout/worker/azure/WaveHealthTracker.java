@@ -2,6 +2,7 @@ package dev.vmssrollout.worker.azure;
 
 import dev.vmssrollout.model.HealthPolicy;
 import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.workflows.WaveHealth;
 
@@ -27,6 +28,7 @@ final class WaveHealthTracker {
     private final Map<String, Instant> healthySince = new HashMap<>();
     private final Map<String, Instant> unhealthySince = new HashMap<>();
     private Map<String, InstanceState> lastStates = Map.of();
+    private Map<String, InstanceProblem> lastProblems = Map.of();
     /** Settled instances that report no health at all: named when the wave times out waiting for them. */
     private final Set<String> silent = new java.util.TreeSet<>();
 
@@ -37,6 +39,20 @@ final class WaveHealthTracker {
 
     /** Feeds one poll; returns the wave's outcome once it is decided. */
     Optional<WaveHealth> observe(Map<String, Instance> instances, Set<String> failed, Instant now) {
+        return observe(instances, failed, Map.of(), now);
+    }
+
+    /**
+     * Feeds one poll with what Azure said about failed and unhealthy instances; the outcome keeps it for those the
+     * wave counts as failed or unhealthy.
+     */
+    Optional<WaveHealth> observe(Map<String, Instance> instances, Set<String> failed,
+                                 Map<String, InstanceProblem> problems, Instant now) {
+        lastProblems = problems;
+        return decide(instances, failed, now).map(this::withProblems);
+    }
+
+    private Optional<WaveHealth> decide(Map<String, Instance> instances, Set<String> failed, Instant now) {
         Map<String, InstanceState> states = new LinkedHashMap<>();
         for (String id : instanceIds) {
             states.put(id, stateOf(id, instances.get(id), failed.contains(id), now));
@@ -70,8 +86,19 @@ final class WaveHealthTracker {
         long waiting = lastStates.values().stream().filter(s -> s == InstanceState.UPGRADING).count();
         String noSignal = silent.isEmpty() ? "" : "; no health signal from instance(s) " + String.join(", ", silent)
                 + " (running the latest model, but nothing reports their health)";
-        return new WaveHealth(WaveHealth.Outcome.TIMED_OUT, lastStates, waiting + " of " + instanceIds.size()
-                + " instances not healthy after " + timeout + ": " + describeBad(lastStates) + noSignal);
+        return withProblems(new WaveHealth(WaveHealth.Outcome.TIMED_OUT, lastStates, waiting + " of "
+                + instanceIds.size() + " instances not healthy after " + timeout + ": " + describeBad(lastStates)
+                + noSignal));
+    }
+
+    private WaveHealth withProblems(WaveHealth health) {
+        Map<String, InstanceProblem> bad = new LinkedHashMap<>();
+        health.instances().forEach((id, state) -> {
+            if ((state == InstanceState.FAILED || state == InstanceState.UNHEALTHY) && lastProblems.containsKey(id)) {
+                bad.put(id, lastProblems.get(id));
+            }
+        });
+        return health.withProblems(bad);
     }
 
     /** A short line for heartbeats and logs: how many instances are in each state. */

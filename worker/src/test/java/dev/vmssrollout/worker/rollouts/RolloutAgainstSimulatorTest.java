@@ -4,6 +4,7 @@ import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.ApprovalMode;
 import dev.vmssrollout.model.FailurePolicy;
 import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.WaveState;
@@ -161,11 +162,36 @@ class RolloutAgainstSimulatorTest {
         RolloutDetails paused = stack.awaitState(id, RolloutState.PAUSED);
         assertThat(paused.waves().get(0).state()).isEqualTo(WaveState.FAILED);
         assertThat(paused.waves().get(0).instances()).allSatisfy(i -> assertThat(i.state()).isEqualTo(InstanceState.UNHEALTHY));
+        assertThat(paused.waves().get(0).instances()).as("what Azure's instance view said").allSatisfy(i ->
+                assertThat(i.problem()).isEqualTo(new InstanceProblem("HealthState/unhealthy", "The VM is reporting "
+                        + "unhealthy", Instance.Health.UNHEALTHY)));
         assertThat(paused.stateReason()).containsIgnoringCase("unhealthy");
 
         stack.workflow(id).rollback(new OperatorCommand("bob", "bad image"));
         stack.awaitState(id, RolloutState.ROLLED_BACK);
         assertThat(instancesOf(web)).allSatisfy(i -> assertThat(i.image().sameAs(WorkerStack.CURRENT_IMAGE)).isTrue());
+    }
+
+    @Test
+    void aFailedUpgradeKeepsAzuresErrorCodeAndMessageForTheInstanceUntilTheWaveIsRetried() {
+        ScaleSetKey web = stack.scaleSet("failedupgrade", demoScaleSet());
+        stack.faults(web, Faults.builder().failingInstances("5").build()); // update domain 0
+        String id = stack.submit(aPlanFor(web).build(), "alice");
+
+        RolloutDetails paused = stack.awaitState(id, RolloutState.PAUSED);
+
+        assertThat(paused.waves().get(0).instances()).filteredOn(i -> i.problem() != null)
+                .singleElement().satisfies(i -> {
+                    assertThat(i.instanceId()).isEqualTo("5");
+                    assertThat(i.state()).isEqualTo(InstanceState.FAILED);
+                    assertThat(i.problem().code()).isEqualTo("VMUpgradeFailed");
+                    assertThat(i.problem().message()).contains("instance 5", "failed");
+                });
+
+        stack.faults(web, Faults.builder().build());
+        stack.workflow(id).retryWave(new OperatorCommand("bob", "repaired"));
+        RolloutDetails done = stack.awaitState(id, RolloutState.SUCCEEDED);
+        assertThat(done.waves().get(0).instances()).allSatisfy(i -> assertThat(i.problem()).isNull());
     }
 
     @Test
