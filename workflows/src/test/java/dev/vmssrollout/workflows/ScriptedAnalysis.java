@@ -1,6 +1,8 @@
 package dev.vmssrollout.workflows;
 
 import dev.vmssrollout.model.analysis.Verdict;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +21,12 @@ final class ScriptedAnalysis implements AnalysisActivities {
         return this;
     }
 
-    /** Every call fails, as a worker whose store and providers are down would. */
+    /**
+     * Every call fails, as a worker whose store and providers are down would: retryably at first; from the fourth
+     * attempt on for good. In production the schedule-to-close timeout ends the retries; the Java test server can
+     * retry thousands of times without its clock reaching that timeout (sdk-java#626), which stalled the test under
+     * load. The workflow treats both endings alike (one catch of ActivityFailure).
+     */
     ScriptedAnalysis broken() {
         broken = true;
         return this;
@@ -29,7 +36,10 @@ final class ScriptedAnalysis implements AnalysisActivities {
     public synchronized SampleResult measure(SampleRequest request) {
         requests.add(request);
         if (broken) {
-            throw new IllegalStateException("the analysis store is down");
+            if (Activity.getExecutionContext().getInfo().getAttempt() < 4) {
+                throw new IllegalStateException("the analysis store is down");
+            }
+            throw ApplicationFailure.newNonRetryableFailure("the analysis store is down", "StoreDown");
         }
         Verdict verdict = verdicts.getOrDefault(request.waveIndex(), Verdict.PASS);
         return new SampleResult(verdict, switch (verdict) {
