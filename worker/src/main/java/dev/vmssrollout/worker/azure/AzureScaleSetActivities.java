@@ -206,12 +206,25 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
         Instant quietUntil = started.plus(healthPolls.quietStart(pacingKey));
         quietUntil = quietUntil.isAfter(deadline) ? deadline : quietUntil;
         while (true) {
+            // Every rollout in the subscription takes its turn at the one budget before it reads, so many that start
+            // together cannot overspend it.
+            int expected = healthPolls.expectedPages(pacingKey);
+            Duration turn = healthPolls.reserve(budgetKey, expected);
+            if (!turn.isZero()) {
+                Duration beforeDeadline = Duration.between(Instant.now(), deadline);
+                if (beforeDeadline.isNegative() || beforeDeadline.isZero()) {
+                    return tracker.timedOut(health.timeout());
+                }
+                heartbeatWhile(turn.compareTo(beforeDeadline) < 0 ? turn : beforeDeadline, tracker.summary());
+                continue;
+            }
             Set<String> failed = new HashSet<>();
             Map<String, Instance> wave = new LinkedHashMap<>();
             Map<String, InstanceProblem> problems = new LinkedHashMap<>();
             // One list call per poll for the whole wave: listing with the instance view is a high-cost read
             // (about 190 per 3 minutes and 900 per 30 per subscription and region), never spend it per VM.
             VmList list = arm("poll the health of " + scaleSet, () -> listVmPages(scaleSet));
+            healthPolls.polled(pacingKey, list.pages());
             for (VirtualMachineScaleSetVMInner vm : list.vms()) {
                 if (instanceIds.contains(vm.instanceId())) {
                     wave.put(vm.instanceId(), InstanceMapping.fromAzure(vm));
@@ -240,7 +253,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
             if (!now.isBefore(deadline)) {
                 return tracker.timedOut(health.timeout());
             }
-            Duration wait = healthPolls.afterPoll(budgetKey, list.pages(), clients.remainingHighCostReads(scaleSet));
+            Duration wait = healthPolls.afterPoll(budgetKey, Math.max(0, list.pages() - expected),
+                    clients.remainingHighCostReads(scaleSet));
             Duration quiet = Duration.between(now, quietUntil);
             heartbeatWhile(quiet.compareTo(wait) > 0 ? quiet : wait, tracker.summary());
         }

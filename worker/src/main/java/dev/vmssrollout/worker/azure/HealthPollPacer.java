@@ -32,6 +32,7 @@ final class HealthPollPacer {
     private final LongSupplier nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Duration> lastTimeToHealthy = new ConcurrentHashMap<>();
+    private final Map<String, Integer> lastPages = new ConcurrentHashMap<>();
 
     HealthPollPacer(ReadBudget budget, Duration minInterval) {
         this(budget, minInterval, System::nanoTime);
@@ -44,16 +45,41 @@ final class HealthPollPacer {
     }
 
     /**
-     * Spends a poll of {@code pages} reads on {@code scaleSet} and answers how long to wait before the next one,
-     * assuming it costs as many pages.
+     * Spends {@code pages} reads of the budget (a poll's cost, or what it cost beyond its {@link #reserve reservation})
+     * and answers how long to wait before the next poll, assuming it costs as many pages (at least the minimum
+     * interval).
      *
      * @param remainingAtAzure the fewest reads Compute said were left, if it said
      */
-    Duration afterPoll(String scaleSet, int pages, OptionalLong remainingAtAzure) {
-        Bucket bucket = buckets.computeIfAbsent(scaleSet, key -> new Bucket(budget.burst(), nanoTime.getAsLong()));
-        double wait = bucket.spend(pages, remainingAtAzure, nanoTime.getAsLong());
+    Duration afterPoll(String budgetKey, int pages, OptionalLong remainingAtAzure) {
+        double wait = bucket(budgetKey).spend(pages, remainingAtAzure, nanoTime.getAsLong());
         Duration paced = Duration.ofNanos((long) Math.min(wait * 1e9, Long.MAX_VALUE));
         return paced.compareTo(minInterval) > 0 ? paced : minInterval;
+    }
+
+    /**
+     * Takes a poll of {@code pages} reads from the budget before it is made: ZERO when the bucket held them (a list
+     * bigger than the burst needs a full bucket). Otherwise it takes nothing and answers how long until it will. Every
+     * rollout in the subscription draws on the one bucket this way before each poll, the first of a wave included, so
+     * rollouts that start together take turns instead of overspending the budget; {@link #afterPoll} then charges
+     * only what a poll cost beyond what it took here.
+     */
+    Duration reserve(String budgetKey, int pages) {
+        double wait = bucket(budgetKey).take(pages, nanoTime.getAsLong());
+        return wait <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(Math.min(wait * 1e9, Long.MAX_VALUE)));
+    }
+
+    /** Pages the last poll of {@code scaleSet} cost (1 before its first): what the next one is expected to cost. */
+    int expectedPages(String scaleSet) {
+        return lastPages.getOrDefault(scaleSet, 1);
+    }
+
+    void polled(String scaleSet, int pages) {
+        lastPages.put(scaleSet, Math.max(1, pages));
+    }
+
+    private Bucket bucket(String budgetKey) {
+        return buckets.computeIfAbsent(budgetKey, key -> new Bucket(budget.burst(), nanoTime.getAsLong()));
     }
 
     /** How long after a wave's start its second poll should wait: most of the last wave's time to healthy. */
@@ -76,11 +102,26 @@ final class HealthPollPacer {
             this.refilledAt = now;
         }
 
+        /** Takes {@code pages} reads if the bucket holds them (a full bucket, for more than the burst): 0. */
+        synchronized double take(int pages, long now) {
+            refill(now);
+            double needed = Math.min(pages, budget.burst());
+            if (tokens >= needed) {
+                tokens -= pages;
+                return 0;
+            }
+            return (needed - tokens) / budget.refillPerSecond();
+        }
+
+        private void refill(long now) {
+            tokens = Math.min(budget.burst(), tokens + (now - refilledAt) / 1e9 * budget.refillPerSecond());
+            refilledAt = now;
+        }
+
         /** Seconds until {@code pages} reads are available again. */
         synchronized double spend(int pages, OptionalLong remainingAtAzure, long now) {
             double rate = budget.refillPerSecond();
-            tokens = Math.min(budget.burst(), tokens + (now - refilledAt) / 1e9 * rate);
-            refilledAt = now;
+            refill(now);
             tokens -= pages;
             if (remainingAtAzure.isPresent()) {
                 tokens = Math.min(tokens, remainingAtAzure.getAsLong() - RateLimitPacer.LOW_WATERMARK);

@@ -38,6 +38,41 @@ class HealthPollPacerTest {
     }
 
     @Test
+    void rolloutsThatStartTogetherTakeTurnsAtTheSharedBudget() {
+        // 50 rollouts of one subscription ask at the same instant for a one-page poll: the burst of 30 goes to 30 of
+        // them, and the others learn how long until the next read is refilled (90 per 180 s: one every 2 s).
+        long taken = 0;
+        Duration longest = Duration.ZERO;
+        for (int rollout = 0; rollout < 50; rollout++) {
+            Duration turn = pacer.reserve("subscription s", 1);
+            if (turn.isZero()) {
+                taken++;
+            } else {
+                longest = turn.compareTo(longest) > 0 ? turn : longest;
+            }
+        }
+        assertThat(taken).isEqualTo(30);
+        assertThat(longest).isEqualTo(Duration.ofSeconds(2));
+
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(pacer.reserve("subscription s", 1)).isZero();
+        assertThat(pacer.reserve("subscription s", 1)).as("only one read refilled").isPositive();
+        assertThat(pacer.reserve("subscription t", 1)).as("another subscription has its own budget").isZero();
+    }
+
+    @Test
+    void aPollCostingMoreThanItsReservationIsChargedTheRest() {
+        assertThat(pacer.reserve("s", 1)).isZero();
+        pacer.polled("big", 10);
+        assertThat(pacer.afterPoll("s", 9, OptionalLong.empty())).isEqualTo(MIN_INTERVAL);
+        assertThat(pacer.expectedPages("big")).isEqualTo(10);
+        assertThat(pacer.expectedPages("new")).isEqualTo(1);
+        assertThat(pacer.reserve("s", 10)).isZero();
+        assertThat(pacer.reserve("s", 10)).as("30 - 10 - 10 leaves 10, then the burst is spent").isZero();
+        assertThat(pacer.reserve("s", 10)).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
     void neverSpendsMoreThanTheBudgetInAnyWindow() {
         for (int pages : new int[] {1, 3, 10, 30}) {
             long worst = worstWindowFollowingTheAdvice("pages-" + pages, pages);

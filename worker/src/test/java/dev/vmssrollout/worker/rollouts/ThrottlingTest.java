@@ -74,11 +74,14 @@ class ThrottlingTest {
      */
     @Test
     void theHealthReadBudgetKeepsPollingInsideComputesBudget() {
-        ScaleSetReport paced = rollOutUnderTightReadBudget(settings -> settings
+        // Both poll every 50 ms at most, so only the read budget and the pacing tell them apart.
+        Duration eager = Duration.ofMillis(50);
+        ScaleSetReport paced = rollOutUnderTightReadBudget(settings -> settings.withHealthPollInterval(eager)
                 .withHealthReadBudget(new ReadBudget(8, Duration.ofSeconds(3))));
         assertThat(paced.throttled()).isZero();
 
-        ScaleSetReport unpaced = rollOutUnderTightReadBudget(AzureSettings::withoutPacing);
+        ScaleSetReport unpaced = rollOutUnderTightReadBudget(settings -> settings.withoutPacing()
+                .withHealthPollInterval(eager));
         assertThat(unpaced.throttled()).isPositive();
         System.out.printf("[throttling] 200 instances, 2 pages per poll, 16 reads per 3 s allowed: with a budget of"
                         + " 8/PT3S %d list pages and %d throttled; without %d list pages and %d throttled%n",
