@@ -1,3 +1,4 @@
+import { analysisBlock } from './analysis-chart.js';
 import { getJson, pages, paths, postJson } from './api.js';
 import {
   OUTSIDE_ROLLOUT, ROLLOUT_STATES, renderLegend, renderRolloutDomainGrid, renderRolloutHeatmap,
@@ -256,7 +257,8 @@ function renderTimeline(rollout) {
           wave.startedAt ? [' · started ', timeElement(wave.startedAt, clockTime(wave.startedAt))] : null,
           wave.startedAt ? el('span', { class: 'wave-elapsed' }, ` · ${wave.elapsedSeconds !== null && wave.elapsedSeconds !== undefined
             ? seconds(wave.elapsedSeconds) : duration(wave.startedAt, wave.completedAt)}${wave.completedAt ? '' : ' so far'}`) : null,
-          approval ? ` · approved by ${approval.approver}` : null)));
+          approval ? ` · approved by ${approval.approver}` : null),
+        analysisBlock(wave)));
   }));
   if (!rollout.waves.length) {
     $('#timeline').replaceChildren(el('li', { class: 'muted' }, 'No waves planned yet.'));

@@ -1,5 +1,6 @@
 package dev.vmssrollout.api.e2e;
 
+import dev.vmssrollout.simulator.ApplicationMetric;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.ScaleSetSpec;
@@ -236,6 +237,33 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             bob.find("#failure-actions [data-failure-action=retry]").click();
             bob.confirm("instance 5 repaired");
             bob.until(d -> !bob.find("#failure-banner").isDisplayed());
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+    }
+
+    /** A wave's metric analysis on the wave timeline: each sample's value against its threshold, the failing one red. */
+    @Test
+    void aWaveShowsItsMetricAnalysisAsAChartOfTheValuesAgainstTheThreshold() throws Exception {
+        ScaleSetKey key = scaleSet("ui-analysis");
+        LocalStack.get().simulator.setFaults(key, Faults.builder()
+                .degradedImage("24.04.202410010", ApplicationMetric.HTTP_ERROR_RATE, 0.3).build());
+        String id = read(submit("alice", body("ui-analysis", """
+                , "onFailure": "PAUSE", "analysis": {"checks": [{"name": "errors", "provider": "azure-monitor",
+                  "metric": "http_error_rate", "aggregation": "Average", "condition": "< 0.05"}],
+                  "interval": "PT1S", "samples": 2, "onInconclusive": "PAUSE"}""")).getResponse().getContentAsString(),
+                "$.id");
+        awaitState(id, "PAUSED");
+
+        try (Browser bob = Browser.open(port).signIn("bob")) {
+            bob.get("/dashboard/rollouts/" + id);
+            WebElement check = bob.visible("#timeline [data-wave='0'] .analysis-check[data-check='errors']");
+            assertThat(check.findElements(By.cssSelector(".analysis-point"))).as("one point per sample").isNotEmpty()
+                    .allSatisfy(point -> assertThat(point.getDomAttribute("class")).contains("verdict-fail"));
+            assertThat(check.findElements(By.cssSelector(".analysis-threshold"))).as("the threshold line").hasSize(1);
+            assertThat(check.findElements(By.cssSelector(".analysis-samples li"))).first().satisfies(sample ->
+                    assertThat(sample.getText()).startsWith("FAIL: 0.").contains("against 0.05"));
+            assertThat(bob.findAll("#timeline [data-wave='1'] .analysis")).as("wave 2 never ran").isEmpty();
+            bob.fullPageScreenshot("17-metric-analysis");
             assertThat(bob.consoleProblems()).isEmpty();
         }
     }

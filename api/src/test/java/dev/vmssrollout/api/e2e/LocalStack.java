@@ -3,7 +3,7 @@ package dev.vmssrollout.api.e2e;
 import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
-import dev.vmssrollout.worker.analysis.NoMetricAnalysis;
+import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.releases.StoreReleaseActivities;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
@@ -79,11 +79,13 @@ public final class LocalStack {
 
     private void startWorker() {
         JdbcRolloutStore rollouts = new JdbcRolloutStore(database.dataSource());
-        worker = RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
+        ComputeClients compute = new ComputeClients(azure);
+        worker = RolloutWorker.start(client, new AzureScaleSetActivities(compute),
                 new StoreProgressActivities(rollouts),
                 WebhookNotificationActivities.disabled(),
                 new CalendarWindowActivities(new JdbcCalendarStore(database.dataSource())),
-                new NoMetricAnalysis(),
+                // The provider azure-monitor reads the simulator's Azure Monitor metrics, as in the local stack.
+                MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, database.dataSource()),
                 // Releases too, so that the release reconciler's tests run them as the local stack does.
                 new StoreReleaseActivities(new JdbcReleaseStore(database.dataSource()), rollouts, Clock.systemUTC()),
                 RolloutWorker.WorkerTuning.defaults());
