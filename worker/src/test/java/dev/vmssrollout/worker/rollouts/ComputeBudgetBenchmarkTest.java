@@ -123,6 +123,8 @@ class ComputeBudgetBenchmarkTest {
             System.out.printf("  fewest in service on any scale set %d of 100, every instance upgraded once: %s%n",
                     reports.stream().mapToInt(ScaleSetReport::minInService).min().orElse(0),
                     reports.stream().allMatch(r -> r.upgradeCounts().values().stream().allMatch(c -> c == 1)));
+            done.stream().filter(r -> r.state() != RolloutState.SUCCEEDED).forEach(r -> System.out.printf(
+                    "  %s %s: %s%n", r.plan().target(), r.state(), r.stateReason()));
             assertThat(succeeded).isEqualTo(scaleSets);
             assertThat(throttled).isZero();
         }
