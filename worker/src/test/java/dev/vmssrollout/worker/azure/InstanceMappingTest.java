@@ -4,6 +4,8 @@ import com.azure.core.management.serializer.SerializerFactory;
 import com.azure.core.util.serializer.SerializerEncoding;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
 import dev.vmssrollout.model.Image;
+import dev.vmssrollout.model.Instance;
+import dev.vmssrollout.model.InstanceProblem;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -51,6 +53,38 @@ class InstanceMappingTest {
 
         assertThat(InstanceMapping.provisioningFailed(failed)).isTrue();
         assertThat(InstanceMapping.provisioningFailed(vm("{\"version\": \"1\"}"))).isFalse();
+    }
+
+    /** Issue 16 item 5: a failed instance keeps the code after ProvisioningState/failed/ and Compute's message. */
+    @Test
+    void aFailedInstanceTellsItsProvisioningCodeAndMessage() throws IOException {
+        VirtualMachineScaleSetVMInner failed = withInstanceView("""
+                {"statuses": [{"code": "ProvisioningState/failed/VMUpgradeFailed", "level": "Error",
+                               "displayStatus": "Provisioning failed", "message": "The upgrade failed."}],
+                 "vmHealth": {"status": {"code": "HealthState/unknown"}}}""");
+
+        assertThat(InstanceMapping.problem(failed))
+                .isEqualTo(new InstanceProblem("VMUpgradeFailed", "The upgrade failed.", Instance.Health.UNKNOWN));
+    }
+
+    @Test
+    void anUnhealthyInstanceTellsItsHealthStatusAndAHealthyOneTellsNothing() throws IOException {
+        VirtualMachineScaleSetVMInner unhealthy = withInstanceView("""
+                {"statuses": [{"code": "ProvisioningState/succeeded"}],
+                 "vmHealth": {"status": {"code": "HealthState/unhealthy", "displayStatus": "The VM is unhealthy"}}}""");
+        VirtualMachineScaleSetVMInner healthy = withInstanceView("""
+                {"statuses": [{"code": "ProvisioningState/succeeded"}],
+                 "vmHealth": {"status": {"code": "HealthState/healthy"}}}""");
+
+        assertThat(InstanceMapping.problem(unhealthy)).isEqualTo(new InstanceProblem("HealthState/unhealthy",
+                "The VM is unhealthy", Instance.Health.UNHEALTHY));
+        assertThat(InstanceMapping.problem(healthy)).isNull();
+    }
+
+    private static VirtualMachineScaleSetVMInner withInstanceView(String instanceView) throws IOException {
+        String json = "{\"instanceId\": \"5\", \"properties\": {\"instanceView\": " + instanceView + "}}";
+        return SerializerFactory.createDefaultManagementSerializerAdapter()
+                .deserialize(json, VirtualMachineScaleSetVMInner.class, SerializerEncoding.JSON);
     }
 
     private static VirtualMachineScaleSetVMInner vm(String imageReference) throws IOException {
