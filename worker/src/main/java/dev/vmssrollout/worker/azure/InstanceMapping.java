@@ -69,8 +69,9 @@ final class InstanceMapping {
             InstanceViewStatus failed = view == null || view.statuses() == null ? null : view.statuses().stream()
                     .filter(s -> s.code() != null && s.code().toLowerCase(Locale.ROOT).startsWith("provisioningstate/failed"))
                     .findFirst().orElse(null);
-            String code = failed == null ? null : failed.code().substring("ProvisioningState/failed".length());
-            return new InstanceProblem(code == null || code.isEmpty() ? "failed" : code.substring(1),
+            // Only what Azure reported: no code when it named none (a bare "failed" state).
+            String code = failed == null ? "" : failed.code().substring("ProvisioningState/failed".length());
+            return new InstanceProblem(code.isEmpty() ? null : code.substring(1),
                     failed == null ? null : messageOf(failed), health);
         }
         if (health == Health.UNHEALTHY) {

@@ -68,6 +68,15 @@ class InstanceMappingTest {
     }
 
     @Test
+    void aFailedStateWithoutACodeIsRecordedWithoutOne() throws IOException {
+        VirtualMachineScaleSetVMInner failed = withInstanceView("""
+                {"statuses": [{"code": "ProvisioningState/failed", "level": "Error", "displayStatus": "Provisioning failed"}]}""");
+
+        assertThat(InstanceMapping.problem(failed))
+                .isEqualTo(new InstanceProblem(null, "Provisioning failed", Instance.Health.UNKNOWN));
+    }
+
+    @Test
     void anUnhealthyInstanceTellsItsHealthStatusAndAHealthyOneTellsNothing() throws IOException {
         VirtualMachineScaleSetVMInner unhealthy = withInstanceView("""
                 {"statuses": [{"code": "ProvisioningState/succeeded"}],
