@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -256,13 +255,20 @@ class DashboardBrowserTest extends EndToEndTestSupport {
 
         try (Browser bob = Browser.open(port).signIn("bob")) {
             bob.get("/dashboard/rollouts/" + id);
-            WebElement check = bob.visible("#timeline [data-wave='0'] .analysis-check[data-check='errors']");
-            assertThat(check.findElements(By.cssSelector(".analysis-point"))).as("one point per sample").isNotEmpty()
-                    .allSatisfy(point -> assertThat(point.getDomAttribute("class")).contains("verdict-fail"));
-            assertThat(check.findElements(By.cssSelector(".analysis-threshold"))).as("the threshold line").hasSize(1);
-            assertThat(check.findElements(By.cssSelector(".analysis-samples li"))).first().satisfies(sample ->
-                    assertThat(sample.getText()).startsWith("FAIL: 0.").contains("against 0.05"));
-            assertThat(bob.findAll("#timeline [data-wave='1'] .analysis")).as("wave 2 never ran").isEmpty();
+            // The timeline is redrawn on every live update: read the chart in one script, not element by element.
+            bob.until(d -> !bob.findAll("#timeline [data-wave='0'] .analysis-check[data-check='errors'] li").isEmpty());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> chart = (Map<String, Object>) bob.script("""
+                    const check = document.querySelector("#timeline [data-wave='0'] .analysis-check[data-check='errors']");
+                    return {points: [...check.querySelectorAll('.analysis-point')].map(p => p.getAttribute('class')),
+                            thresholds: check.querySelectorAll('.analysis-threshold').length,
+                            firstSample: check.querySelector('.analysis-samples li').textContent,
+                            laterWaves: document.querySelectorAll("#timeline [data-wave='1'] .analysis").length};""");
+            assertThat((List<?>) chart.get("points")).as("one point per sample").isNotEmpty()
+                    .allSatisfy(point -> assertThat(point.toString()).contains("verdict-fail"));
+            assertThat(((Number) chart.get("thresholds")).intValue()).as("the threshold line").isEqualTo(1);
+            assertThat(chart.get("firstSample").toString()).startsWith("FAIL: 0.").contains("against 0.05");
+            assertThat(((Number) chart.get("laterWaves")).intValue()).as("wave 2 never ran").isZero();
             bob.fullPageScreenshot("17-metric-analysis");
             assertThat(bob.consoleProblems()).isEmpty();
         }
