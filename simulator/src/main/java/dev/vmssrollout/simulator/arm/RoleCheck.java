@@ -75,7 +75,7 @@ final class RoleCheck {
     }
 
     /** The role-based access control action a request performs. */
-    static String action(ArmOperation operation) {
+    private static String action(ArmOperation operation) {
         return switch (operation) {
             case GET_SCALE_SET -> SCALE_SET + "/read";
             case PUT_SCALE_SET, PATCH_SCALE_SET -> SCALE_SET + "/write";
@@ -96,8 +96,7 @@ final class RoleCheck {
         if (route.scaleSet() == null) {
             return request.rawPath();
         }
-        String scaleSet = "/subscriptions/" + route.scaleSet().subscriptionId() + "/resourceGroups/"
-            + route.scaleSet().resourceGroup() + "/providers/" + SCALE_SETS + route.scaleSet().name();
+        String scaleSet = route.scaleSet().resourceId();
         return route.instanceId() == null ? scaleSet : scaleSet + "/virtualMachines/" + route.instanceId();
     }
 
