@@ -9,6 +9,7 @@ import dev.vmssrollout.workflows.ProgressActivities;
 import dev.vmssrollout.workflows.RolloutWorkflowImpl;
 import dev.vmssrollout.workflows.ScaleSetActivities;
 import dev.vmssrollout.workflows.ScaleSetInspectionWorkflowImpl;
+import dev.vmssrollout.workflows.ScaleSetListWorkflowImpl;
 import dev.vmssrollout.workflows.TaskQueues;
 import dev.vmssrollout.workflows.WindowActivities;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
@@ -39,7 +40,8 @@ public final class RolloutWorker implements AutoCloseable {
     }
 
     /**
-     * Registers the rollout and inspection workflows and the activity implementations, and starts
+     * Registers the rollout, inspection and scale set list workflows and the activity implementations (an
+     * {@code azure} that also implements {@link dev.vmssrollout.workflows.ScaleSetListActivities} serves lists), and starts
      * polling. Every rollout's log lines carry its rollout ID (and wave) in the MDC.
      */
     public static RolloutWorker start(WorkflowClient client, ScaleSetActivities azure, ProgressActivities progress,
@@ -87,7 +89,8 @@ public final class RolloutWorker implements AutoCloseable {
             options.setMaxConcurrentWorkflowTaskPollers(tuning.workflowTaskPollers());
         }
         Worker worker = factory.newWorker(TaskQueues.ROLLOUTS, options.build());
-        worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class, ScaleSetInspectionWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class, ScaleSetInspectionWorkflowImpl.class,
+                ScaleSetListWorkflowImpl.class);
         worker.registerActivitiesImplementations(azure, progress, notifications, windows, analysis);
         if (releases != null) {
             Worker releaseWorker = factory.newWorker(TaskQueues.RELEASES, WorkerOptions.newBuilder()

@@ -5,34 +5,19 @@ import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.PlanRejectedException;
 import dev.vmssrollout.model.WavePlan;
 import dev.vmssrollout.model.WavePlanner;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
-import java.time.Duration;
 import java.util.List;
 
 public class ScaleSetInspectionWorkflowImpl implements ScaleSetInspectionWorkflow {
 
-    // A person waits for this answer: give up after a few quick tries instead of retrying for minutes.
     private final ScaleSetActivities azure = Workflow.newActivityStub(ScaleSetActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setMaximumAttempts(3)
-                            .setInitialInterval(Duration.ofMillis(500))
-                            .setDoNotRetry(RolloutFailure.nonRetryableTypes())
-                            .build())
-                    .build());
-
+            PersonWaiting.azureCalls());
     private final WorkflowGuardActivities guard = Workflow.newActivityStub(WorkflowGuardActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-                    .build());
+            PersonWaiting.guardChecks());
 
     @Override
     public ScaleSetInspection inspect(InspectionRequest request) {

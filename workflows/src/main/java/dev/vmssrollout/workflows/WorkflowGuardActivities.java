@@ -23,4 +23,7 @@ public interface WorkflowGuardActivities {
 
     /** @return why the worker refuses to read the scale set, or null for a request the API made */
     String checkInspection(InspectionRequest request);
+
+    /** @return why the worker refuses to list scale sets, or null for a request the API made */
+    String checkScaleSetList(ScaleSetListRequest request);
 }

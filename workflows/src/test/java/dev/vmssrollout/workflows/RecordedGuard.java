@@ -16,12 +16,18 @@ final class RecordedGuard implements WorkflowGuardActivities {
 
     private final List<RolloutClaim> claims = new ArrayList<>();
     private String claimRefusal;
+    private String listRefusal;
     private ChannelVerdict actionVerdict = ChannelVerdict.api();
     private volatile CountDownLatch approvalArrived;
     private volatile CountDownLatch approvalReleased;
 
     synchronized RecordedGuard refusingClaims(String reason) {
         claimRefusal = reason;
+        return this;
+    }
+
+    synchronized RecordedGuard refusingScaleSetLists(String reason) {
+        listRefusal = reason;
         return this;
     }
 
@@ -71,5 +77,10 @@ final class RecordedGuard implements WorkflowGuardActivities {
     @Override
     public String checkInspection(InspectionRequest request) {
         return null;
+    }
+
+    @Override
+    public synchronized String checkScaleSetList(ScaleSetListRequest request) {
+        return listRefusal;
     }
 }

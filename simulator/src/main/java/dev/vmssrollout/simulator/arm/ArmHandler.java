@@ -1,6 +1,7 @@
 package dev.vmssrollout.simulator.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.RoleDefinition;
@@ -65,6 +66,10 @@ public final class ArmHandler implements Handler {
             ApiVersions.check(request);
             ArmRoute route = ArmRoute.of(request);
             roles.check(route, request, caller);
+            if (route.listed() != null) {
+                return withStandardHeaders(AccessTokenCheck.challenge(list(route.listed()), request.baseUrl()),
+                    request, null, null);
+            }
             AsyncOperation polled = route.operationId() == null ? null : findOperation(route.operationId());
             ScaleSetKey key = polled != null ? polled.scaleSet() : route.scaleSet();
             scaleSet = scaleSets.find(key).orElse(null);
@@ -111,6 +116,31 @@ public final class ArmHandler implements Handler {
                 + "operation is in progress. Retry after it completes. (simulated conflict)"));
         }
         return executor.execute(route, request, scaleSet, polled);
+    }
+
+    /**
+     * The scale sets of a subscription or resource group, in one page, counted in each one's report. Compute charges
+     * a read to the budgets of every region the list spans; ARM answers 404 for a resource group that does not exist (the simulator knows
+     * resource groups only by their scale sets).
+     */
+    private Response list(ArmRoute.Listed listed) {
+        List<ScaleSet> found = scaleSets.matching(listed::holds);
+        if (found.isEmpty() && listed.resourceGroup() != null) {
+            throw new ArmException(404, "ResourceGroupNotFound",
+                "Resource group '" + listed.resourceGroup() + "' could not be found.");
+        }
+        for (PolicyBudgets budgets : found.stream().map(throttling::of).distinct().toList()) {
+            Optional<PolicyBudgets.Refusal> refusal = budgets.charge(ArmOperation.LIST_SCALE_SETS.policy(), 1);
+            if (refusal.isPresent()) {
+                return throttled(refusal.get());
+            }
+        }
+        ArrayNode value = Json.array();
+        found.forEach(scaleSet -> {
+            scaleSet.stats().countRequest(ArmOperation.LIST_SCALE_SETS.reportName());
+            value.add(ScaleSetJson.render(scaleSet, "Succeeded"));
+        });
+        return Response.json(200, Json.object().set("value", value));
     }
 
     /**

@@ -10,6 +10,7 @@ public enum ArmOperation {
     GET_SCALE_SET("GetScaleSet", ComputePolicy.GET_VM_SCALE_SET),
     PUT_SCALE_SET("PutScaleSet", ComputePolicy.UPDATE_VM_SCALE_SET),
     PATCH_SCALE_SET("PatchScaleSet", ComputePolicy.UPDATE_VM_SCALE_SET),
+    LIST_SCALE_SETS("ListScaleSets", ComputePolicy.GET_VM_SCALE_SET),
     GET_SCALE_SET_INSTANCE_VIEW("GetScaleSetInstanceView", ComputePolicy.GET_VM_SCALE_SET),
     LIST_VMS("ListVMs", ComputePolicy.GET_VM_SCALE_SET),
     LIST_VMS_INSTANCE_VIEW("ListVMsInstanceView", ComputePolicy.HIGH_COST_GET_VM_SCALE_SET),

@@ -55,6 +55,7 @@ final class ArmOperations {
                 scaleSet.setup().location()));
             case GET_OPERATION -> links.withPollHint(Response.json(200, StatusJson.operation(polled)), polled);
             case GET_OPERATION_RESULT -> operationResult(request, scaleSet, polled);
+            case LIST_SCALE_SETS -> throw new IllegalStateException("a list is answered by ArmHandler");
         };
     }
 

@@ -14,8 +14,28 @@ import java.util.Locale;
  * @param scaleSet    the scale set addressed; {@code null} for async operation polls
  * @param instanceId  the VM addressed, if any
  * @param operationId the async operation polled, if any
+ * @param listed      where scale sets are listed, for {@link ArmOperation#LIST_SCALE_SETS}
  */
-record ArmRoute(ArmOperation operation, ScaleSetKey scaleSet, String instanceId, String operationId) {
+record ArmRoute(ArmOperation operation, ScaleSetKey scaleSet, String instanceId, String operationId, Listed listed) {
+
+    /** A subscription, or one of its resource groups ({@code resourceGroup} not null). */
+    record Listed(String subscriptionId, String resourceGroup) {
+        /** The scope role-based access control checks, e.g. {@code /subscriptions/s/resourceGroups/rg}. */
+        String scope() {
+            return "/subscriptions/" + subscriptionId + (resourceGroup == null ? "" : "/resourceGroups/" + resourceGroup);
+        }
+
+        boolean holds(ScaleSetKey key) {
+            return key.subscriptionId().equalsIgnoreCase(subscriptionId)
+                && (resourceGroup == null || key.resourceGroup().equalsIgnoreCase(resourceGroup));
+        }
+    }
+
+    private static final String[] RESOURCE_GROUP_LIST = {"subscriptions", null, "resourceGroups", null, "providers",
+        "Microsoft.Compute", "virtualMachineScaleSets"};
+    private static final String[] SUBSCRIPTION_LIST = {"subscriptions", null, "providers", "Microsoft.Compute",
+        "virtualMachineScaleSets"};
+
     private static final String[] SCALE_SET_PREFIX = {"subscriptions", null, "resourceGroups", null, "providers",
         "Microsoft.Compute", "virtualMachineScaleSets", null};
     /** Index of {location} in {@code subscriptions/{s}/providers/Microsoft.Compute/locations/{location}/operations/{id}}. */
@@ -29,7 +49,15 @@ record ArmRoute(ArmOperation operation, ScaleSetKey scaleSet, String instanceId,
             requireMethod(request, "GET");
             boolean monitor = request.queryParameter("monitor").map("true"::equalsIgnoreCase).orElse(false);
             return new ArmRoute(monitor ? ArmOperation.GET_OPERATION_RESULT : ArmOperation.GET_OPERATION,
-                null, null, segments.get(7));
+                null, null, segments.get(7), null);
+        }
+        if (segments.size() == RESOURCE_GROUP_LIST.length && request.pathStartsWith(RESOURCE_GROUP_LIST)) {
+            requireMethod(request, "GET");
+            return listing(new Listed(segments.get(1), segments.get(3)));
+        }
+        if (segments.size() == SUBSCRIPTION_LIST.length && request.pathStartsWith(SUBSCRIPTION_LIST)) {
+            requireMethod(request, "GET");
+            return listing(new Listed(segments.get(1), null));
         }
         if (!request.pathStartsWith(SCALE_SET_PREFIX)) {
             throw unsupported(request);
@@ -59,7 +87,11 @@ record ArmRoute(ArmOperation operation, ScaleSetKey scaleSet, String instanceId,
             case "POST rollingupgrades/cancel" -> ArmOperation.CANCEL_ROLLING_UPGRADE;
             default -> throw unsupported(request);
         };
-        return new ArmRoute(operation, key, instanceId, null);
+        return new ArmRoute(operation, key, instanceId, null, null);
+    }
+
+    private static ArmRoute listing(Listed listed) {
+        return new ArmRoute(ArmOperation.LIST_SCALE_SETS, null, null, null, listed);
     }
 
     private static void requireMethod(Request request, String method) {

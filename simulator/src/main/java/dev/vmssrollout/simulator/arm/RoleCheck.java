@@ -77,7 +77,7 @@ final class RoleCheck {
     /** The role-based access control action a request performs. */
     private static String action(ArmOperation operation) {
         return switch (operation) {
-            case GET_SCALE_SET -> SCALE_SET + "/read";
+            case GET_SCALE_SET, LIST_SCALE_SETS -> SCALE_SET + "/read";
             case PUT_SCALE_SET, PATCH_SCALE_SET -> SCALE_SET + "/write";
             case GET_SCALE_SET_INSTANCE_VIEW -> SCALE_SETS + "instanceView/read";
             case LIST_VMS, LIST_VMS_INSTANCE_VIEW, GET_VM -> SCALE_SETS + "virtualMachines/read";
@@ -93,6 +93,9 @@ final class RoleCheck {
 
     /** The resource the request acts on: the scale set or its VM (not an action's segment), or the operation. */
     private static String scope(ArmRoute route, Request request) {
+        if (route.listed() != null) {
+            return route.listed().scope();
+        }
         if (route.scaleSet() == null) {
             return request.rawPath();
         }

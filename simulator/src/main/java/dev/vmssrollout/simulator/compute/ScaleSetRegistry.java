@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** All simulated scale sets, looked up case-insensitively as ARM does. */
 public final class ScaleSetRegistry {
@@ -42,6 +43,14 @@ public final class ScaleSetRegistry {
     public boolean hasResourceGroup(ScaleSetKey key) {
         String prefix = (key.subscriptionId() + "/" + key.resourceGroup() + "/").toLowerCase(Locale.ROOT);
         return scaleSets.keySet().stream().anyMatch(existing -> existing.startsWith(prefix));
+    }
+
+    /** The scale sets whose key matches, ordered by key. */
+    public List<ScaleSet> matching(Predicate<ScaleSetKey> wanted) {
+        return scaleSets.values().stream()
+            .filter(scaleSet -> wanted.test(scaleSet.key()))
+            .sorted(Comparator.comparing(scaleSet -> scaleSet.key().lookupKey()))
+            .toList();
     }
 
     public ScaleSet require(ScaleSetKey key) {

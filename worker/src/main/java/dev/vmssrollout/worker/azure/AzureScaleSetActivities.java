@@ -26,7 +26,9 @@ import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.workflows.RolloutFailure;
 import dev.vmssrollout.workflows.ScaleSetActivities;
+import dev.vmssrollout.workflows.ScaleSetListActivities;
 import dev.vmssrollout.workflows.ScaleSetModel;
+import dev.vmssrollout.workflows.ScaleSetSummary;
 import dev.vmssrollout.workflows.WaveHealth;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -44,7 +46,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** {@link ScaleSetActivities} against Azure Resource Manager (or the simulator) with the Compute SDK. */
-public class AzureScaleSetActivities implements ScaleSetActivities {
+public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetListActivities {
 
     private static final String EXPAND_INSTANCE_VIEW = "instanceView";
     private static final SerializerAdapter MANAGEMENT_JSON = SerializerFactory.createDefaultManagementSerializerAdapter();
@@ -77,6 +79,13 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
     public List<Instance> listInstances(ScaleSetRef scaleSet) {
         return arm("list the instances of " + scaleSet, () -> listVms(scaleSet)).stream()
                 .map(InstanceMapping::fromAzure).toList();
+    }
+
+    @Override
+    public List<ScaleSetSummary> listScaleSets(String subscriptionId, String resourceGroup) {
+        String where = resourceGroup == null ? "subscription " + subscriptionId : "resource group " + resourceGroup;
+        return arm("list the scale sets of " + where, () -> ScaleSetLists.list(
+                clients.forSubscription(subscriptionId).getVirtualMachineScaleSets(), subscriptionId, resourceGroup));
     }
 
     /** The image alone is PATCHed, as in {@link #patchModelImage} with no expectation: a full PUT would need more. */
@@ -369,7 +378,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities {
     private record VmList(List<VirtualMachineScaleSetVMInner> vms, int pages) {
     }
 
-    private static Image imageOf(VirtualMachineScaleSetInner model) {
+    static Image imageOf(VirtualMachineScaleSetInner model) {
         if (model.virtualMachineProfile() == null || model.virtualMachineProfile().storageProfile() == null) {
             return null;
         }

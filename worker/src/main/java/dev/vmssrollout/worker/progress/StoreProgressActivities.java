@@ -10,6 +10,7 @@ import dev.vmssrollout.workflows.ProgressActivities;
 import dev.vmssrollout.workflows.ChannelVerdict;
 import dev.vmssrollout.workflows.DirectActions;
 import dev.vmssrollout.workflows.InspectionRequest;
+import dev.vmssrollout.workflows.ScaleSetListRequest;
 import dev.vmssrollout.workflows.WorkflowGuardActivities;
 import dev.vmssrollout.model.store.ApiRequest;
 import dev.vmssrollout.model.store.ClaimVerdict;
@@ -92,6 +93,20 @@ public class StoreProgressActivities implements ProgressActivities, WorkflowGuar
                 new ApiRequest(request.requestId(), ApiRequest.INSPECT, request.scaleSet().toString(), null), REQUEST_MAX_AGE));
         if (why != null) {
             log.warn("inspection of {} refused: {}", request.scaleSet(), why);
+        }
+        return why;
+    }
+
+    @Override
+    public String checkScaleSetList(ScaleSetListRequest request) {
+        if (request == null || request.subscriptionId() == null || request.requestId() == null
+                || request.requestId().isBlank()) {
+            return "it names no request the API made; only the API may have the worker list scale sets";
+        }
+        String why = unlessDown("checking request " + request.requestId(), () -> recorder.consumeRequest(
+                new ApiRequest(request.requestId(), ApiRequest.LIST_SCALE_SETS, request.subject(), null), REQUEST_MAX_AGE));
+        if (why != null) {
+            log.warn("scale set list of {} refused: {}", request.subject(), why);
         }
         return why;
     }

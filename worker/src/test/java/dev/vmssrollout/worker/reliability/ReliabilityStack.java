@@ -31,6 +31,7 @@ import dev.vmssrollout.worker.testing.Submissions;
 import dev.vmssrollout.workflows.ProgressActivities;
 import dev.vmssrollout.workflows.ChannelVerdict;
 import dev.vmssrollout.workflows.InspectionRequest;
+import dev.vmssrollout.workflows.ScaleSetListRequest;
 import dev.vmssrollout.workflows.WorkflowGuardActivities;
 import dev.vmssrollout.model.store.ClaimVerdict;
 import dev.vmssrollout.model.store.RolloutClaim;
@@ -313,6 +314,11 @@ final class ReliabilityStack implements AutoCloseable {
         @Override
         public String checkInspection(InspectionRequest request) {
             return counted("checkInspection", () -> real.checkInspection(request));
+        }
+
+        @Override
+        public String checkScaleSetList(ScaleSetListRequest request) {
+            return counted("checkScaleSetList", () -> real.checkScaleSetList(request));
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.vmssrollout.model.ApprovalMode;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.progress.EventType;
+import dev.vmssrollout.model.store.ApiRequest;
 import dev.vmssrollout.model.store.EventRecord;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.simulator.ScaleSetKey;
@@ -15,6 +16,10 @@ import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.RolloutInput;
 import dev.vmssrollout.workflows.RolloutWorkflow;
 import dev.vmssrollout.workflows.ScaleSetInspectionWorkflow;
+import dev.vmssrollout.workflows.ScaleSetList;
+import dev.vmssrollout.workflows.ScaleSetListRequest;
+import dev.vmssrollout.workflows.ScaleSetListWorkflow;
+import dev.vmssrollout.workflows.ScaleSetSummary;
 import dev.vmssrollout.workflows.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
@@ -119,6 +124,42 @@ class TemporalSideDoorTest {
         assertThatThrownBy(() -> inspection.inspect(new InspectionRequest(WorkerStack.ref(web), null, UUID.randomUUID().toString())))
                 .isInstanceOf(WorkflowFailedException.class).rootCause().hasMessageContaining("inspection refused");
         assertThat(stack.report(web).armRequests()).isEmpty();
+    }
+
+    @Test
+    void aScaleSetListTheApiDidNotAskForListsNothing() {
+        ScaleSetKey web = stack.scaleSet("listed-by-nobody", demoScaleSet());
+
+        assertThatThrownBy(() -> listWorkflow().list(new ScaleSetListRequest(web.subscriptionId(), web.resourceGroup(),
+                UUID.randomUUID().toString())))
+                .isInstanceOf(WorkflowFailedException.class).rootCause().hasMessageContaining("listing refused");
+        assertThat(stack.report(web).armRequests()).isEmpty();
+    }
+
+    @Test
+    void aScaleSetListTheApiAskedForNamesTheScaleSetsAzureHoldsOnce() {
+        ScaleSetKey web = stack.scaleSet("listed-web", demoScaleSet().capacity(3));
+        String requestId = UUID.randomUUID().toString();
+        ScaleSetListRequest request = new ScaleSetListRequest(web.subscriptionId(), web.resourceGroup(), requestId);
+        stack.store.recordRequest(new ApiRequest(requestId, ApiRequest.LIST_SCALE_SETS, request.subject(), "alice"));
+
+        ScaleSetList list = listWorkflow().list(request);
+
+        assertThat(list.refusal()).isNull();
+        ScaleSetSummary listed = list.scaleSets().stream().filter(s -> s.scaleSet().name().equals("listed-web"))
+                .findFirst().orElseThrow();
+        assertThat(listed.scaleSet()).isEqualTo(WorkerStack.ref(web));
+        assertThat(listed.capacity()).isEqualTo(3);
+        assertThat(listed.upgradePolicy()).isEqualTo("Manual");
+        assertThat(listed.image().version()).isEqualTo(WorkerStack.CURRENT.version());
+        assertThatThrownBy(() -> listWorkflow().list(request)).as("a request is used once")
+                .isInstanceOf(WorkflowFailedException.class).rootCause().hasMessageContaining("was used before");
+    }
+
+    private ScaleSetListWorkflow listWorkflow() {
+        return stack.client().newWorkflowStub(ScaleSetListWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId("list-" + UUID.randomUUID()).setTaskQueue(TaskQueues.ROLLOUTS)
+                .setWorkflowExecutionTimeout(Duration.ofSeconds(60)).build());
     }
 
     @Test
