@@ -80,6 +80,8 @@ export const paths = {
   rollout: (id) => `/api/v1/rollouts/${encodeURIComponent(id)}`,
   stream: (id) => `/api/v1/rollouts/${encodeURIComponent(id)}/events/stream`,
   action: (id, action) => `/api/v1/rollouts/${encodeURIComponent(id)}/${action}`,
+  scaleSets: (subscriptionId, resourceGroup) => '/api/v1/scalesets?' + new URLSearchParams(resourceGroup
+    ? { subscriptionId, resourceGroup } : { subscriptionId }),
   scaleSet: (t) => `/api/v1/scalesets/${[t.subscriptionId, t.resourceGroup, t.scaleSet].map(encodeURIComponent).join('/')}`,
   calendars: '/api/v1/calendars',
   calendarAvailability: (name) => `/api/v1/calendars/${encodeURIComponent(name)}/availability`,

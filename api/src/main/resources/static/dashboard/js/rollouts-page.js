@@ -1,6 +1,6 @@
 import { getJson, pages, paths } from './api.js';
 import { currentUser } from './session.js';
-import { $, ago, clearAlert, el, humanize, showProblem, stateBadge, timeElement, timingText } from './ui.js';
+import { $, ago, clearAlert, el, humanize, imageText, showProblem, stateBadge, timeElement, timingText } from './ui.js';
 
 const REFRESH_MILLIS = 5000;
 const PAGE_SIZE = 50;
@@ -119,6 +119,44 @@ async function loadMore() {
   }
 }
 
+/** The scale set picker: the scale sets the worker sees in the subscription (and resource group), each a link. */
+async function listScaleSets() {
+  const form = new FormData($('#open-scale-set'));
+  const subscriptionId = form.get('subscriptionId').trim();
+  const resourceGroup = form.get('resourceGroup').trim();
+  const status = $('#scale-set-list-status');
+  clearAlert('scale sets');
+  if (!subscriptionId) {
+    status.textContent = 'Type the subscription ID first (and a resource group to narrow the list).';
+    $('#open-scale-set [name=subscriptionId]').focus();
+    return;
+  }
+  const where = resourceGroup ? `resource group ${resourceGroup}` : `subscription ${subscriptionId}`;
+  status.textContent = `Listing the scale sets of ${where}…`;
+  $('#scale-set-list').hidden = true;
+  let list;
+  try {
+    list = await getJson(paths.scaleSets(subscriptionId, resourceGroup));
+  } catch (e) {
+    status.textContent = '';
+    showProblem(e, 'Listing scale sets failed', 'scale sets');
+    return;
+  }
+  $('#scale-set-list tbody').replaceChildren(...list.scaleSets.map((s) => el('tr', {},
+    el('td', {}, el('a', { href: pages.scaleSet({ subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup,
+      scaleSet: s.name }), class: 'scale-set-choice' }, s.name)),
+    el('td', {}, s.resourceGroup),
+    el('td', {}, s.location || ''),
+    el('td', { class: 'num' }, String(s.capacity)),
+    el('td', {}, s.upgradePolicy),
+    el('td', {}, imageText(s.image)))));
+  $('#scale-set-list').hidden = list.scaleSets.length === 0;
+  const count = list.scaleSets.length === 1 ? '1 scale set' : `${list.scaleSets.length} scale sets`;
+  status.textContent = list.truncated
+    ? `The first ${count} of ${where}; name a resource group to see the rest.`
+    : `${count} in ${where}.`;
+}
+
 async function main() {
   $('#state-filter').value = stateFilter();
   $('#state-filter').addEventListener('change', (event) => {
@@ -140,6 +178,7 @@ async function main() {
     location.assign(pages.scaleSet({ subscriptionId: form.get('subscriptionId').trim(),
       resourceGroup: form.get('resourceGroup').trim(), scaleSet: form.get('name').trim() }));
   });
+  $('#list-scale-sets').addEventListener('click', listScaleSets);
   try {
     await currentUser();
   } catch (e) {

@@ -5,6 +5,7 @@ import dev.vmssrollout.api.problems.ApiProblemException;
 import dev.vmssrollout.api.problems.ProblemType;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.workflows.ScaleSetInspection;
+import dev.vmssrollout.workflows.ScaleSetList;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -64,14 +65,7 @@ class ScaleSetReads {
             return await(running);
         }
         try {
-            Optional<Duration> wait = perUser.blockedFor(user, now);
-            if (wait.isPresent()) {
-                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-                throw new ApiProblemException(ProblemType.TOO_MANY_REQUESTS, "you read scale sets from Azure "
-                        + settings.maxReadsPerUser() + " times within " + settings.per().toSeconds()
-                        + " s; try again in " + seconds + " s").with(ApiProblemException.RETRY_AFTER_SECONDS, seconds);
-            }
-            perUser.record(user, now);
+            spend(user, now);
             ScaleSetInspection inspection = inspector.read(ref);
             remember(ref, new Cached(inspection, clock.instant()));
             mine.complete(inspection);
@@ -82,6 +76,27 @@ class ScaleSetReads {
         } finally {
             inFlight.remove(ref, mine);
         }
+    }
+
+    /**
+     * The scale sets of a subscription or resource group, read from Azure on every call (a person picking a scale
+     * set wants the list as it is): each list counts as one of the user's reads.
+     */
+    ScaleSetList list(String subscriptionId, String resourceGroup, String user) {
+        spend(user, clock.instant());
+        return inspector.list(subscriptionId, resourceGroup);
+    }
+
+    /** Counts one Azure read against the user's allowance, or refuses it (429) when it is spent. */
+    private void spend(String user, Instant now) {
+        Optional<Duration> wait = perUser.blockedFor(user, now);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw new ApiProblemException(ProblemType.TOO_MANY_REQUESTS, "you read scale sets from Azure "
+                    + settings.maxReadsPerUser() + " times within " + settings.per().toSeconds()
+                    + " s; try again in " + seconds + " s").with(ApiProblemException.RETRY_AFTER_SECONDS, seconds);
+        }
+        perUser.record(user, now);
     }
 
     /** Forgets every cached read (tests that change what the inspector answers). */

@@ -10,20 +10,24 @@ import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.store.RolloutSummary;
 import dev.vmssrollout.model.store.RolloutStore;
+import dev.vmssrollout.workflows.RolloutFailure;
 import dev.vmssrollout.workflows.ScaleSetInspection;
+import dev.vmssrollout.workflows.ScaleSetList;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Reads one scale set through the worker (the API never talks to Azure itself). */
+/** Reads one scale set, or lists those of a subscription or resource group, through the worker (the API never talks to Azure itself). */
 @RestController
 @RequestMapping(path = "/api/v1/scalesets", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "scale sets")
@@ -55,6 +59,31 @@ class ScaleSetsController {
         return ScaleSetView.of(ref, inspection, active);
     }
 
+    @Operation(summary = "The scale sets the worker can see in a subscription, or in one of its resource groups",
+            description = "Listed through the worker's scale set list workflow, at most 1,000 (truncated says there "
+                    + "were more). Needs rollout.submit; each list counts as one of the user's Azure reads (429).")
+    @GetMapping
+    ScaleSetListView list(@RequestParam(required = false) String subscriptionId,
+                          @RequestParam(required = false) String resourceGroup, Principal user) {
+        if (subscriptionId == null || subscriptionId.isBlank()) {
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, "say which subscription to list",
+                    List.of(new FieldViolation("subscriptionId", "is required")));
+        }
+        String group = resourceGroup == null || resourceGroup.isBlank() ? null : resourceGroup;
+        // A valid name stands in for the scale set, and for the resource group when the whole subscription is listed.
+        requireValidName(new ScaleSetRef(subscriptionId, group == null ? "any" : group, "any"));
+        ScaleSetList list = call(() -> reads.list(subscriptionId, group, user.getName()), "the scale sets");
+        String where = group == null ? "subscription " + subscriptionId : "resource group " + group;
+        if (list.refusal() == null) {
+            return ScaleSetListView.of(list);
+        }
+        if (RolloutFailure.SCALE_SET_NOT_FOUND.name().equals(list.refusal().failureType())) {
+            throw new ApiProblemException(ProblemType.NOT_FOUND, where + " was not found: " + list.refusal().reason());
+        }
+        throw new ApiProblemException(ProblemType.AZURE_ERROR, "listing the scale sets of " + where + " failed: "
+                + list.refusal().reason());
+    }
+
     private static void requireValidName(ScaleSetRef ref) {
         // The same name rules a submission's target obeys; any valid image stands in for the rest of a plan.
         RolloutPlan probe = new RolloutPlan(ref, ImageChange.toVersion("latest"), null, null, null, null, false)
@@ -71,14 +100,23 @@ class ScaleSetsController {
 
     private ScaleSetInspection read(ScaleSetRef ref, String user, boolean rolloutRunning) {
         try {
-            return reads.read(ref, user, rolloutRunning);
+            return call(() -> reads.read(ref, user, rolloutRunning), "the scale set");
+        } catch (ApiProblemException e) {
+            throw e.type() == ProblemType.NOT_FOUND || e.type() == ProblemType.AZURE_ERROR
+                    ? e.with("scaleSet", ref.resourceId()) : e;
+        }
+    }
+
+    private static <T> T call(Supplier<T> read, String what) {
+        try {
+            return read.get();
         } catch (ScaleSetNotFoundException e) {
-            throw new ApiProblemException(ProblemType.NOT_FOUND, e.getMessage()).with("scaleSet", ref.resourceId());
+            throw new ApiProblemException(ProblemType.NOT_FOUND, e.getMessage());
         } catch (InspectionFailedException e) {
-            throw new ApiProblemException(ProblemType.AZURE_ERROR, e.getMessage()).with("scaleSet", ref.resourceId());
+            throw new ApiProblemException(ProblemType.AZURE_ERROR, e.getMessage());
         } catch (TemporalUnavailableException e) {
             throw new ApiProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
-                    "cannot read the scale set now: " + e.getMessage() + "; try again shortly");
+                    "cannot read " + what + " now: " + e.getMessage() + "; try again shortly");
         }
     }
 }

@@ -40,6 +40,7 @@ final class AccessRules {
             new Rule(HttpMethod.POST, "/api/v1/releases/{id}/abort", Roles.OPERATE),
             // Each read spends the scale set's Azure read budget: for those who may submit a rollout to it.
             new Rule(HttpMethod.GET, "/api/v1/scalesets/{subscriptionId}/{resourceGroup}/{name}", Roles.SUBMIT),
+            new Rule(HttpMethod.GET, "/api/v1/scalesets", Roles.SUBMIT),
             new Rule(HttpMethod.PUT, "/api/v1/calendars/{name}", Roles.CALENDARS),
             new Rule(HttpMethod.DELETE, "/api/v1/calendars/{name}", Roles.CALENDARS));
 

@@ -276,6 +276,40 @@ class DashboardBrowserTest extends EndToEndTestSupport {
 
     /** vmsseditor's core flow: choose an update domain (and more) on the grid, preview exactly those, submit them. */
     @Test
+    void theScaleSetPickerListsWhatTheWorkerSeesInAResourceGroupAndOpensTheOneChosen() {
+        for (String name : List.of("picker-web", "picker-api")) {
+            LocalStack.get().simulator.createScaleSet(ScaleSetKey.of(LocalStack.SUBSCRIPTION, "picker-rg", name),
+                    ScaleSetSpec.builder().capacity(name.equals("picker-web") ? 6 : 2).image(LocalStack.IMAGE).build());
+        }
+        try (Browser alice = Browser.open(port).signIn("alice")) {
+            alice.get("/dashboard/");
+            alice.find("#list-scale-sets").click();
+            alice.text("#scale-set-list-status", "Type the subscription ID first");
+
+            alice.find("#open-scale-set [name=subscriptionId]").sendKeys(LocalStack.SUBSCRIPTION);
+            alice.find("#open-scale-set [name=resourceGroup]").sendKeys("no-such-rg");
+            alice.find("#list-scale-sets").click();
+            alice.text("#alerts", "resource group no-such-rg was not found");
+
+            WebElement group = alice.find("#open-scale-set [name=resourceGroup]");
+            group.clear();
+            group.sendKeys("picker-rg");
+            alice.find("#list-scale-sets").click();
+            alice.text("#scale-set-list-status", "2 scale sets in resource group picker-rg");
+            List<WebElement> rows = alice.findAll("#scale-set-list tbody tr");
+            assertThat(rows).extracting(WebElement::getText).satisfiesExactly(
+                    api -> assertThat(api).contains("picker-api", "picker-rg", "2", "Manual", LocalStack.IMAGE.version()),
+                    web -> assertThat(web).contains("picker-web", "picker-rg", "6", "Manual"));
+            alice.screenshot("16-scale-set-picker");
+
+            alice.find("#scale-set-list a.scale-set-choice[href$='/picker-web']").click();
+            alice.until(d -> alice.path().equals("/dashboard/scalesets/" + LocalStack.SUBSCRIPTION + "/picker-rg/picker-web"));
+            alice.until(d -> alice.findAll("#grid .cell").size() == 6);
+            assertThat(alice.consoleProblems()).isEmpty();
+        }
+    }
+
+    @Test
     void choosingAnUpdateDomainRowOnTheScaleSetPagePreviewsARolloutOfExactlyItsInstances() throws Exception {
         scaleSet("ui-choose");
         mvc.perform(get("/api/v1/scalesets/" + LocalStack.SUBSCRIPTION + "/" + LocalStack.RESOURCE_GROUP + "/ui-choose")

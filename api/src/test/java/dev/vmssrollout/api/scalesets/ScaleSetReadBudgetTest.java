@@ -5,6 +5,7 @@ import dev.vmssrollout.api.WebTestSupport;
 import dev.vmssrollout.api.problems.ProblemType;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.workflows.ScaleSetInspection;
+import dev.vmssrollout.workflows.ScaleSetList;
 import dev.vmssrollout.workflows.ScaleSetModel;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -50,6 +51,30 @@ class ScaleSetReadBudgetTest extends WebTestSupport {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.requiredRole").value("rollout.submit"));
         verify(inspector, times(0)).read(ref("budget-viewer"));
+    }
+
+    @Test
+    void aViewerWithoutTheSubmitRoleCannotListScaleSets() throws Exception {
+        mvc.perform(get("/api/v1/scalesets").param("subscriptionId", Fixtures.SUBSCRIPTION).with(as("viewer-only")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.requiredRole").value("rollout.submit"));
+        verify(inspector, times(0)).list(any(), any());
+    }
+
+    @Test
+    void eachListCountsAsOneOfTheUsersAzureReads() throws Exception {
+        when(inspector.list(any(), any())).thenReturn(ScaleSetList.of(List.of()));
+        when(inspector.read(any())).thenAnswer(call -> inspection(call.getArgument(0)));
+        for (int i = 0; i < 19; i++) {
+            mvc.perform(get("/api/v1/scalesets").param("subscriptionId", Fixtures.SUBSCRIPTION)
+                    .with(as("lister", "rollout.submit"))).andExpect(status().isOk());
+        }
+        mvc.perform(get(path(ref("budget-after-lists"))).with(as("lister", "rollout.submit"))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/scalesets").param("subscriptionId", Fixtures.SUBSCRIPTION)
+                        .with(as("lister", "rollout.submit")))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"));
+        verify(inspector, times(19)).list(Fixtures.SUBSCRIPTION, null);
     }
 
     @Test

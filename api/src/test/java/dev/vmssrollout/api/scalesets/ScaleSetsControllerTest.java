@@ -6,7 +6,10 @@ import dev.vmssrollout.api.temporal.TemporalUnavailableException;
 import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.store.RolloutSummary;
+import dev.vmssrollout.workflows.RolloutFailure;
 import dev.vmssrollout.workflows.ScaleSetInspection;
+import dev.vmssrollout.workflows.ScaleSetList;
+import dev.vmssrollout.workflows.ScaleSetSummary;
 import dev.vmssrollout.workflows.ScaleSetModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +30,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** GET /api/v1/scalesets/{subscriptionId}/{resourceGroup}/{name}: read through the worker, never from Azure directly. */
+/**
+ * GET /api/v1/scalesets/{subscriptionId}/{resourceGroup}/{name} and GET /api/v1/scalesets?subscriptionId=: read
+ * through the worker, never from Azure directly.
+ */
 class ScaleSetsControllerTest extends WebTestSupport {
 
     private static final String WEB = "/api/v1/scalesets/" + Fixtures.SUBSCRIPTION + "/demo-rg/web";
+    private static final String LIST = "/api/v1/scalesets";
 
     @Autowired
     ScaleSetReads reads;
@@ -115,5 +122,61 @@ class ScaleSetsControllerTest extends WebTestSupport {
     @Test
     void readingNeedsAuthentication() throws Exception {
         mvc.perform(get(WEB)).andExpect(status().isUnauthorized());
+        mvc.perform(get(LIST).param("subscriptionId", Fixtures.SUBSCRIPTION)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aResourceGroupListsTheScaleSetsTheWorkerSees() throws Exception {
+        when(inspector.list(Fixtures.SUBSCRIPTION, "demo-rg")).thenReturn(ScaleSetList.of(List.of(
+                new ScaleSetSummary(Fixtures.WEB, "westeurope", 20, "Manual", Fixtures.CURRENT))));
+
+        mvc.perform(get(LIST).param("subscriptionId", Fixtures.SUBSCRIPTION).param("resourceGroup", "demo-rg")
+                        .with(httpBasic("bob", "bob")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.scaleSets.length()").value(1))
+                .andExpect(jsonPath("$.scaleSets[0].subscriptionId").value(Fixtures.SUBSCRIPTION))
+                .andExpect(jsonPath("$.scaleSets[0].resourceGroup").value("demo-rg"))
+                .andExpect(jsonPath("$.scaleSets[0].name").value("web"))
+                .andExpect(jsonPath("$.scaleSets[0].location").value("westeurope"))
+                .andExpect(jsonPath("$.scaleSets[0].capacity").value(20))
+                .andExpect(jsonPath("$.scaleSets[0].upgradePolicy").value("Manual"))
+                .andExpect(jsonPath("$.scaleSets[0].image.version").value("24.04.202409010"))
+                .andExpect(jsonPath("$.truncated").value(false));
+    }
+
+    @Test
+    void aWholeSubscriptionIsListedWhenNoResourceGroupIsNamed() throws Exception {
+        when(inspector.list(Fixtures.SUBSCRIPTION, null)).thenReturn(ScaleSetList.of(List.of()));
+
+        mvc.perform(get(LIST).param("subscriptionId", Fixtures.SUBSCRIPTION).param("resourceGroup", "")
+                        .with(httpBasic("bob", "bob")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.scaleSets.length()").value(0));
+        verify(inspector).list(Fixtures.SUBSCRIPTION, null);
+    }
+
+    @Test
+    void aResourceGroupAzureDoesNotKnowIs404WithAzuresReason() throws Exception {
+        when(inspector.list(Fixtures.SUBSCRIPTION, "gone-rg")).thenReturn(ScaleSetList.refused(
+                RolloutFailure.SCALE_SET_NOT_FOUND.name(), "Azure answered 404 ResourceGroupNotFound"));
+
+        mvc.perform(get(LIST).param("subscriptionId", Fixtures.SUBSCRIPTION).param("resourceGroup", "gone-rg")
+                        .with(httpBasic("bob", "bob")))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("resource group gone-rg was not found: "
+                        + "Azure answered 404 ResourceGroupNotFound"));
+    }
+
+    @Test
+    void aListWithoutAValidSubscriptionIs400AndReachesNoWorker() throws Exception {
+        mvc.perform(get(LIST).with(httpBasic("bob", "bob")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("subscriptionId"));
+        mvc.perform(get(LIST).param("subscriptionId", "not-a-guid").param("resourceGroup", "bad/rg")
+                        .with(httpBasic("bob", "bob")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[?(@.field == 'subscriptionId')]").exists())
+                .andExpect(jsonPath("$.violations[?(@.field == 'resourceGroup')]").exists());
+        verify(inspector, never()).list(any(), any());
     }
 }
