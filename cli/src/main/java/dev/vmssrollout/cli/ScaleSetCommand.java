@@ -5,6 +5,7 @@ import dev.vmssrollout.cli.api.ApiResponse;
 import dev.vmssrollout.cli.render.ScaleSetScreen;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -15,7 +16,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "scaleset", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Scale sets as Azure reports them now, through the worker.",
-        subcommands = ScaleSetCommand.Show.class)
+        subcommands = {ScaleSetCommand.Show.class, ScaleSetCommand.ListScaleSets.class})
 final class ScaleSetCommand implements Runnable {
 
     @ParentCommand
@@ -26,7 +27,42 @@ final class ScaleSetCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a scaleset command is required: show");
+        throw new ParameterException(spec.commandLine(), "a scaleset command is required: show, list");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = {"The scale sets the worker can see in a subscription, or in one of its resource groups "
+                    + "(at most 1,000).",
+                    "Example: vmss-rollout scaleset list --resource-group demo-rg"})
+    static final class ListScaleSets implements Callable<Integer> {
+
+        @ParentCommand
+        ScaleSetCommand scaleSets;
+
+        @Option(names = "--subscription", paramLabel = "ID",
+                description = "The subscription (default: VMSS_ROLLOUT_SUBSCRIPTION).")
+        String subscription;
+
+        @Option(names = {"-g", "--resource-group"}, paramLabel = "NAME",
+                description = "Only this resource group's scale sets.")
+        String resourceGroup;
+
+        @Override
+        public Integer call() {
+            VmssRollout root = scaleSets.root;
+            String sub = subscription != null ? subscription : root.settings().subscription();
+            if (sub == null || sub.isBlank()) {
+                throw CliException.badInput("no subscription: give --subscription or set VMSS_ROLLOUT_SUBSCRIPTION");
+            }
+            ApiResponse response = root.api().get(ApiClient.scaleSets(sub, resourceGroup));
+            if (root.machineOutput()) {
+                root.printDocument(response.body());
+            } else {
+                String where = resourceGroup == null ? "subscription " + sub : "resource group " + resourceGroup;
+                new ScaleSetScreen(root.terminal()).list(response.json(), where).forEach(root.out()::println);
+            }
+            return ExitCode.OK.code();
+        }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,

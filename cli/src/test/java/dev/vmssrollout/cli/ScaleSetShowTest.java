@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code scaleset show}: the model and the update-domain x fault-domain grid of a scale set, as the API reads it. */
+/**
+ * {@code scaleset show}: the model and the update-domain x fault-domain grid of a scale set, as the API reads it;
+ * {@code scaleset list}: the scale sets of a subscription or resource group.
+ */
 class ScaleSetShowTest extends AgainstStubApi {
 
     private static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -77,5 +80,46 @@ class ScaleSetShowTest extends AgainstStubApi {
         assertThat(noSubscription.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(noSubscription.err()).contains("no subscription");
         assertThat(api.requests()).hasSize(1);
+    }
+
+    @Test
+    void listShowsTheScaleSetsOfAResourceGroupOnePerLine() {
+        String list = """
+                {"scaleSets": [
+                  {"subscriptionId": "%1$s", "resourceGroup": "demo-rg", "name": "api", "location": "westeurope",
+                   "capacity": 2, "upgradePolicy": "Manual", "image": {"publisher": "Canonical",
+                   "offer": "ubuntu-24_04-lts", "sku": "server", "version": "24.04.202410010"}},
+                  {"subscriptionId": "%1$s", "resourceGroup": "demo-rg", "name": "web", "location": "westeurope",
+                   "capacity": 20, "upgradePolicy": "Rolling", "image": {"id": "/subscriptions/%1$s/gallery/v1"}}],
+                 "truncated": false}""".formatted(SUBSCRIPTION);
+        api.json("GET", "/api/v1/scalesets", 200, list);
+        TestCli.Result noSubscription = cli.run("scaleset", "list");
+        cli.env.put("VMSS_ROLLOUT_SUBSCRIPTION", SUBSCRIPTION);
+
+        TestCli.Result result = cli.run("scaleset", "list", "-g", "demo-rg");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(api.last().query()).isEqualTo("subscriptionId=" + SUBSCRIPTION + "&resourceGroup=demo-rg");
+        assertThat(result.out()).isEqualTo("""
+                SCALE SET    LOCATION    INSTANCES  POLICY   IMAGE
+                demo-rg/api  westeurope  2          Manual   Canonical:ubuntu-24_04-lts:server:24.04.202410010
+                demo-rg/web  westeurope  20         Rolling  /subscriptions/%s/gallery/v1
+                """.formatted(SUBSCRIPTION));
+        assertThat(noSubscription.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(noSubscription.err()).contains("no subscription");
+    }
+
+    @Test
+    void aCutListSaysHowToSeeTheRest() {
+        api.json("GET", "/api/v1/scalesets", 200, """
+                {"scaleSets": [{"subscriptionId": "%s", "resourceGroup": "rg", "name": "a", "location": "eastus",
+                 "capacity": 1, "upgradePolicy": "Manual", "image": null}], "truncated": true}""".formatted(SUBSCRIPTION));
+
+        TestCli.Result result = cli.run("scaleset", "list", "--subscription", SUBSCRIPTION);
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(api.last().query()).isEqualTo("subscriptionId=" + SUBSCRIPTION);
+        assertThat(result.out()).contains("rg/a").endsWith("(the first 1 of subscription " + SUBSCRIPTION
+                + "; give --resource-group to see the rest)\n");
     }
 }

@@ -68,6 +68,12 @@ public final class ApiClient {
         return SCALE_SETS + "/" + segment(subscription) + "/" + segment(resourceGroup) + "/" + segment(name);
     }
 
+    /** The scale sets of a subscription, or of one resource group when {@code resourceGroup} is not null. */
+    public static String scaleSets(String subscription, String resourceGroup) {
+        return SCALE_SETS + "?subscriptionId=" + segment(subscription)
+                + (resourceGroup == null ? "" : "&resourceGroup=" + segment(resourceGroup));
+    }
+
     public static String calendar(String name) {
         return CALENDARS + "/" + segment(name);
     }

@@ -35,8 +35,8 @@ public final class CalendarView {
                     scopes.isEmpty() ? "-" : String.join("; ", scopes)});
         }
         int[] widths = Style.widths(HEADINGS, rows);
-        lines.add(style.bold(line(HEADINGS, widths)));
-        rows.forEach(row -> lines.add(line(row, widths)));
+        lines.add(style.bold(Style.row(HEADINGS, widths)));
+        rows.forEach(row -> lines.add(Style.row(row, widths)));
         return lines;
     }
 
@@ -74,17 +74,5 @@ public final class CalendarView {
     private static String scope(JsonNode scope) {
         String subscription = scope.path("subscriptionId").asText();
         return scope.hasNonNull("resourceGroup") ? subscription + "/" + scope.path("resourceGroup").asText() : subscription;
-    }
-
-    private static String line(String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < cells.length; c++) {
-            boolean last = c == cells.length - 1;
-            line.append(last ? cells[c] : Style.pad(cells[c], widths[c]));
-            if (!last) {
-                line.append("  ");
-            }
-        }
-        return line.toString();
     }
 }

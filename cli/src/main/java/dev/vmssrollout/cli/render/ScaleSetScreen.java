@@ -24,6 +24,29 @@ public final class ScaleSetScreen {
         this.style = new Style(terminal);
     }
 
+    /** {@code GET /api/v1/scalesets?subscriptionId=...}: one line per scale set, then whether the list was cut. */
+    public List<String> list(JsonNode list, String where) {
+        List<String> lines = new ArrayList<>();
+        JsonNode scaleSets = list.path("scaleSets");
+        if (scaleSets.isEmpty()) {
+            lines.add("no scale sets in " + where);
+            return lines;
+        }
+        List<String[]> rows = new ArrayList<>();
+        scaleSets.forEach(s -> rows.add(new String[]{s.path("resourceGroup").asText("?") + "/" + s.path("name").asText("?"),
+                s.path("location").asText(""), s.path("capacity").asText("?"), s.path("upgradePolicy").asText("?"),
+                PreviewScreen.image(s.path("image"))}));
+        int[] widths = Style.widths(LIST_HEADINGS, rows);
+        lines.add(style.bold(Style.row(LIST_HEADINGS, widths)));
+        rows.forEach(row -> lines.add(Style.row(row, widths)));
+        if (list.path("truncated").asBoolean()) {
+            lines.add("(the first " + scaleSets.size() + " of " + where + "; give --resource-group to see the rest)");
+        }
+        return lines;
+    }
+
+    private static final String[] LIST_HEADINGS = {"SCALE SET", "LOCATION", "INSTANCES", "POLICY", "IMAGE"};
+
     public List<String> render(JsonNode scaleSet) {
         List<String> lines = new ArrayList<>();
         JsonNode target = scaleSet.path("target");

@@ -114,6 +114,19 @@ public final class Style {
         return widths;
     }
 
+    /** One line of a table: each cell padded to its column's width, two spaces between columns. */
+    static String row(String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            boolean last = c == cells.length - 1;
+            line.append(last ? cells[c] : pad(cells[c], widths[c]));
+            if (!last) {
+                line.append("  ");
+            }
+        }
+        return line.toString();
+    }
+
     public static String pad(String text, int width) {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
