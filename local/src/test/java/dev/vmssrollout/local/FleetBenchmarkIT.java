@@ -127,6 +127,8 @@ class FleetBenchmarkIT {
         Instant start = Instant.now();
         List<String> ids = submitAll(store, client);
         Duration submitted = Duration.between(start, Instant.now());
+        // A run that does not end must still say how far it got, and whether it is slow or stuck.
+        sampling.scheduleAtFixedRate(() -> progress(database, start), 30, 30, TimeUnit.SECONDS);
         Map<String, Integer> states = await("every rollout to end").atMost(Duration.ofMinutes(30))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> statesOf(database), counts -> counts.getOrDefault("SUCCEEDED", 0)
@@ -226,6 +228,19 @@ class FleetBenchmarkIT {
             }
         }
         return once;
+    }
+
+    private static void progress(TestDatabase database, Instant start) {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet waves = statement.executeQuery("SELECT count(*) FROM waves WHERE completed_at IS NOT NULL")) {
+            waves.next();
+            System.out.printf("[fleet] after %d s: rollouts %s, waves completed %d of %d%n",
+                    Duration.between(start, Instant.now()).toSeconds(), statesOf(database), waves.getLong(1),
+                    5L * SCALE_SETS);
+        } catch (SQLException e) {
+            System.out.println("[fleet] progress unreadable: " + e.getMessage());
+        }
     }
 
     private static Map<String, Integer> statesOf(TestDatabase database) throws SQLException {
