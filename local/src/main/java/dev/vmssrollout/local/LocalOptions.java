@@ -1,8 +1,11 @@
 package dev.vmssrollout.local;
 
+import dev.vmssrollout.worker.analysis.AnalysisProviders;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How to start the local stack. Every option is a flag, and an environment variable when the flag is absent.
@@ -22,12 +25,14 @@ import java.util.Map;
  * @param temporalUiPort     the Temporal Web UI (real server only); 0 picks a free port
  * @param bindAddress        every port of the stack listens here: 127.0.0.1 unless opened deliberately
  * @param temporal           which Temporal server: the real one when its CLI is installed (AUTO), or forced
+ * @param analysisEnvironment the worker's metric analysis providers, as the worker reads them from its environment
+ *                           ({@code VMSS_ROLLOUT_ANALYSIS_*}); empty: only {@code azure-monitor}, the simulator's
  */
 public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int postgresPort, Path dataDir,
                            String databaseUrl, String databaseUser, String databasePassword,
                            long demoUpgradeMillis, long demoBootMillis, Duration healthPollInterval,
                            Duration reconcilerInterval, int temporalUiPort, String bindAddress,
-                           TemporalChoice temporal) {
+                           TemporalChoice temporal, Map<String, String> analysisEnvironment) {
 
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -88,6 +93,9 @@ public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int
         databaseUrl = blankToNull(databaseUrl);
         databaseUser = blankToNull(databaseUser);
         databasePassword = blankToNull(databasePassword);
+        analysisEnvironment = analysisEnvironment == null ? Map.of() : Map.copyOf(analysisEnvironment);
+        // A mistake stops the stack at start, naming the variable, as it stops the worker.
+        AnalysisProviders.fromEnv(analysisEnvironment);
     }
 
     /** Loopback only, the real Temporal when installed; the Temporal UI on a free port when Temporal's is free. */
@@ -97,13 +105,13 @@ public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int
                         Duration reconcilerInterval) {
         this(apiPort, temporalPort, simulatorPort, postgresPort, dataDir, databaseUrl, databaseUser, databasePassword,
                 demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
-                temporalPort == 0 ? 0 : 8233, LOOPBACK, TemporalChoice.AUTO);
+                temporalPort == 0 ? 0 : 8233, LOOPBACK, TemporalChoice.AUTO, Map.of());
     }
 
     /** The defaults of the quick start: the ports README.md shows, data under ./data, loopback only. */
     public static LocalOptions defaults() {
         return new LocalOptions(8080, 7233, 8443, 5433, Path.of("data"), null, null, null,
-                3000, 2000, Duration.ofSeconds(1), Duration.ofSeconds(15), 8233, LOOPBACK, TemporalChoice.AUTO);
+                3000, 2000, Duration.ofSeconds(1), Duration.ofSeconds(15), 8233, LOOPBACK, TemporalChoice.AUTO, Map.of());
     }
 
     /** Flags first, then the environment, then {@link #defaults()}. */
@@ -125,7 +133,8 @@ public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int
                 d.demoUpgradeMillis, d.demoBootMillis, d.healthPollInterval, d.reconcilerInterval,
                 source.integer("--temporal-ui-port", "VMSS_LOCAL_TEMPORAL_UI_PORT", d.temporalUiPort),
                 source.text("--bind", "VMSS_LOCAL_BIND", d.bindAddress),
-                TemporalChoice.parse(source.text("--temporal", "VMSS_LOCAL_TEMPORAL", "auto")));
+                TemporalChoice.parse(source.text("--temporal", "VMSS_LOCAL_TEMPORAL", "auto")),
+                analysisVariables(env));
     }
 
     /** Whether the stack listens on other interfaces than loopback: said loudly in the banner. */
@@ -141,32 +150,43 @@ public record LocalOptions(int apiPort, int temporalPort, int simulatorPort, int
     public LocalOptions withPorts(int api, int temporal, int simulator, int postgres) {
         return new LocalOptions(api, temporal, simulator, postgres, dataDir, databaseUrl, databaseUser,
                 databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
-                temporal == 0 ? 0 : temporalUiPort, bindAddress, this.temporal);
+                temporal == 0 ? 0 : temporalUiPort, bindAddress, this.temporal, analysisEnvironment);
     }
 
     public LocalOptions withTemporalUiPort(int port) {
         return new LocalOptions(apiPort, temporalPort, simulatorPort, postgresPort, dataDir, databaseUrl, databaseUser,
                 databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
-                port, bindAddress, temporal);
+                port, bindAddress, temporal, analysisEnvironment);
     }
 
     public LocalOptions withTemporal(TemporalChoice choice) {
         return new LocalOptions(apiPort, temporalPort, simulatorPort, postgresPort, dataDir, databaseUrl, databaseUser,
                 databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
-                temporalUiPort, bindAddress, choice);
+                temporalUiPort, bindAddress, choice, analysisEnvironment);
     }
 
     public LocalOptions withDataDir(Path dir) {
         return new LocalOptions(apiPort, temporalPort, simulatorPort, postgresPort, dir, databaseUrl, databaseUser,
                 databasePassword, demoUpgradeMillis, demoBootMillis, healthPollInterval, reconcilerInterval,
-                temporalUiPort, bindAddress, temporal);
+                temporalUiPort, bindAddress, temporal, analysisEnvironment);
     }
 
     /** Faster demo instances and polls, for tests that run the stack to the end of a rollout. */
     public LocalOptions withDemoTimings(long upgradeMillis, long bootMillis, Duration healthPoll) {
         return new LocalOptions(apiPort, temporalPort, simulatorPort, postgresPort, dataDir, databaseUrl,
                 databaseUser, databasePassword, upgradeMillis, bootMillis, healthPoll, reconcilerInterval,
-                temporalUiPort, bindAddress, temporal);
+                temporalUiPort, bindAddress, temporal, analysisEnvironment);
+    }
+
+    /** The {@code VMSS_ROLLOUT_ANALYSIS_*} variables of {@code env}: the providers a worker would configure from them. */
+    static Map<String, String> analysisVariables(Map<String, String> env) {
+        Map<String, String> analysis = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("VMSS_ROLLOUT_ANALYSIS_")) {
+                analysis.put(name, value);
+            }
+        });
+        return analysis;
     }
 
     private static void requirePort(String name, int port) {

@@ -251,11 +251,12 @@ public final class LocalStack implements AutoCloseable {
                 defaults.maxConcurrentActivities(), defaults.maxConcurrentWorkflowTasks(), defaults.activityPollers(),
                 defaults.workflowTaskPollers(), REAL_SERVER_STICKY_SCHEDULE_TO_START);
         ComputeClients compute = new ComputeClients(azure, Metrics.globalRegistry, signIn.identity(simulator.baseUrl()));
-        // The provider named azure-monitor reads the simulator's Azure Monitor metrics, as the worker reads its ARM.
+        // The provider named azure-monitor reads the simulator's Azure Monitor metrics, as the worker reads its ARM;
+        // VMSS_ROLLOUT_ANALYSIS_* add Prometheus servers and webhooks as they do for the worker.
         return RolloutWorker.start(client, new AzureScaleSetActivities(compute),
                 new StoreProgressActivities(new JdbcRolloutStore(dataSource)), WebhookNotificationActivities.disabled(),
                 new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
-                MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, dataSource),
+                MetricAnalysis.activities(options.analysisEnvironment(), compute, dataSource, Metrics.globalRegistry),
                 new StoreReleaseActivities(new JdbcReleaseStore(dataSource), new JdbcRolloutStore(dataSource),
                         Clock.systemUTC()), tuning);
     }

@@ -26,6 +26,22 @@ class LocalOptionsTest {
     }
 
     @Test
+    void analysisProvidersComeFromTheWorkersVariablesAndAMistakeStopsTheStackNamingIt() {
+        Map<String, String> env = Map.of("VMSS_ROLLOUT_ANALYSIS_PROVIDERS", "prometheus",
+                "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_TYPE", "PROMETHEUS",
+                "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_URL", "http://127.0.0.1:9090", "PATH", "/usr/bin");
+
+        LocalOptions options = LocalOptions.parse(new String[0], env);
+
+        assertThat(options.analysisEnvironment()).containsOnlyKeys("VMSS_ROLLOUT_ANALYSIS_PROVIDERS",
+                "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_TYPE", "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_URL");
+        assertThat(LocalOptions.defaults().analysisEnvironment()).isEmpty();
+        assertThatThrownBy(() -> LocalOptions.parse(new String[0], Map.of("VMSS_ROLLOUT_ANALYSIS_PROVIDERS", "prometheus",
+                "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_TYPE", "PROMETHEUS")))
+                .hasMessageContaining("VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_URL");
+    }
+
+    @Test
     void theNetworkIsOpenedOnlyDeliberately() {
         LocalOptions open = LocalOptions.parse(new String[]{"--bind", "0.0.0.0"}, Map.of());
         assertThat(open.bindAddress()).isEqualTo("0.0.0.0");

@@ -87,16 +87,7 @@ class PrometheusAgainstSimulatorTest {
                         .degradedImage(NEXT_VERSION, ApplicationMetric.HTTP_ERROR_RATE, 0.3).build());
             }
             upgradeCanaries(name);
-            scrapes.append("""
-                      - job_name: %s
-                        scrape_interval: 1s
-                        scrape_timeout: 1s
-                        scheme: https
-                        tls_config: {ca_file: '%s'}
-                        metrics_path: /simulator/v1/subscriptions/%s/resourceGroups/%s/virtualMachineScaleSets/%s/metrics
-                        static_configs: [{targets: ['127.0.0.1:%d']}]
-                    """.formatted(name, simulator.certificatePem().toAbsolutePath(), SUBSCRIPTION, RESOURCE_GROUP, name,
-                    simulator.port()));
+            scrapes.append(PrometheusServer.simulatorScrapeJob(simulator, key));
         }
         // Started once the canaries run the next image: every series it scrapes is one VM on one image.
         prometheus = PrometheusServer.start(scrapes.toString());

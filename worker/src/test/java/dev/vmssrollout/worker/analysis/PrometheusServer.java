@@ -1,5 +1,7 @@
 package dev.vmssrollout.worker.analysis;
 
+import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.Simulator;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -26,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * developer machine and FAILS when the environment variable {@code CI} is {@code true}: CI installs it, so its absence
  * there is a broken build, as for the Temporal CLI.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
     static final String INSTALL_COMMAND = "apt-get install -y --no-install-recommends prometheus";
 
@@ -51,7 +53,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The binary; without it the test fails in CI and is skipped elsewhere. Call it first, before anything slow. */
-    static Path required() {
+    public static Path required() {
         Optional<Path> binary = binary();
         if (binary.isEmpty()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -64,7 +66,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** Starts Prometheus with {@code scrapeConfigs} (YAML under {@code scrape_configs:}) and waits until it is ready. */
-    static PrometheusServer start(String scrapeConfigs) {
+    public static PrometheusServer start(String scrapeConfigs) {
         Path binary = required();
         try {
             Path directory = Files.createTempDirectory("vmss-prometheus-");
@@ -88,8 +90,34 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    URI url() {
+    public URI url() {
         return url;
+    }
+
+    /** A scrape job (YAML under {@code scrape_configs:}) of one simulated scale set's Prometheus metrics, every second. */
+    public static String simulatorScrapeJob(Simulator simulator, ScaleSetKey scaleSet) {
+        return scrapeJob(simulator, scaleSet, "");
+    }
+
+    /**
+     * As {@link #simulatorScrapeJob}, without the {@code image} label, as docs/analysis.md advises: a VM keeps one series
+     * across its upgrade, so that a range query over the upgrade does not see two series for it (INCONCLUSIVE).
+     */
+    public static String simulatorScrapeJobAcrossUpgrades(Simulator simulator, ScaleSetKey scaleSet) {
+        return scrapeJob(simulator, scaleSet, "    metric_relabel_configs: [{action: labeldrop, regex: image}]\n");
+    }
+
+    private static String scrapeJob(Simulator simulator, ScaleSetKey scaleSet, String more) {
+        return """
+                  - job_name: %s
+                    scrape_interval: 1s
+                    scrape_timeout: 1s
+                    scheme: https
+                    tls_config: {ca_file: '%s'}
+                    metrics_path: /simulator/v1/subscriptions/%s/resourceGroups/%s/virtualMachineScaleSets/%s/metrics
+                    static_configs: [{targets: ['127.0.0.1:%d']}]
+                """.formatted(scaleSet.name(), simulator.certificatePem().toAbsolutePath(), scaleSet.subscriptionId(),
+                scaleSet.resourceGroup(), scaleSet.name(), simulator.port()) + more;
     }
 
     private boolean ready() {

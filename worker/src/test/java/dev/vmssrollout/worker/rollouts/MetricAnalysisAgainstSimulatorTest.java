@@ -15,6 +15,8 @@ import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.simulator.ApplicationMetric;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.worker.analysis.AnalysisProviders;
+import dev.vmssrollout.worker.analysis.PrometheusServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +24,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static dev.vmssrollout.worker.rollouts.Plans.aPlanFor;
 import static dev.vmssrollout.worker.rollouts.WorkerStack.demoScaleSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Metric analysis gates end to end: the simulator's Azure Monitor metrics, the worker, Temporal and PostgreSQL. */
+/**
+ * Metric analysis gates end to end: the simulator's Azure Monitor metrics (or a real Prometheus scraping the
+ * simulator), the worker, Temporal and PostgreSQL.
+ */
 class MetricAnalysisAgainstSimulatorTest {
 
     @RegisterExtension
@@ -104,6 +110,45 @@ class MetricAnalysisAgainstSimulatorTest {
             assertThat(m.verdict()).isEqualTo(Verdict.PASS);
             assertThat(m.value()).isCloseTo(0.01, within(0.001));
         });
+    }
+
+    @Test
+    void aPrometheusCheckThroughARealPrometheusRollsBackADegradedImageAndPassesAHealthyOne() {
+        PrometheusServer.required();
+        ScaleSetKey degraded = stack.scaleSet("prom-degraded", demoScaleSet().capacity(12));
+        ScaleSetKey healthy = stack.scaleSet("prom-healthy", demoScaleSet().capacity(12));
+        stack.faults(degraded, Faults.builder()
+                .degradedImage(WorkerStack.NEXT_VERSION, ApplicationMetric.HTTP_ERROR_RATE, 0.3).build());
+        try (PrometheusServer prometheus = PrometheusServer.start(
+                PrometheusServer.simulatorScrapeJobAcrossUpgrades(stack.simulator, degraded)
+                        + PrometheusServer.simulatorScrapeJobAcrossUpgrades(stack.simulator, healthy))) {
+            stack.restartWorkerWithAnalysis(Map.of(AnalysisProviders.PROVIDERS, "prometheus",
+                    "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_TYPE", "PROMETHEUS",
+                    "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_URL", prometheus.url().toString()));
+            Analysis errorsByPrometheus = new Analysis(List.of(new AnalysisCheck("errors", "prometheus", null,
+                    "http_error_rate{vm=~\"{{instances}}\"}", "Average", "< 0.05")), Duration.ofSeconds(2), 2, null);
+
+            String failing = stack.submit(aPlanFor(degraded).withStrategy(THREE_WAVES).onFailure(FailurePolicy.ROLLBACK)
+                    .withAnalysis(errorsByPrometheus).build(), "alice");
+            String passing = stack.submit(aPlanFor(healthy).withStrategy(THREE_WAVES).onFailure(FailurePolicy.ROLLBACK)
+                    .withAnalysis(errorsByPrometheus).build(), "alice");
+            RolloutDetails rolledBack = await(failing, RolloutState.ROLLED_BACK);
+            await(passing, RolloutState.SUCCEEDED);
+
+            List<String> firstWave = rolledBack.waves().get(0).instances().stream().map(i -> i.instanceId()).toList();
+            assertThat(stack.upgraded(degraded)).as("only the first wave").containsOnlyKeys(firstWave);
+            assertThat(stack.analysis.measurements(failing)).last().satisfies(m -> {
+                assertThat(m.waveIndex()).isZero();
+                assertThat(m.provider()).isEqualTo("prometheus");
+                assertThat(m.verdict()).isEqualTo(Verdict.FAIL);
+                assertThat(m.query()).startsWith("POST /api/v1/query_range query=http_error_rate{vm=~\"prom-degraded_");
+                firstWave.forEach(instance -> assertThat(m.instanceValues().get("prom-degraded_" + instance))
+                        .isGreaterThan(0.05));
+            });
+            assertThat(stack.upgraded(healthy)).hasSize(12);
+            assertThat(stack.analysis.measurements(passing)).hasSize(6)
+                    .allSatisfy(m -> assertThat(m.verdict()).isEqualTo(Verdict.PASS));
+        }
     }
 
     /** Longer than the stack's minute: on a loaded machine preflight alone has taken 40 s. */

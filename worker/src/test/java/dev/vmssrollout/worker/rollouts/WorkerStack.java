@@ -68,6 +68,8 @@ final class WorkerStack implements AutoCloseable {
     private final AzureSettings azure;
     private final RolloutWorker.WorkerTuning tuning;
     private java.util.function.Function<ComputeClients, AzureScaleSetActivities> activities = AzureScaleSetActivities::new;
+    /** The worker's VMSS_ROLLOUT_ANALYSIS_* variables: none, only the Azure Monitor provider (the simulator's). */
+    private java.util.Map<String, String> analysisEnvironment = java.util.Map.of();
     private RolloutWorker worker;
 
     WorkerStack(TestDatabase database) {
@@ -115,6 +117,13 @@ final class WorkerStack implements AutoCloseable {
         startWorker();
     }
 
+    /** Restarts the worker with analysis providers configured as the worker reads them from its environment. */
+    void restartWorkerWithAnalysis(java.util.Map<String, String> environment) {
+        worker.kill();
+        analysisEnvironment = java.util.Map.copyOf(environment);
+        startWorker();
+    }
+
     /** A new worker, as after a restart: new Azure clients, new Temporal worker factory. */
     void startWorker() {
         startWorker(DirectActions.REFUSE);
@@ -127,7 +136,8 @@ final class WorkerStack implements AutoCloseable {
                 activities.apply(compute),
                 new StoreProgressActivities(store, RolloutMetrics.global(), directActions),
                 WebhookNotificationActivities.disabled(), CalendarWindowActivities.withoutCalendars(),
-                MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, dataSource),
+                MetricAnalysis.activities(analysisEnvironment, compute, dataSource,
+                        io.micrometer.core.instrument.Metrics.globalRegistry),
                 new StoreReleaseActivities(new JdbcReleaseStore(dataSource), store, java.time.Clock.systemUTC()),
                 tuning);
     }
