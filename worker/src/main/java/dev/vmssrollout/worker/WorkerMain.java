@@ -12,7 +12,7 @@ import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
-import dev.vmssrollout.worker.azure.ReadBudget;
+import dev.vmssrollout.worker.azure.RequestBudget;
 import dev.vmssrollout.worker.health.WorkerHealth;
 import dev.vmssrollout.worker.health.WorkerHttpServer;
 import dev.vmssrollout.worker.logging.LogFormat;
@@ -119,7 +119,9 @@ public final class WorkerMain {
                 duration(env, "VMSS_ROLLOUT_MAX_RETRY_AFTER", AzureSettings.DEFAULT_MAX_RETRY_AFTER),
                 duration(env, "VMSS_ROLLOUT_HEALTH_POLL_INTERVAL", AzureSettings.DEFAULT_HEALTH_POLL_INTERVAL),
                 !"false".equalsIgnoreCase(env.get("VMSS_ROLLOUT_PACE_BEFORE_THROTTLING")),
-                readBudget(env, "VMSS_ROLLOUT_HEALTH_READ_BUDGET", ReadBudget.AZURE_DEFAULT));
+                budget(env, "VMSS_ROLLOUT_HEALTH_READ_BUDGET", RequestBudget.AZURE_DEFAULT),
+                budget(env, "VMSS_ROLLOUT_UPGRADE_BUDGET", RequestBudget.AZURE_UPGRADE_DEFAULT),
+                budget(env, "VMSS_ROLLOUT_MODEL_READ_BUDGET", RequestBudget.AZURE_MODEL_READ_DEFAULT));
     }
 
     static RolloutWorker.WorkerTuning tuning(Map<String, String> env) {
@@ -157,13 +159,13 @@ public final class WorkerMain {
         return new HikariDataSource(config);
     }
 
-    private static ReadBudget readBudget(Map<String, String> env, String name, ReadBudget fallback) {
+    private static RequestBudget budget(Map<String, String> env, String name, RequestBudget fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
-            return ReadBudget.parse(value);
+            return RequestBudget.parse(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }

@@ -13,7 +13,7 @@ import dev.vmssrollout.worker.RolloutWorker;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
-import dev.vmssrollout.worker.azure.ReadBudget;
+import dev.vmssrollout.worker.azure.RequestBudget;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
 import dev.vmssrollout.workflows.TemporalConnection;
 import io.temporal.client.WorkflowClient;
@@ -85,7 +85,8 @@ final class SecureStack {
         client = TemporalConnection.local("127.0.0.1:" + port).connect();
         workerPool = pool();
         azure = new AzureSettings("AzureCloud", simulator.baseUrl().toString(), armToken,
-                simulator.certificatePem(), Duration.ofSeconds(2), Duration.ofMillis(50), true, ReadBudget.UNLIMITED);
+                simulator.certificatePem(), Duration.ofSeconds(2), Duration.ofMillis(50), true, RequestBudget.UNLIMITED,
+                RequestBudget.UNLIMITED, RequestBudget.UNLIMITED);
         worker = RolloutWorker.start(client, new AzureScaleSetActivities(new ComputeClients(azure)),
                 new StoreProgressActivities(new JdbcRolloutStore(workerPool)), RolloutWorker.WorkerTuning.defaults());
     }

@@ -58,11 +58,15 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     private final ComputeClients clients;
     private final Duration pollInterval;
     private final HealthPollPacer healthPolls;
+    private final SharedBudget upgrades;
+    private final SharedBudget modelReads;
 
     public AzureScaleSetActivities(ComputeClients clients) {
         this.clients = clients;
         this.pollInterval = clients.settings().healthPollInterval();
         this.healthPolls = new HealthPollPacer(clients.settings().healthReadBudget(), pollInterval);
+        this.upgrades = new SharedBudget(clients.settings().upgradeBudget(), System::nanoTime);
+        this.modelReads = new SharedBudget(clients.settings().modelReadBudget(), System::nanoTime);
     }
 
     @Override
@@ -198,16 +202,34 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
      * fail) on its own, one list call per poll for the whole wave.
      */
     private void manualUpgrade(ScaleSetRef scaleSet, List<String> instanceIds) {
+        // Compute charges it once per instance it names.
+        awaitTurn(upgrades, scaleSet, instanceIds.size(), "instances to upgrade");
         client(scaleSet).getVirtualMachineScaleSets().beginUpdateInstances(scaleSet.resourceGroup(), scaleSet.name(),
                 new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(instanceIds));
+    }
+
+    /**
+     * Every rollout in the subscription takes its turn at the worker's {@code budget} before it sends a request that
+     * Compute charges {@code charge} to the same budget of the subscription and region, so that requests which start
+     * together are spread out instead of refused with 429.
+     */
+    private static void awaitTurn(SharedBudget budget, ScaleSetRef scaleSet, int charge, String what) {
+        String key = budgetKey(scaleSet);
+        for (Duration turn = budget.reserve(key, charge); !turn.isZero(); turn = budget.reserve(key, charge)) {
+            heartbeatWhile(turn, "waiting for the subscription's budget: " + charge + " " + what);
+        }
+    }
+
+    /** Compute counts its budgets per subscription and region: every rollout in the subscription shares them. */
+    private static String budgetKey(ScaleSetRef scaleSet) {
+        return "subscription " + scaleSet.subscriptionId().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
     public WaveHealth awaitWaveHealthy(ScaleSetRef scaleSet, List<String> instanceIds, HealthPolicy health, Instant deadline) {
         WaveHealthTracker tracker = new WaveHealthTracker(instanceIds, health);
         String pacingKey = scaleSet.toString();
-        // Compute counts high-cost reads per subscription and region: every rollout in the subscription shares them.
-        String budgetKey = "subscription " + scaleSet.subscriptionId().toLowerCase(java.util.Locale.ROOT);
+        String budgetKey = budgetKey(scaleSet);
         // The wave's wait began when the workflow first scheduled it (Temporal's clock): a retried attempt keeps it.
         Instant scheduled = Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
         Instant started = scheduled.isAfter(Instant.now()) ? Instant.now() : scheduled;
@@ -338,6 +360,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             return "the scale set model is being updated (provisioningState Updating)";
         }
         try {
+            awaitTurn(modelReads, scaleSet, 1, "model read");
             RollingUpgradeStatusInfoInner latest = client(scaleSet).getVirtualMachineScaleSetRollingUpgrades()
                     .getLatest(scaleSet.resourceGroup(), scaleSet.name());
             if (latest != null && latest.runningStatus() != null
@@ -354,6 +377,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     }
 
     private VirtualMachineScaleSetInner getModel(ScaleSetRef scaleSet) {
+        awaitTurn(modelReads, scaleSet, 1, "model read");
         return client(scaleSet).getVirtualMachineScaleSets().getByResourceGroup(scaleSet.resourceGroup(), scaleSet.name());
     }
 

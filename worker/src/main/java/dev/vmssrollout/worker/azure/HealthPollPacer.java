@@ -7,14 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces the health polls so that they stay inside a {@link ReadBudget}, one per budget key: the subscription, since
+ * Spaces the health polls so that they stay inside a {@link RequestBudget}, one per budget key: the subscription, since
  * Compute counts high-cost reads per subscription and region, so all rollouts there share it. A poll lists every VM of
  * the scale set with its instance view, one high-cost read per page, so a 1,000-instance scale set costs ten times
- * as much per poll as a 100-instance one and is polled ten times less often once its burst is spent. Each budget key
- * has a token bucket holding {@link ReadBudget#burst()} and refilled evenly, so no window ever sees more reads than
- * the budget. When Compute's remaining-calls header says fewer reads are left than the bucket holds, because someone
- * else reads in the same subscription, the bucket believes Compute and keeps {@link RateLimitPacer#LOW_WATERMARK} of them
- * for everyone else.
+ * as much per poll as a 100-instance one and is polled ten times less often once its burst is spent (a
+ * {@link SharedBudget}). When Compute's remaining-calls header says fewer reads are left than the bucket holds,
+ * because someone else reads in the same subscription, the bucket believes Compute and keeps
+ * {@link RateLimitPacer#LOW_WATERMARK} of them for everyone else.
  * <p>
  * A poll before a wave can be done is a read wasted, and reads saved early are there when the wave is about to end.
  * So after a wave's first poll (which sees a wave that an earlier attempt already finished), the next one waits for
@@ -27,21 +26,18 @@ final class HealthPollPacer {
     /** How much of the previous wave's time to healthy passes before the second poll of the next. */
     static final double QUIET_SHARE = 0.9;
 
-    private final ReadBudget budget;
+    private final SharedBudget budget;
     private final Duration minInterval;
-    private final LongSupplier nanoTime;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Duration> lastTimeToHealthy = new ConcurrentHashMap<>();
     private final Map<String, Integer> lastPages = new ConcurrentHashMap<>();
 
-    HealthPollPacer(ReadBudget budget, Duration minInterval) {
+    HealthPollPacer(RequestBudget budget, Duration minInterval) {
         this(budget, minInterval, System::nanoTime);
     }
 
-    HealthPollPacer(ReadBudget budget, Duration minInterval, LongSupplier nanoTime) {
-        this.budget = budget;
+    HealthPollPacer(RequestBudget budget, Duration minInterval, LongSupplier nanoTime) {
+        this.budget = new SharedBudget(budget, nanoTime);
         this.minInterval = minInterval;
-        this.nanoTime = nanoTime;
     }
 
     /**
@@ -52,7 +48,7 @@ final class HealthPollPacer {
      * @param remainingAtAzure the fewest reads Compute said were left, if it said
      */
     Duration afterPoll(String budgetKey, int pages, OptionalLong remainingAtAzure) {
-        double wait = bucket(budgetKey).spend(pages, remainingAtAzure, nanoTime.getAsLong());
+        double wait = budget.spend(budgetKey, pages, remainingAtAzure);
         Duration paced = Duration.ofNanos((long) Math.min(wait * 1e9, Long.MAX_VALUE));
         return paced.compareTo(minInterval) > 0 ? paced : minInterval;
     }
@@ -65,8 +61,7 @@ final class HealthPollPacer {
      * only what a poll cost beyond what it took here.
      */
     Duration reserve(String budgetKey, int pages) {
-        double wait = bucket(budgetKey).take(pages, nanoTime.getAsLong());
-        return wait <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(Math.min(wait * 1e9, Long.MAX_VALUE)));
+        return budget.reserve(budgetKey, pages);
     }
 
     /** Pages the last poll of {@code scaleSet} cost (1 before its first): what the next one is expected to cost. */
@@ -78,10 +73,6 @@ final class HealthPollPacer {
         lastPages.put(scaleSet, Math.max(1, pages));
     }
 
-    private Bucket bucket(String budgetKey) {
-        return buckets.computeIfAbsent(budgetKey, key -> new Bucket(budget.burst(), nanoTime.getAsLong()));
-    }
-
     /** How long after a wave's start its second poll should wait: most of the last wave's time to healthy. */
     Duration quietStart(String scaleSet) {
         Duration last = lastTimeToHealthy.get(scaleSet);
@@ -91,44 +82,5 @@ final class HealthPollPacer {
     /** Remembers how long a wave of {@code scaleSet} took from its start to being seen healthy. */
     void waveHealthyAfter(String scaleSet, Duration timeToHealthy) {
         lastTimeToHealthy.put(scaleSet, timeToHealthy);
-    }
-
-    private final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-
-        /** Takes {@code pages} reads if the bucket holds them (a full bucket, for more than the burst): 0. */
-        synchronized double take(int pages, long now) {
-            refill(now);
-            double needed = Math.min(pages, budget.burst());
-            if (tokens >= needed) {
-                tokens -= pages;
-                return 0;
-            }
-            return (needed - tokens) / budget.refillPerSecond();
-        }
-
-        private void refill(long now) {
-            tokens = Math.min(budget.burst(), tokens + (now - refilledAt) / 1e9 * budget.refillPerSecond());
-            refilledAt = now;
-        }
-
-        /** Seconds until {@code pages} reads are available again. */
-        synchronized double spend(int pages, OptionalLong remainingAtAzure, long now) {
-            double rate = budget.refillPerSecond();
-            refill(now);
-            tokens -= pages;
-            if (remainingAtAzure.isPresent()) {
-                tokens = Math.min(tokens, remainingAtAzure.getAsLong() - RateLimitPacer.LOW_WATERMARK);
-            }
-            // A list bigger than the burst is polled as soon as the bucket is full again.
-            double needed = Math.min(pages, budget.burst());
-            return tokens >= needed ? 0 : (needed - tokens) / rate;
-        }
     }
 }

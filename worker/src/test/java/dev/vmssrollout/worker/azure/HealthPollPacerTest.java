@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HealthPollPacerTest {
 
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    private static final ReadBudget BUDGET = new ReadBudget(120, Duration.ofMinutes(3));
+    private static final RequestBudget BUDGET = new RequestBudget(120, Duration.ofMinutes(3));
 
     private final AtomicLong now = new AtomicLong();
     private final HealthPollPacer pacer = new HealthPollPacer(BUDGET, MIN_INTERVAL, now::get);
@@ -77,7 +77,7 @@ class HealthPollPacerTest {
         for (int pages : new int[] {1, 3, 10, 30}) {
             long worst = worstWindowFollowingTheAdvice("pages-" + pages, pages);
             assertThat(worst).as("reads in the worst 3-minute window, polling %d pages", pages)
-                    .isLessThanOrEqualTo(BUDGET.reads()).isGreaterThan(BUDGET.reads() - pages - 2);
+                    .isLessThanOrEqualTo(BUDGET.requests()).isGreaterThan(BUDGET.requests() - pages - 2);
         }
     }
 
@@ -127,7 +127,7 @@ class HealthPollPacerTest {
 
     @Test
     void anUnlimitedBudgetLeavesOnlyTheInterval() {
-        HealthPollPacer unlimited = new HealthPollPacer(ReadBudget.UNLIMITED, MIN_INTERVAL, now::get);
+        HealthPollPacer unlimited = new HealthPollPacer(RequestBudget.UNLIMITED, MIN_INTERVAL, now::get);
         for (int i = 0; i < 1_000; i++) {
             assertThat(unlimited.afterPoll("big", 10, OptionalLong.empty())).isEqualTo(MIN_INTERVAL);
         }
@@ -135,11 +135,11 @@ class HealthPollPacerTest {
 
     @Test
     void readsBudgetsAsWrittenInTheEnvironment() {
-        assertThat(ReadBudget.parse("120/PT3M")).isEqualTo(BUDGET);
-        assertThat(ReadBudget.parse(" unlimited ")).isEqualTo(ReadBudget.UNLIMITED);
-        assertThatThrownBy(() -> ReadBudget.parse("90 per 3 minutes")).hasMessageContaining("e.g. 120/PT3M");
-        assertThatThrownBy(() -> ReadBudget.parse("0/PT3M")).hasMessageContaining("at least 1 read");
-        assertThatThrownBy(() -> ReadBudget.parse("90/PT0S")).hasMessageContaining("positive window");
+        assertThat(RequestBudget.parse("120/PT3M")).isEqualTo(BUDGET);
+        assertThat(RequestBudget.parse(" unlimited ")).isEqualTo(RequestBudget.UNLIMITED);
+        assertThatThrownBy(() -> RequestBudget.parse("90 per 3 minutes")).hasMessageContaining("e.g. 120/PT3M");
+        assertThatThrownBy(() -> RequestBudget.parse("0/PT3M")).hasMessageContaining("at least 1 request");
+        assertThatThrownBy(() -> RequestBudget.parse("90/PT0S")).hasMessageContaining("positive window");
     }
 
     private Duration poll(String scaleSet, int pages) {

@@ -12,7 +12,7 @@ import dev.vmssrollout.simulator.Throttling;
 import dev.vmssrollout.simulator.UpgradeMode;
 import dev.vmssrollout.worker.RolloutWorker.WorkerTuning;
 import dev.vmssrollout.worker.azure.AzureSettings;
-import dev.vmssrollout.worker.azure.ReadBudget;
+import dev.vmssrollout.worker.azure.RequestBudget;
 import dev.vmssrollout.workflows.testing.TestTemporal;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -134,7 +134,7 @@ class ComputeBudgetBenchmarkTest {
     private static WorkerStack asShipped() {
         return new WorkerStack(database, settings -> settings
                 .withHealthPollInterval(AzureSettings.DEFAULT_HEALTH_POLL_INTERVAL)
-                .withHealthReadBudget(ReadBudget.AZURE_DEFAULT), TestTemporal.forScenario(), WorkerTuning.defaults());
+                .withHealthReadBudget(RequestBudget.AZURE_DEFAULT), TestTemporal.forScenario(), WorkerTuning.defaults());
     }
 
     private static HealthPolicy longWaves(long waveMillis) {

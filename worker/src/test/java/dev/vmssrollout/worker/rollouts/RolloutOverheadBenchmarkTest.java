@@ -14,7 +14,7 @@ import dev.vmssrollout.simulator.ScaleSetSpec;
 import dev.vmssrollout.simulator.Throttling;
 import dev.vmssrollout.simulator.UpgradeMode;
 import dev.vmssrollout.worker.azure.AzureSettings;
-import dev.vmssrollout.worker.azure.ReadBudget;
+import dev.vmssrollout.worker.azure.RequestBudget;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,7 +93,7 @@ class RolloutOverheadBenchmarkTest {
                 AzureSettings.DEFAULT_HEALTH_POLL_INTERVAL.toString()));
         try (WorkerStack stack = new WorkerStack(database, settings -> settings
                 .withHealthPollInterval(pollInterval)
-                .withHealthReadBudget(ReadBudget.AZURE_DEFAULT))) {
+                .withHealthReadBudget(RequestBudget.AZURE_DEFAULT))) {
             ScaleSetKey big = stack.scaleSet("budgeted", ScaleSetSpec.builder().capacity(INSTANCES)
                     .upgradePolicy(UpgradeMode.MANUAL).upgradeMillis(upgrade).bootMillis(boot));
             stack.faults(big, Faults.builder().throttling(new Throttling(180, 180_000, 1_000, 60_000, 0)).build());

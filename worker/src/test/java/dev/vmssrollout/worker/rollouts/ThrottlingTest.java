@@ -10,7 +10,7 @@ import dev.vmssrollout.simulator.ScaleSetSpec;
 import dev.vmssrollout.simulator.Throttling;
 import dev.vmssrollout.simulator.UpgradeMode;
 import dev.vmssrollout.worker.azure.AzureSettings;
-import dev.vmssrollout.worker.azure.ReadBudget;
+import dev.vmssrollout.worker.azure.RequestBudget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,7 +77,7 @@ class ThrottlingTest {
         // Both poll every 50 ms at most, so only the read budget and the pacing tell them apart.
         Duration eager = Duration.ofMillis(50);
         ScaleSetReport paced = rollOutUnderTightReadBudget(settings -> settings.withHealthPollInterval(eager)
-                .withHealthReadBudget(new ReadBudget(8, Duration.ofSeconds(3))));
+                .withHealthReadBudget(new RequestBudget(8, Duration.ofSeconds(3))));
         assertThat(paced.throttled()).isZero();
 
         ScaleSetReport unpaced = rollOutUnderTightReadBudget(settings -> settings.withoutPacing()

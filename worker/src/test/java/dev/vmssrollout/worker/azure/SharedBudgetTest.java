@@ -1,0 +1,66 @@
+package dev.vmssrollout.worker.azure;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The upgrade budget as shipped (800 instances per 5 minutes per subscription: a burst of 200, then 2 a second) when
+ * many waves of one subscription start at once, and the model read budget (120 per 3 minutes).
+ */
+class SharedBudgetTest {
+
+    private final AtomicLong now = new AtomicLong();
+    private final SharedBudget upgrades = new SharedBudget(RequestBudget.AZURE_UPGRADE_DEFAULT, now::get);
+
+    @Test
+    void fiftyWavesOfTwentyStartingTogetherTakeTurnsWithinComputesFiveMinuteBudget() {
+        int started = 0;
+        for (int wave = 0; wave < 50; wave++) {
+            if (upgrades.reserve("subscription s", 20).isZero()) {
+                started++;
+            }
+        }
+        assertThat(started).as("the burst: 200 instances at once").isEqualTo(10);
+        assertThat(upgrades.reserve("subscription s", 20)).as("20 more refill at 2 a second")
+                .isEqualTo(Duration.ofSeconds(10));
+
+        // Every wave retries at its turn: in five minutes, at most 800 instances are named, within Compute's 1,200.
+        long named = 200;
+        for (long second = 1; second <= 300; second++) {
+            now.set(Duration.ofSeconds(second).toNanos());
+            while (upgrades.reserve("subscription s", 20).isZero()) {
+                named += 20;
+            }
+        }
+        assertThat(named).isLessThanOrEqualTo(800).isGreaterThanOrEqualTo(780);
+        assertThat(upgrades.reserve("subscription t", 20)).as("another subscription has its own budget").isZero();
+    }
+
+    @Test
+    void aWaveBiggerThanTheBurstWaitsForAFullBucketAndLeavesItInDebt() {
+        assertThat(upgrades.reserve("s", 150)).isZero();
+        assertThat(upgrades.reserve("s", 300)).as("150 short of the full 200").isEqualTo(Duration.ofSeconds(75));
+        now.set(Duration.ofSeconds(75).toNanos());
+        assertThat(upgrades.reserve("s", 300)).isZero();
+        assertThat(upgrades.reserve("s", 1)).as("100 in debt: 101 to refill").isEqualTo(Duration.ofMillis(50_500));
+    }
+
+    @Test
+    void computesRemainingCountCapsTheBucketAndUnlimitedNeverWaits() {
+        SharedBudget reads = new SharedBudget(RequestBudget.AZURE_MODEL_READ_DEFAULT, now::get);
+        assertThat(reads.spend("s", 1, OptionalLong.of(RateLimitPacer.LOW_WATERMARK))).as("Compute: only the watermark left")
+                .isPositive();
+
+        SharedBudget unlimited = new SharedBudget(RequestBudget.UNLIMITED, now::get);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(unlimited.reserve("s", 1_000)).isZero();
+        }
+        assertThatThrownBy(() -> RequestBudget.parse("800 per 5 minutes")).hasMessageContaining("requests/ISO-8601");
+    }
+}
