@@ -130,11 +130,14 @@ class ComputeBudgetBenchmarkTest {
         }
     }
 
-    /** The worker's shipped health settings; Temporal is the real dev server. */
+    /** The worker's shipped health settings and request budgets; Temporal is the real dev server. */
     private static WorkerStack asShipped() {
         return new WorkerStack(database, settings -> settings
                 .withHealthPollInterval(AzureSettings.DEFAULT_HEALTH_POLL_INTERVAL)
-                .withHealthReadBudget(RequestBudget.AZURE_DEFAULT), TestTemporal.forScenario(), WorkerTuning.defaults());
+                .withHealthReadBudget(RequestBudget.AZURE_DEFAULT)
+                .withUpgradeBudget(RequestBudget.AZURE_UPGRADE_DEFAULT)
+                .withModelReadBudget(RequestBudget.AZURE_MODEL_READ_DEFAULT), TestTemporal.forScenario(),
+                WorkerTuning.defaults());
     }
 
     private static HealthPolicy longWaves(long waveMillis) {
