@@ -94,8 +94,19 @@ public final class AnalysisProviders {
         if (!LABEL.matcher(label).matches()) {
             throw new IllegalArgumentException(labelVariable + " must be a Prometheus label name, such as vm");
         }
+        String caVariable = variable(name, "CA_CERT");
+        String caValue = env.get(caVariable);
+        java.nio.file.Path ca = null;
+        if (caValue != null && !caValue.isBlank()) {
+            ca = java.nio.file.Path.of(caValue.trim());
+            try {
+                ProviderSettings.trusting(ca); // read now: a mistake stops the worker at start, not the first wave
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(caVariable + ": " + e.getMessage(), e);
+            }
+        }
         return new ProviderSettings(name, type, url, timeout, token == null || token.isBlank() ? null : token.trim(),
-                label);
+                label, ca);
     }
 
     private static String required(Map<String, String> env, String variable) {

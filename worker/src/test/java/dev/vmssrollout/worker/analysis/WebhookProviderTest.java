@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.analysis.AnalysisCheck;
 import dev.vmssrollout.model.analysis.Verdict;
+import dev.vmssrollout.simulator.Simulator;
+import dev.vmssrollout.simulator.SimulatorOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -102,5 +106,31 @@ class WebhookProviderTest {
                 URI.create("http://127.0.0.1:1/judge"), Duration.ofSeconds(2)));
         assertThatThrownBy(() -> nobodyListens.judge(SLO, WAVE)).isInstanceOf(MetricsProvider.ProviderException.class)
                 .hasMessageStartingWith("webhook canary-judge could not be asked").hasMessageNotContaining("127.0.0.1");
+    }
+
+    @Test
+    void anHttpsProviderBehindAPrivateCaIsReachedOnlyWithThatCaConfigured() throws Exception {
+        // The simulator serves HTTPS with a certificate of its own, signed by no CA the JDK trusts.
+        try (Simulator https = Simulator.start(SimulatorOptions.builder().port(0).dataDir(null).build())) {
+            URI url = https.baseUrl().resolve("/judge");
+            WebhookProvider untrusted = new WebhookProvider(ProviderSettings.webhook("canary-judge", url,
+                    Duration.ofSeconds(10)));
+            Map<String, String> env = Map.of(AnalysisProviders.PROVIDERS, "canary-judge",
+                    "VMSS_ROLLOUT_ANALYSIS_CANARY_JUDGE_TYPE", "WEBHOOK",
+                    "VMSS_ROLLOUT_ANALYSIS_CANARY_JUDGE_URL", url.toString(),
+                    "VMSS_ROLLOUT_ANALYSIS_CANARY_JUDGE_CA_CERT", https.certificatePem().toString());
+            VerdictProvider trusted = (VerdictProvider) AnalysisProviders.fromEnv(env).get(0).provider();
+
+            assertThatThrownBy(() -> untrusted.judge(SLO, WAVE)).isInstanceOf(MetricsProvider.ProviderException.class)
+                    .hasMessageStartingWith("webhook canary-judge could not be asked");
+            assertThatThrownBy(() -> trusted.judge(SLO, WAVE)).as("TLS passed: the simulator itself refused")
+                    .isInstanceOf(MetricsProvider.ProviderException.class)
+                    .hasMessageMatching("webhook canary-judge answered 4\\d\\d");
+        }
+        Path notPem = Files.writeString(Files.createTempFile("not-a-ca", ".pem"), "hello");
+        assertThatThrownBy(() -> AnalysisProviders.fromEnv(Map.of(AnalysisProviders.PROVIDERS, "judge",
+                "VMSS_ROLLOUT_ANALYSIS_JUDGE_TYPE", "WEBHOOK", "VMSS_ROLLOUT_ANALYSIS_JUDGE_URL", "https://judge.example",
+                "VMSS_ROLLOUT_ANALYSIS_JUDGE_CA_CERT", notPem.toString())))
+                .hasMessageStartingWith("VMSS_ROLLOUT_ANALYSIS_JUDGE_CA_CERT: ");
     }
 }
