@@ -83,6 +83,9 @@ export const paths = {
   scaleSets: (subscriptionId, resourceGroup) => '/api/v1/scalesets?' + new URLSearchParams(resourceGroup
     ? { subscriptionId, resourceGroup } : { subscriptionId }),
   scaleSet: (t) => `/api/v1/scalesets/${[t.subscriptionId, t.resourceGroup, t.scaleSet].map(encodeURIComponent).join('/')}`,
+  releases: '/api/v1/releases',
+  release: (id) => `/api/v1/releases/${encodeURIComponent(id)}`,
+  releaseAction: (id, action) => `/api/v1/releases/${encodeURIComponent(id)}/${action}`,
   calendars: '/api/v1/calendars',
   calendarAvailability: (name) => `/api/v1/calendars/${encodeURIComponent(name)}/availability`,
 };
@@ -92,6 +95,8 @@ export const pages = {
   rollout: (id) => `/dashboard/rollouts/${encodeURIComponent(id)}`,
   scaleSet: (t) => `/dashboard/scalesets/${[t.subscriptionId, t.resourceGroup, t.scaleSet].map(encodeURIComponent).join('/')}`,
   calendar: (name) => `/dashboard/calendars/${encodeURIComponent(name)}`,
+  releases: '/dashboard/releases',
+  release: (id) => `/dashboard/releases/${encodeURIComponent(id)}`,
 };
 
 /** An Idempotency-Key; crypto.randomUUID needs a secure context, getRandomValues does not. */

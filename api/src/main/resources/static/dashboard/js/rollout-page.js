@@ -6,7 +6,7 @@ import {
 import { watchRollout } from './live.js';
 import { currentUser, hasRole } from './session.js';
 import {
-  $, clearAlert, confirmAction, duration, el, fillFacts, humanize, imageText, showNotice, showProblem, stateBadge,
+  $, clearAlert, confirmThen, duration, el, fillFacts, humanize, imageText, showProblem, stateBadge,
   timeElement, timingText, clockTime, seconds, waveNumber,
 } from './ui.js';
 
@@ -155,18 +155,9 @@ function renderFailure(rollout) {
 
 async function act(action) {
   const spec = ACTIONS[action](current);
-  const answer = await confirmAction(spec);
-  if (!answer) {
-    return;
-  }
-  try {
-    const response = await postJson(paths.action(id, action), spec.body(answer.text));
-    clearAlert('action');
-    showNotice(spec.done);
-    render(response.data);
-  } catch (e) {
-    showProblem(e, `${humanize(action)} failed`, 'action');
-  }
+  await confirmThen(spec, `${humanize(action)} failed`, async (text) => {
+    render((await postJson(paths.action(id, action), spec.body(text))).data);
+  });
 }
 
 function renderActions(rollout) {

@@ -241,6 +241,24 @@ function confirmDialog() {
 /**
  * Asks before an action. Resolves to {text} when confirmed (the optional comment or reason), null when not.
  */
+/**
+ * Asks for confirmation as `spec` says (see confirmAction), then runs `send` with the text typed; says `spec.done`
+ * when it went through, or shows why not under `failure`.
+ */
+export async function confirmThen(spec, failure, send) {
+  const answer = await confirmAction(spec);
+  if (!answer) {
+    return;
+  }
+  try {
+    await send(answer.text);
+    clearAlert('action');
+    showNotice(spec.done);
+  } catch (e) {
+    showProblem(e, failure, 'action');
+  }
+}
+
 export function confirmAction({ title, message, confirmLabel, danger = false, textLabel }) {
   const d = confirmDialog();
   d.querySelector('#confirm-title').textContent = title;

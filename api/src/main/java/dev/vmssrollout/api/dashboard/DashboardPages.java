@@ -35,6 +35,11 @@ class DashboardPages {
         return "forward:/dashboard/scaleset.html";
     }
 
+    @GetMapping({"/dashboard/releases", "/dashboard/releases/{id}"})
+    String releases() {
+        return "forward:/dashboard/releases.html";
+    }
+
     @GetMapping({"/dashboard/calendars", "/dashboard/calendars/{name}"})
     String calendars() {
         return "forward:/dashboard/calendars.html";

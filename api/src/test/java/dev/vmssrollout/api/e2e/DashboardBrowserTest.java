@@ -310,6 +310,54 @@ class DashboardBrowserTest extends EndToEndTestSupport {
     }
 
     @Test
+    void theReleasePageShowsOneLanePerStageAndAnotherPersonApprovesTheGatedStageFromIt() throws Exception {
+        List<String> names = List.of("rel-ui-a", "rel-ui-b", "rel-ui-c");
+        for (String name : names) {
+            LocalStack.get().simulator.createScaleSet(ScaleSetKey.of(LocalStack.SUBSCRIPTION, LocalStack.RESOURCE_GROUP,
+                    name), ScaleSetSpec.builder().capacity(4).image(LocalStack.IMAGE).updateDomains(2)
+                    .upgradeMillis(300).bootMillis(100).build());
+        }
+        String release = """
+                {"image": {"version": "24.04.202410010"}, "strategy": {"mode": "UPDATE_DOMAIN"},
+                 "stages": [{"name": "canary", "maxConcurrent": 2, "scaleSets": [%s, %s]},
+                            {"name": "rest", "approvalRequired": true, "scaleSets": [%s]}]}"""
+                .formatted(names.stream().map(n -> "{\"subscriptionId\": \"" + LocalStack.SUBSCRIPTION
+                        + "\", \"resourceGroup\": \"" + LocalStack.RESOURCE_GROUP + "\", \"scaleSet\": \"" + n + "\"}")
+                        .toArray());
+        String id = read(mvc.perform(post("/api/v1/releases").with(as("alice"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(release))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+
+        try (Browser alice = Browser.open(port).signIn("alice")) {
+            alice.get("/dashboard/releases");
+            alice.visible("#releases tr[data-release-id='" + id + "'] a.release-link").click();
+            alice.until(d -> alice.path().equals("/dashboard/releases/" + id));
+            alice.until(Duration.ofSeconds(60), d -> alice.findAll("#stages [data-stage='1'] .tile[data-state='SUCCEEDED']").size() == 2
+                    && !alice.findAll("#facts .badge.rollout-waiting-for-approval").isEmpty());
+            assertThat(alice.findAll("#stages .stage")).hasSize(2);
+            assertThat(alice.find("#stages [data-stage='2']").getText()).contains("Stage 2: rest", "approval required",
+                    "rel-ui-c", "not started");
+            assertThat(alice.find("#actions [data-action=approve]").isDisplayed()).as("four-eyes: not hers").isFalse();
+            assertThat(alice.find("#approval-hint").getText()).contains("Stage 2 waits for approval", "other than alice");
+            alice.screenshot("17-release-waiting-for-approval");
+            assertThat(alice.consoleProblems()).isEmpty();
+        }
+        try (Browser bob = Browser.open(port).signIn("bob")) {
+            bob.get("/dashboard/releases/" + id);
+            WebElement approve = bob.visible("#actions [data-action=approve]");
+            assertThat(approve.getText()).isEqualTo("Approve stage 2");
+            approve.click();
+            bob.confirm("canary looks fine");
+            bob.until(Duration.ofSeconds(60), d -> !bob.findAll("#facts .badge.rollout-succeeded").isEmpty()
+                    && bob.findAll("#stages .tile[data-state='SUCCEEDED']").size() == 3);
+            assertThat(bob.find("#stages [data-stage='2'] .tile-rollout").getAttribute("href")).contains("/dashboard/rollouts/");
+            assertThat(bob.findAll("#actions button")).noneMatch(WebElement::isDisplayed);
+            bob.screenshot("18-release-succeeded");
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+    }
+
+    @Test
     void choosingAnUpdateDomainRowOnTheScaleSetPagePreviewsARolloutOfExactlyItsInstances() throws Exception {
         scaleSet("ui-choose");
         mvc.perform(get("/api/v1/scalesets/" + LocalStack.SUBSCRIPTION + "/" + LocalStack.RESOURCE_GROUP + "/ui-choose")

@@ -227,6 +227,8 @@ class DashboardSecurityTest extends WebTestSupport {
         mvc.perform(get("/dashboard/rollouts/r1")).andExpect(forwardedUrl("/dashboard/rollout.html"));
         mvc.perform(get("/dashboard/calendars")).andExpect(forwardedUrl("/dashboard/calendars.html"));
         mvc.perform(get("/dashboard/calendars/prod")).andExpect(forwardedUrl("/dashboard/calendars.html"));
+        mvc.perform(get("/dashboard/releases")).andExpect(forwardedUrl("/dashboard/releases.html"));
+        mvc.perform(get("/dashboard/releases/rel1")).andExpect(forwardedUrl("/dashboard/releases.html"));
         mvc.perform(get("/dashboard/scalesets/" + Fixtures.SUBSCRIPTION + "/demo-rg/web"))
                 .andExpect(forwardedUrl("/dashboard/scaleset.html"));
         mvc.perform(get("/dashboard/js/api.js"))
