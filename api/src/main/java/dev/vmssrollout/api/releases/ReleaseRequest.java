@@ -21,6 +21,9 @@ public record ReleaseRequest(RolloutRequest.Image image, List<Stage> stages, Rol
                                      + "default false") Boolean allowPairedRegionsInStage) {
 
     public record Stage(@Schema(example = "canary") String name, List<ScaleSet> scaleSets,
+                        @Schema(description = "adds the scale sets the worker sees in a subscription or resource "
+                                + "group (optionally only some regions), read from Azure at submit")
+                        Selection select,
                         @Schema(description = "rollouts of this stage at once, 1-200; default 1") Integer maxConcurrent,
                         @Schema(example = "PT10M", description = "ISO-8601 wait after the stage's last scale set "
                                 + "succeeded; default PT0S") String bakeTime,
@@ -32,6 +35,17 @@ public record ReleaseRequest(RolloutRequest.Image image, List<Stage> stages, Rol
                         RolloutRequest.Approval approval,
                         @Schema(description = "overrides the release's health policy for this stage")
                         RolloutRequest.Health health) {
+    }
+
+    /**
+     * Scale sets chosen by where they are rather than by name: those of a subscription, or of one of its resource
+     * groups, optionally only in some regions. Read from Azure at submit and recorded in the plan as listed scale
+     * sets, each with the region Azure reports.
+     */
+    public record Selection(@Schema(example = "00000000-0000-0000-0000-000000000000") String subscriptionId,
+                            @Schema(example = "demo-rg") String resourceGroup,
+                            @Schema(example = "[\"eastus\"]", description = "Azure regions (location names); "
+                                    + "leave out for all") List<String> regions) {
     }
 
     public record ScaleSet(@Schema(example = "00000000-0000-0000-0000-000000000000") String subscriptionId,

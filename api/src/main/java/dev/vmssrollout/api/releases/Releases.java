@@ -30,8 +30,9 @@ import java.util.UUID;
 
 /**
  * Accepts releases and passes operator actions to their workflows. A refused plan leaves no row; once the row is
- * written the release is accepted. The scale sets are not read at submit: each one's rollout checks its scale set
- * in preflight, and one that does not fit fails that rollout, which stops the line.
+ * written the release is accepted. Listed scale sets are not read at submit (a stage's selection is, to list them):
+ * each one's rollout checks its scale set in preflight, and one that does not fit fails that rollout, which stops
+ * the line.
  */
 @Service
 class Releases {
@@ -46,9 +47,12 @@ class Releases {
     private final boolean searchAttributes;
     private final Clock clock;
     private final PlanDefaults defaults;
+    private final ReleaseSelections selections;
 
     Releases(ReleaseStore store, ReleaseWorkflows workflows, RegionPairs pairs, ApprovalProperties approvals,
-             TemporalProperties temporal, Optional<Clock> clock, PlanDefaultsProperties defaults) {
+             TemporalProperties temporal, Optional<Clock> clock, PlanDefaultsProperties defaults,
+             ReleaseSelections selections) {
+        this.selections = selections;
         this.defaults = new PlanDefaults(defaults.defaultMinReady());
         this.store = store;
         this.workflows = workflows;
@@ -59,7 +63,7 @@ class Releases {
     }
 
     ReleaseView submit(ReleaseRequest request, String user) {
-        ReleasePlan plan = ReleaseMapper.toValidPlan(request, pairs, defaults);
+        ReleasePlan plan = ReleaseMapper.toValidPlan(selections.expand(request, user), pairs, defaults);
         String id = UUID.randomUUID().toString();
         ReleaseDetails stored = store.create(new NewRelease(id, plan, user, clock.instant()));
         ReleaseInput input = new ReleaseInput(id, plan, user, fourEyes, searchAttributes);

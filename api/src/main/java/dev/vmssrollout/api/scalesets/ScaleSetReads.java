@@ -26,7 +26,7 @@ import java.util.concurrent.ExecutionException;
  * with {@code Retry-After} past that). Only successful reads are kept.
  */
 @Component
-class ScaleSetReads {
+public class ScaleSetReads {
 
     private static final int MAX_CACHED = 10_000;
 
@@ -82,7 +82,7 @@ class ScaleSetReads {
      * The scale sets of a subscription or resource group, read from Azure on every call (a person picking a scale
      * set wants the list as it is): each list counts as one of the user's reads.
      */
-    ScaleSetList list(String subscriptionId, String resourceGroup, String user) {
+    public ScaleSetList list(String subscriptionId, String resourceGroup, String user) {
         spend(user, clock.instant());
         return inspector.list(subscriptionId, resourceGroup);
     }

@@ -2,10 +2,13 @@ package dev.vmssrollout.api.releases;
 
 import dev.vmssrollout.api.WebTestSupport;
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.ReleaseDetails;
 import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
 import dev.vmssrollout.model.release.StageStatus;
+import dev.vmssrollout.workflows.ScaleSetList;
+import dev.vmssrollout.workflows.ScaleSetSummary;
 import io.temporal.client.WorkflowStub;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -155,6 +158,65 @@ class ReleasesApiTest extends WebTestSupport {
         assertThat(plan.stages().get(0).overrides().health()).isNull();
         assertThat(plan.stages().get(1).overrides().health().minReady()).isEqualTo(java.time.Duration.ofMinutes(1));
         assertThat(plan.stages().get(1).overrides().health().timeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aStageSelectsTheRestOfAResourceGroupInOneRegionAsAzureListsIt() throws Exception {
+        when(releases.create(any())).thenAnswer(call -> stored(call.getArgument(0)));
+        when(workflowClient.newWorkflowStub(any(Class.class), any(io.temporal.client.WorkflowOptions.class)))
+                .thenReturn(mock(dev.vmssrollout.workflows.releases.ReleaseWorkflow.class));
+        when(inspector.list(SUBSCRIPTION, "fleet-rg")).thenReturn(ScaleSetList.of(List.of(
+                found("web-1", "westeurope"), found("web-2", "westeurope"), found("web-3", "eastus"),
+                found("web-4", "westeurope"))));
+        String release = """
+                {"image": {"version": "24.04.202410010"},
+                 "stages": [{"name": "canary", "scaleSets": [%s]},
+                            {"name": "rest", "select": {"subscriptionId": "%s", "resourceGroup": "fleet-rg",
+                                                        "regions": ["West Europe"]}, "maxConcurrent": 2}]}"""
+                .formatted(scaleSet("web-1", "westeurope"), SUBSCRIPTION);
+
+        mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content(release))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.stages[1].scaleSets[*].scaleSet").value(
+                        org.hamcrest.Matchers.contains("web-2", "web-4")))
+                .andExpect(jsonPath("$.stages[1].scaleSets[0].region").value("westeurope"));
+
+        ArgumentCaptor<NewRelease> created = ArgumentCaptor.forClass(NewRelease.class);
+        verify(releases).create(created.capture());
+        assertThat(created.getValue().plan().scaleSetCount()).as("the canary is not selected again").isEqualTo(3);
+    }
+
+    @Test
+    void aSelectionOfNothingOrOfAResourceGroupAzureDoesNotKnowIs400AndStoresNothing() throws Exception {
+        when(inspector.list(SUBSCRIPTION, "fleet-rg")).thenReturn(ScaleSetList.of(List.of(found("web-1", "eastus"))));
+        when(inspector.list(SUBSCRIPTION, "gone-rg")).thenReturn(ScaleSetList.refused(
+                dev.vmssrollout.workflows.RolloutFailure.SCALE_SET_NOT_FOUND.name(), "Azure answered 404 ResourceGroupNotFound"));
+        String selecting = """
+                {"image": {"version": "24.04.202410010"},
+                 "stages": [{"name": "all", "select": {"subscriptionId": "%s", "resourceGroup": "%s", "regions": %s}}]}""";
+
+        mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice")).contentType(MediaType.APPLICATION_JSON)
+                        .content(selecting.formatted(SUBSCRIPTION, "fleet-rg", "[\"westus\"]")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("stages[0].select"))
+                .andExpect(jsonPath("$.violations[0].message").value(org.hamcrest.Matchers.startsWith(
+                        "selects no scale set: resource group fleet-rg has none in westus")));
+        mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice")).contentType(MediaType.APPLICATION_JSON)
+                        .content(selecting.formatted(SUBSCRIPTION, "gone-rg", "null")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("stages[0].select.resourceGroup"))
+                .andExpect(jsonPath("$.violations[0].message").value(org.hamcrest.Matchers.containsString(
+                        "ResourceGroupNotFound")));
+        mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice")).contentType(MediaType.APPLICATION_JSON)
+                        .content(selecting.formatted("not-a-guid", "fleet-rg", "null")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].field").value("stages[0].select.subscriptionId"));
+        verify(releases, never()).create(any());
+    }
+
+    private static ScaleSetSummary found(String name, String location) {
+        return new ScaleSetSummary(new ScaleSetRef(SUBSCRIPTION, "fleet-rg", name), location, 4, "Manual", null);
     }
 
     private static ReleaseDetails stored(NewRelease release) {
