@@ -311,19 +311,23 @@ class DashboardBrowserTest extends EndToEndTestSupport {
 
     @Test
     void theReleasePageShowsOneLanePerStageAndAnotherPersonApprovesTheGatedStageFromIt() throws Exception {
+        // In a resource group of its own, so that stage 2's selection of it finds exactly rel-ui-c.
         List<String> names = List.of("rel-ui-a", "rel-ui-b", "rel-ui-c");
         for (String name : names) {
-            LocalStack.get().simulator.createScaleSet(ScaleSetKey.of(LocalStack.SUBSCRIPTION, LocalStack.RESOURCE_GROUP,
-                    name), ScaleSetSpec.builder().capacity(4).image(LocalStack.IMAGE).updateDomains(2)
+            LocalStack.get().simulator.createScaleSet(ScaleSetKey.of(LocalStack.SUBSCRIPTION, "rel-ui-rg", name),
+                    ScaleSetSpec.builder().capacity(4).image(LocalStack.IMAGE).updateDomains(2)
                     .upgradeMillis(300).bootMillis(100).build());
         }
+        // Stage 2 selects "the rest of the resource group": the worker lists it at submit, and finds rel-ui-c.
+        java.util.function.Function<String, String> listed = name -> """
+                {"subscriptionId": "%s", "resourceGroup": "rel-ui-rg", "scaleSet": "%s"}"""
+                .formatted(LocalStack.SUBSCRIPTION, name);
         String release = """
                 {"image": {"version": "24.04.202410010"}, "strategy": {"mode": "UPDATE_DOMAIN"},
                  "stages": [{"name": "canary", "maxConcurrent": 2, "scaleSets": [%s, %s]},
-                            {"name": "rest", "approvalRequired": true, "scaleSets": [%s]}]}"""
-                .formatted(names.stream().map(n -> "{\"subscriptionId\": \"" + LocalStack.SUBSCRIPTION
-                        + "\", \"resourceGroup\": \"" + LocalStack.RESOURCE_GROUP + "\", \"scaleSet\": \"" + n + "\"}")
-                        .toArray());
+                            {"name": "rest", "approvalRequired": true,
+                             "select": {"subscriptionId": "%s", "resourceGroup": "rel-ui-rg"}}]}"""
+                .formatted(listed.apply("rel-ui-a"), listed.apply("rel-ui-b"), LocalStack.SUBSCRIPTION);
         String id = read(mvc.perform(post("/api/v1/releases").with(as("alice"))
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(release))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
@@ -336,7 +340,7 @@ class DashboardBrowserTest extends EndToEndTestSupport {
                     && !alice.findAll("#facts .badge.rollout-waiting-for-approval").isEmpty());
             assertThat(alice.findAll("#stages .stage")).hasSize(2);
             assertThat(alice.find("#stages [data-stage='2']").getText()).contains("Stage 2: rest", "approval required",
-                    "rel-ui-c", "not started");
+                    "rel-ui-rg/rel-ui-c", "westeurope", "not started");
             assertThat(alice.find("#actions [data-action=approve]").isDisplayed()).as("four-eyes: not hers").isFalse();
             assertThat(alice.find("#approval-hint").getText()).contains("Stage 2 waits for approval", "other than alice");
             alice.screenshot("17-release-waiting-for-approval");
