@@ -52,6 +52,10 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     private static final SerializerAdapter MANAGEMENT_JSON = SerializerFactory.createDefaultManagementSerializerAdapter();
     /** Well inside the activities' heartbeat timeout, so a long paced wait never looks like a dead worker. */
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
+    /** Model reads run in activities of 5 minutes: a turn at the model read budget is not awaited longer than this. */
+    static final Duration MODEL_READ_TURN_AT_MOST = Duration.ofMinutes(1);
+    /** An upgrade's activity has an hour; a wave of a busy subscription may wait this long for its turn. */
+    static final Duration UPGRADE_TURN_AT_MOST = Duration.ofMinutes(15);
     /** A model that changes under every read is someone else's busy automation: give the attempt up, retry later. */
     private static final int MAX_MODEL_READS = 5;
 
@@ -203,7 +207,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
      */
     private void manualUpgrade(ScaleSetRef scaleSet, List<String> instanceIds) {
         // Compute charges it once per instance it names.
-        awaitTurn(upgrades, scaleSet, instanceIds.size(), "instances to upgrade");
+        awaitTurn(upgrades, scaleSet, instanceIds.size(), "instances to upgrade", UPGRADE_TURN_AT_MOST);
         client(scaleSet).getVirtualMachineScaleSets().beginUpdateInstances(scaleSet.resourceGroup(), scaleSet.name(),
                 new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(instanceIds));
     }
@@ -211,12 +215,21 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     /**
      * Every rollout in the subscription takes its turn at the worker's {@code budget} before it sends a request that
      * Compute charges {@code charge} to the same budget of the subscription and region, so that requests which start
-     * together are spread out instead of refused with 429.
+     * together are spread out instead of refused with 429. Turns are not queued, so under more demand than the budget
+     * one could wait long: after {@code atMost} the request goes anyway, well inside its activity's timeout, and
+     * Compute's remaining-count header and Retry-After pace it from there.
      */
-    private static void awaitTurn(SharedBudget budget, ScaleSetRef scaleSet, int charge, String what) {
+    private static void awaitTurn(SharedBudget budget, ScaleSetRef scaleSet, int charge, String what, Duration atMost) {
         String key = budgetKey(scaleSet);
+        Instant giveUp = Instant.now().plus(atMost);
         for (Duration turn = budget.reserve(key, charge); !turn.isZero(); turn = budget.reserve(key, charge)) {
-            heartbeatWhile(turn, "waiting for the subscription's budget: " + charge + " " + what);
+            Duration left = Duration.between(Instant.now(), giveUp);
+            if (left.isNegative() || left.isZero()) {
+                budget.spend(key, charge, java.util.OptionalLong.empty());
+                return;
+            }
+            heartbeatWhile(turn.compareTo(left) < 0 ? turn : left,
+                    "waiting for the subscription's budget: " + charge + " " + what);
         }
     }
 
@@ -360,7 +373,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             return "the scale set model is being updated (provisioningState Updating)";
         }
         try {
-            awaitTurn(modelReads, scaleSet, 1, "model read");
+            awaitTurn(modelReads, scaleSet, 1, "model read", MODEL_READ_TURN_AT_MOST);
             RollingUpgradeStatusInfoInner latest = client(scaleSet).getVirtualMachineScaleSetRollingUpgrades()
                     .getLatest(scaleSet.resourceGroup(), scaleSet.name());
             if (latest != null && latest.runningStatus() != null
@@ -377,7 +390,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     }
 
     private VirtualMachineScaleSetInner getModel(ScaleSetRef scaleSet) {
-        awaitTurn(modelReads, scaleSet, 1, "model read");
+        awaitTurn(modelReads, scaleSet, 1, "model read", MODEL_READ_TURN_AT_MOST);
         return client(scaleSet).getVirtualMachineScaleSets().getByResourceGroup(scaleSet.resourceGroup(), scaleSet.name());
     }
 
