@@ -220,17 +220,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
      * Compute's remaining-count header and Retry-After pace it from there.
      */
     private static void awaitTurn(SharedBudget budget, ScaleSetRef scaleSet, int charge, String what, Duration atMost) {
-        String key = budgetKey(scaleSet);
-        Instant giveUp = Instant.now().plus(atMost);
-        for (Duration turn = budget.reserve(key, charge); !turn.isZero(); turn = budget.reserve(key, charge)) {
-            Duration left = Duration.between(Instant.now(), giveUp);
-            if (left.isNegative() || left.isZero()) {
-                budget.spend(key, charge, java.util.OptionalLong.empty());
-                return;
-            }
-            heartbeatWhile(turn.compareTo(left) < 0 ? turn : left,
-                    "waiting for the subscription's budget: " + charge + " " + what);
-        }
+        String waiting = "waiting for the subscription's budget: " + charge + " " + what;
+        budget.awaitTurn(budgetKey(scaleSet), charge, atMost, wait -> heartbeatWhile(wait, waiting));
     }
 
     /** Compute counts its budgets per subscription and region: every rollout in the subscription shares them. */

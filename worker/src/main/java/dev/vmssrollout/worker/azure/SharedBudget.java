@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,6 +29,26 @@ final class SharedBudget {
     Duration reserve(String key, long count) {
         double wait = bucket(key).take(count, nanoTime.getAsLong());
         return wait <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(Math.min(wait * 1e9, Long.MAX_VALUE)));
+    }
+
+    /**
+     * Waits (through {@code sleep}, which an activity heartbeats in) until {@code count} can be taken, and takes them;
+     * after {@code atMost} it takes them anyway, into debt, so that a caller that kept losing its turn to newcomers
+     * (turns are not queued) goes on inside its own timeout, paced from then on by what Compute answers.
+     *
+     * @return whether the turn came within {@code atMost}
+     */
+    boolean awaitTurn(String key, long count, Duration atMost, Consumer<Duration> sleep) {
+        long giveUp = nanoTime.getAsLong() + atMost.toNanos();
+        for (Duration turn = reserve(key, count); !turn.isZero(); turn = reserve(key, count)) {
+            long left = giveUp - nanoTime.getAsLong();
+            if (left <= 0) {
+                spend(key, count, OptionalLong.empty());
+                return false;
+            }
+            sleep.accept(turn.toNanos() < left ? turn : Duration.ofNanos(left));
+        }
+        return true;
     }
 
     /**

@@ -120,6 +120,25 @@ public final class PrometheusServer implements AutoCloseable {
                 scaleSet.resourceGroup(), scaleSet.name(), simulator.port()) + more;
     }
 
+    /**
+     * Waits until Prometheus holds a sample of {@code metric} from each of {@code jobs}: a ready server has not
+     * necessarily scraped yet, and a query before its first scrape finds nothing (INCONCLUSIVE).
+     */
+    public void awaitScraped(String metric, String... jobs) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (String job : jobs) {
+                String query = "count(" + metric + "{job=\"" + job + "\"})";
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve(
+                        "/api/v1/query?query=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200 || !answer.body().contains("\"value\"")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     private boolean ready() {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/-/ready"))

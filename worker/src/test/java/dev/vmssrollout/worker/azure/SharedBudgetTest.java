@@ -3,8 +3,11 @@ package dev.vmssrollout.worker.azure;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,5 +65,29 @@ class SharedBudgetTest {
             assertThat(unlimited.reserve("s", 1_000)).isZero();
         }
         assertThatThrownBy(() -> RequestBudget.parse("800 per 5 minutes")).hasMessageContaining("requests/ISO-8601");
+    }
+
+    @Test
+    void aTurnIsAwaitedAtMostAsLongAsTheCallerCanWaitThenTakenIntoDebt() {
+        SharedBudget reads = new SharedBudget(RequestBudget.AZURE_MODEL_READ_DEFAULT, now::get);
+        List<Duration> slept = new ArrayList<>();
+        Consumer<Duration> sleep = wait -> {
+            slept.add(wait);
+            // Someone else takes every read refilled while this caller sleeps: it never gets its turn.
+            now.addAndGet(wait.toNanos());
+            while (reads.reserve("s", 1).isZero()) {
+                // taken by a newcomer
+            }
+        };
+        for (int i = 0; i < 30; i++) {
+            assertThat(reads.reserve("s", 1)).isZero();
+        }
+
+        boolean inTurn = reads.awaitTurn("s", 1, Duration.ofMinutes(1), sleep);
+
+        assertThat(inTurn).isFalse();
+        assertThat(slept.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(reads.reserve("s", 1)).as("the read was taken, into debt").isEqualTo(Duration.ofSeconds(4));
+        assertThat(reads.awaitTurn("t", 1, Duration.ofMinutes(1), sleep)).as("a full bucket: at once").isTrue();
     }
 }

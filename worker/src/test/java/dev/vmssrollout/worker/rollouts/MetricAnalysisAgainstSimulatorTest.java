@@ -122,6 +122,7 @@ class MetricAnalysisAgainstSimulatorTest {
         try (PrometheusServer prometheus = PrometheusServer.start(
                 PrometheusServer.simulatorScrapeJobAcrossUpgrades(stack.simulator, degraded)
                         + PrometheusServer.simulatorScrapeJobAcrossUpgrades(stack.simulator, healthy))) {
+            prometheus.awaitScraped("http_error_rate", degraded.name(), healthy.name());
             stack.restartWorkerWithAnalysis(Map.of(AnalysisProviders.PROVIDERS, "prometheus",
                     "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_TYPE", "PROMETHEUS",
                     "VMSS_ROLLOUT_ANALYSIS_PROMETHEUS_URL", prometheus.url().toString()));
