@@ -71,17 +71,37 @@ public final class PlanValidator {
             out.add(new Violation("target", "is required: give subscriptionId, resourceGroup and scaleSet"));
             return;
         }
-        if (target.subscriptionId() == null || !GUID.matcher(target.subscriptionId()).matches()) {
-            out.add(new Violation("target.subscriptionId",
-                    "must be a subscription GUID such as 00000000-0000-0000-0000-000000000000"));
-        }
-        if (target.resourceGroup() == null || !RESOURCE_GROUP.matcher(target.resourceGroup()).matches()) {
-            out.add(new Violation("target.resourceGroup",
-                    "must be 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"));
-        }
+        checkSubscription(target.subscriptionId(), "target.subscriptionId", out);
+        checkResourceGroup(target.resourceGroup(), "target.resourceGroup", out);
         if (target.name() == null || !SCALE_SET.matcher(target.name()).matches()) {
             out.add(new Violation("target.scaleSet",
                     "must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit"));
+        }
+    }
+
+    /**
+     * The problems with where scale sets are looked for (a list, a release stage's selection): a subscription, and a
+     * resource group unless it is null; the fields are named {@code prefix + "subscriptionId"} and
+     * {@code prefix + "resourceGroup"}.
+     */
+    public static List<Violation> validateScope(String subscriptionId, String resourceGroup, String prefix) {
+        List<Violation> violations = new ArrayList<>();
+        checkSubscription(subscriptionId, prefix + "subscriptionId", violations);
+        if (resourceGroup != null) {
+            checkResourceGroup(resourceGroup, prefix + "resourceGroup", violations);
+        }
+        return violations;
+    }
+
+    private static void checkSubscription(String subscriptionId, String field, List<Violation> out) {
+        if (subscriptionId == null || !GUID.matcher(subscriptionId).matches()) {
+            out.add(new Violation(field, "must be a subscription GUID such as 00000000-0000-0000-0000-000000000000"));
+        }
+    }
+
+    private static void checkResourceGroup(String resourceGroup, String field, List<Violation> out) {
+        if (resourceGroup == null || !RESOURCE_GROUP.matcher(resourceGroup).matches()) {
+            out.add(new Violation(field, "must be 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"));
         }
     }
 

@@ -6,6 +6,8 @@ import dev.vmssrollout.api.problems.ProblemType;
 import dev.vmssrollout.api.scalesets.InspectionFailedException;
 import dev.vmssrollout.api.scalesets.ScaleSetReads;
 import dev.vmssrollout.api.temporal.TemporalUnavailableException;
+import dev.vmssrollout.model.PlanValidator;
+import dev.vmssrollout.model.Violation;
 import dev.vmssrollout.workflows.RolloutFailure;
 import dev.vmssrollout.workflows.ScaleSetList;
 import dev.vmssrollout.workflows.ScaleSetSummary;
@@ -16,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns each stage's {@code select} into listed scale sets, read from Azure through the worker at submit, so that
@@ -27,8 +28,6 @@ import java.util.regex.Pattern;
  */
 @Component
 class ReleaseSelections {
-
-    private static final Pattern SUBSCRIPTION = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final ScaleSetReads reads;
 
@@ -60,16 +59,19 @@ class ReleaseSelections {
     private ReleaseRequest.Stage withSelected(ReleaseRequest.Stage stage, int index, Set<String> taken, String user) {
         ReleaseRequest.Selection select = stage.select();
         String field = "stages[" + index + "].select";
-        if (select.subscriptionId() == null || !SUBSCRIPTION.matcher(select.subscriptionId()).matches()) {
-            throw invalid(field + ".subscriptionId", "must be a subscription ID (a GUID)");
-        }
         String group = select.resourceGroup() == null || select.resourceGroup().isBlank() ? null : select.resourceGroup();
+        List<Violation> outOfShape = PlanValidator.validateScope(select.subscriptionId(), group, field + ".");
+        if (!outOfShape.isEmpty()) {
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, field + " does not name a subscription (and "
+                    + "resource group) Azure could have (see violations)",
+                    outOfShape.stream().map(v -> new FieldViolation(v.field(), v.message())).toList());
+        }
         Set<String> regions = new HashSet<>();
         if (select.regions() != null) {
             select.regions().forEach(region -> regions.add(region(region)));
         }
-        ScaleSetList list = list(select.subscriptionId(), group, user, field);
         String where = group == null ? "subscription " + select.subscriptionId() : "resource group " + group;
+        ScaleSetList list = list(select.subscriptionId(), group, user, field, where);
         if (list.truncated()) {
             throw invalid(field, where + " holds more than " + ScaleSetList.MAX_SCALE_SETS
                     + " scale sets: select a resource group, or list the scale sets");
@@ -92,7 +94,7 @@ class ReleaseSelections {
                 stage.approvalRequired(), stage.strategy(), stage.approval(), stage.health());
     }
 
-    private ScaleSetList list(String subscriptionId, String group, String user, String field) {
+    private ScaleSetList list(String subscriptionId, String group, String user, String field, String where) {
         ScaleSetList list;
         try {
             list = reads.list(subscriptionId, group, user);
@@ -110,8 +112,8 @@ class ReleaseSelections {
                     "Azure has no such " + (group == null ? "subscription" : "resource group") + ": "
                             + list.refusal().reason());
         }
-        throw new ApiProblemException(ProblemType.AZURE_ERROR, "listing the scale sets of " + field + " failed: "
-                + list.refusal().reason());
+        throw new ApiProblemException(ProblemType.AZURE_ERROR, "listing the scale sets of " + where + " for " + field
+                + " failed: " + list.refusal().reason());
     }
 
     /** ARM names are case-insensitive; a region may be written as Azure shows it ("East US") or names it ("eastus"). */

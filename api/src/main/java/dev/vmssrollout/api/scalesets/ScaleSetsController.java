@@ -65,13 +65,13 @@ class ScaleSetsController {
     @GetMapping
     ScaleSetListView list(@RequestParam(required = false) String subscriptionId,
                           @RequestParam(required = false) String resourceGroup, Principal user) {
-        if (subscriptionId == null || subscriptionId.isBlank()) {
-            throw new ApiProblemException(ProblemType.INVALID_REQUEST, "say which subscription to list",
-                    List.of(new FieldViolation("subscriptionId", "is required")));
-        }
         String group = resourceGroup == null || resourceGroup.isBlank() ? null : resourceGroup;
-        // A valid name stands in for the scale set, and for the resource group when the whole subscription is listed.
-        requireValidName(new ScaleSetRef(subscriptionId, group == null ? "any" : group, "any"));
+        List<FieldViolation> violations = PlanValidator.validateScope(subscriptionId, group, "").stream()
+                .map(v -> new FieldViolation(v.field(), v.message())).toList();
+        if (!violations.isEmpty()) {
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST,
+                    "say which subscription (and resource group) to list (see violations)", violations);
+        }
         ScaleSetList list = call(() -> reads.list(subscriptionId, group, user.getName()), "the scale sets");
         String where = group == null ? "subscription " + subscriptionId : "resource group " + group;
         if (list.refusal() == null) {
