@@ -6,11 +6,18 @@ import dev.vmssrollout.model.store.CalendarStore;
 import dev.vmssrollout.model.store.RolloutStore;
 import dev.vmssrollout.model.release.ReleaseStore;
 import io.temporal.client.WorkflowClient;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
 
 /**
  * The web layer through MockMvc, with the real security, problem handling and services, and the
@@ -43,4 +50,15 @@ public abstract class WebTestSupport {
 
     @MockitoBean
     protected WorkflowClient workflowClient;
+
+    private static final AtomicLong versions = new AtomicLong();
+
+    /**
+     * Every read of the mocked store sees a new version, as if the rollout had changed since the last: a test that
+     * stubs {@code find} differently from one request to the next is never answered from the API's kept copy.
+     */
+    @BeforeEach
+    void everyReadSeesANewVersion() {
+        when(store.version(anyString())).thenAnswer(call -> OptionalLong.of(versions.incrementAndGet()));
+    }
 }

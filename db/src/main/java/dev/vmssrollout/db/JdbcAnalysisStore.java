@@ -64,6 +64,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
                         .param("measuredAt", Timestamps.toDb(m.measuredAt()))
                         .update();
             }
+            jdbc.sql("UPDATE rollouts SET version = version + 1 WHERE id = :id").param("id", rolloutId).update();
             return sample(rolloutId, first.waveIndex(), first.analysisStartedAt(), first.sample());
         }));
     }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The rollout store on PostgreSQL (schema: {@link DatabaseMigrations}). Thread-safe; give it a
@@ -80,6 +81,12 @@ public final class JdbcRolloutStore implements RolloutStore {
     public Optional<RolloutDetails> find(String rolloutId) {
         Objects.requireNonNull(rolloutId, "rolloutId");
         return StoreFailures.guard("find", () -> reads.find(rolloutId));
+    }
+
+    @Override
+    public OptionalLong version(String rolloutId) {
+        Objects.requireNonNull(rolloutId, "rolloutId");
+        return StoreFailures.guard("version", () -> reads.version(rolloutId));
     }
 
     @Override

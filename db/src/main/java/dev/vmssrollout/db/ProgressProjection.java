@@ -120,7 +120,8 @@ final class ProgressProjection {
         jdbc.sql("""
                         UPDATE rollouts
                         SET state = :state, state_reason = :reason, current_wave = :currentWave, waves_total = :wavesTotal,
-                            last_seq = :lastSeq, updated_at = CASE WHEN :newest THEN :at ELSE updated_at END
+                            last_seq = :lastSeq, updated_at = CASE WHEN :newest THEN :at ELSE updated_at END,
+                            version = version + 1
                         WHERE id = :id""")
                 .param("state", state.name())
                 .param("reason", reason, Types.VARCHAR)

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** What the API reads: one rollout in full, pages of summaries, a scale set's active rollout. */
 final class RolloutReads {
@@ -89,6 +90,11 @@ final class RolloutReads {
                         List.of(), List.of(), List.of(), List.of(), Timestamps.read(rs, "next_window_start")))
                 .optional()
                 .map(this::withProgress));
+    }
+
+    OptionalLong version(String rolloutId) {
+        return jdbc.sql("SELECT version FROM rollouts WHERE id = :id").param("id", rolloutId).query(Long.class)
+                .optional().map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     RolloutPage list(RolloutQuery query) {

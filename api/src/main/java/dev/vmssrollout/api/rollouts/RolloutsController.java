@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import java.net.URI;
 import java.security.Principal;
@@ -63,9 +64,16 @@ class RolloutsController {
         return queries.list(state, subscriptionId, resourceGroup, scaleSet, limit, offset);
     }
 
-    @Operation(summary = "One rollout: plan, waves, instances, approvals and event log")
+    @Operation(summary = "One rollout: plan, waves, instances, approvals and event log",
+            description = "Carries an ETag; with If-None-Match holding it, 304 while nothing the rollout records has "
+                    + "changed (the times derived from the clock, elapsed and estimated, are not compared).")
     @GetMapping("/{id}")
-    RolloutView get(@PathVariable String id) {
-        return queries.get(id);
+    ResponseEntity<RolloutView> get(@PathVariable String id, WebRequest request) {
+        long version = queries.version(id);
+        String etag = RolloutQueries.etag(version);
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        return ResponseEntity.ok().eTag(etag).body(queries.get(id, version));
     }
 }

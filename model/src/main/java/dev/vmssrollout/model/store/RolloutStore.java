@@ -4,6 +4,7 @@ import dev.vmssrollout.model.ScaleSetRef;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Rollout plans and their progress. Nothing is ever deleted; a rollout reaches a terminal state
@@ -23,6 +24,13 @@ public interface RolloutStore extends ProgressRecorder {
     Created create(NewRollout rollout);
 
     Optional<RolloutDetails> find(String rolloutId);
+
+    /**
+     * A number that grows with every change to what {@link #find} returns for this rollout (events recorded, analysis
+     * samples stored), read without reading the rollout: a reader that kept the rollout with its version knows
+     * whether its copy is current. Empty when there is no such rollout.
+     */
+    OptionalLong version(String rolloutId);
 
     /** The rollout this submitter stored with this idempotency key, whatever its state (keys are never reused). */
     Optional<RolloutDetails> findBySubmissionKey(String submittedBy, String idempotencyKey);
