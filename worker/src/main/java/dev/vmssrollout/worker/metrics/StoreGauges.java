@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Gauges read from PostgreSQL, which knows every rollout (a worker only sees the activities it
- * runs): rollouts by state, approvals pending and the oldest one's wait. Read in the background at
+ * runs): rollouts and releases by state, approvals pending and the oldest one's wait. Read in the background at
  * most once per {@code maxAge} however often Prometheus scrapes; NaN until the first read and
  * while the database cannot be read.
  * Every worker reports the same figures: aggregate with max, not sum.
@@ -46,7 +46,8 @@ public final class StoreGauges implements WaveStarts {
     });
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Instant readAt, Map<RolloutState, Long> byState, long approvalsPending, Instant oldestWaitSince) {
+    private record Snapshot(Instant readAt, Map<RolloutState, Long> byState, Map<RolloutState, Long> releasesByState,
+                            long approvalsPending, Instant oldestWaitSince) {
     }
 
     public StoreGauges(DataSource dataSource, Duration maxAge, Clock clock) {
@@ -61,6 +62,11 @@ public final class StoreGauges implements WaveStarts {
                     .description("Rollouts in the database, by state").tag("state", state.name())
                     .strongReference(true).register(registry);
         }
+        for (RolloutState state : RolloutState.values()) {
+            Gauge.builder("vmss.rollout.releases", this, gauges -> gauges.releases(state))
+                    .description("Releases in the database, by state").tag("state", state.name())
+                    .strongReference(true).register(registry);
+        }
         Gauge.builder("vmss.rollout.approvals.pending", this, StoreGauges::approvalsPending)
                 .description("Rollouts waiting for an approval").strongReference(true).register(registry);
         Gauge.builder("vmss.rollout.approvals.oldest.wait", this, StoreGauges::oldestWaitSeconds)
@@ -73,6 +79,11 @@ public final class StoreGauges implements WaveStarts {
     double rollouts(RolloutState state) {
         Snapshot current = current();
         return current == null ? Double.NaN : current.byState().getOrDefault(state, 0L);
+    }
+
+    double releases(RolloutState state) {
+        Snapshot current = current();
+        return current == null ? Double.NaN : current.releasesByState().getOrDefault(state, 0L);
     }
 
     double approvalsPending() {
@@ -127,26 +138,20 @@ public final class StoreGauges implements WaveStarts {
             snapshot = read(now);
         } catch (SQLException | RuntimeException e) {
             log.warn("cannot read rollout gauges from the database: {}", e.getMessage());
-            snapshot = new Snapshot(now, null, 0, null); // NaN until the next refresh succeeds
+            snapshot = new Snapshot(now, null, null, 0, null); // NaN until the next refresh succeeds
         } finally {
             refreshing.set(false);
         }
     }
 
     private Snapshot read(Instant now) throws SQLException {
-        Map<RolloutState, Long> byState = new EnumMap<>(RolloutState.class);
         long pending = 0;
         Instant oldest = null;
+        Map<RolloutState, Long> byState;
+        Map<RolloutState, Long> releasesByState;
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT state, count(*) FROM rollouts GROUP BY state")) {
-                query.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        byState.put(RolloutState.valueOf(rows.getString(1)), rows.getLong(2));
-                    }
-                }
-            }
+            byState = countByState(connection, "rollouts");
+            releasesByState = countByState(connection, "releases");
             // Waiting since the event that entered the wait: updated_at moves with every later event.
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT count(*), min(waiting.since)
@@ -166,6 +171,20 @@ public final class StoreGauges implements WaveStarts {
                 }
             }
         }
-        return new Snapshot(now, byState, pending, oldest);
+        return new Snapshot(now, byState, releasesByState, pending, oldest);
+    }
+
+    private static Map<RolloutState, Long> countByState(Connection connection, String table) throws SQLException {
+        Map<RolloutState, Long> byState = new EnumMap<>(RolloutState.class);
+        try (PreparedStatement query = connection.prepareStatement("SELECT state, count(*) FROM " + table
+                + " GROUP BY state")) {
+            query.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    byState.put(RolloutState.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+        }
+        return byState;
     }
 }
