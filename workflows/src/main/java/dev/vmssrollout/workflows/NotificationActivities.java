@@ -16,4 +16,7 @@ public interface NotificationActivities {
     int MAX_ATTEMPTS = 10;
 
     void sendNotification(Notification notification);
+
+    /** The same for a release: when a stage waits for approval, when the line stops, when the release ends. */
+    void sendReleaseNotification(ReleaseNotification notification);
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Timeouts and retries of the rollout's activities. */
-final class RolloutActivityOptions {
+public final class RolloutActivityOptions {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
     /** Reading or updating the model: ARM answers in seconds, a model PUT is a short long-running operation. */
@@ -87,7 +87,7 @@ final class RolloutActivityOptions {
      * configured attempts (at most {@link NotificationActivities#MAX_ATTEMPTS}): a receiver that is
      * down must neither fail the rollout nor hold up its end for long.
      */
-    static ActivityOptions notification() {
+    public static ActivityOptions notification() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(NOTIFY)
                 .setScheduleToCloseTimeout(NOTIFY_AT_MOST)

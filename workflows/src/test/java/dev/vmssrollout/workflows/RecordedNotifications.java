@@ -28,6 +28,11 @@ final class RecordedNotifications implements NotificationActivities {
         sent.add(notification);
     }
 
+    @Override
+    public void sendReleaseNotification(ReleaseNotification notification) {
+        throw new UnsupportedOperationException("a rollout sends no release notification");
+    }
+
     synchronized List<Notification> sent() {
         return List.copyOf(sent);
     }

@@ -85,6 +85,16 @@ public record NotificationSettings(List<Webhook> webhooks, String linkTemplate, 
         return webhooks;
     }
 
+    /**
+     * The link for a release: the rollout link's template with {@code rollouts/{rolloutId}} read as
+     * {@code releases/{releaseId}} (the dashboard's two pages); null when the template has no such part.
+     */
+    String linkToRelease(String releaseId) {
+        String rolloutPage = "rollouts/{rolloutId}";
+        return linkTemplate == null || !linkTemplate.contains(rolloutPage) ? null
+                : linkTemplate.replace(rolloutPage, "releases/" + releaseId);
+    }
+
     /** The link for a rollout, or null when none is configured. */
     String linkTo(String rolloutId) {
         return linkTemplate == null ? null : linkTemplate.replace("{rolloutId}", rolloutId);

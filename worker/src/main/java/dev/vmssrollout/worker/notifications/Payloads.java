@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.workflows.Notification;
+import dev.vmssrollout.workflows.ReleaseNotification;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The body of a notification, in each webhook format. */
 final class Payloads {
@@ -16,16 +20,67 @@ final class Payloads {
     }
 
     static String render(Notification notification, WebhookFormat format, String link) {
-        ObjectNode body = switch (format) {
+        return write(switch (format) {
             case GENERIC -> generic(notification, link);
             case SLACK -> slack(notification, link);
             case TEAMS -> teams(notification, link);
-        };
+        });
+    }
+
+    static String render(ReleaseNotification notification, WebhookFormat format, String link) {
+        return write(switch (format) {
+            case GENERIC -> generic(notification, link);
+            case SLACK -> slack(notification, link);
+            case TEAMS -> teams(notification, link);
+        });
+    }
+
+    private static String write(ObjectNode body) {
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a notification as JSON", e);
         }
+    }
+
+    /** "release 1b2c... is waiting for approval". */
+    static String headline(ReleaseNotification notification) {
+        return "release " + notification.releaseId() + " "
+                + (notification.state() == RolloutState.WAITING_FOR_APPROVAL ? "is " : "") + words(notification.state());
+    }
+
+    private static ObjectNode generic(ReleaseNotification n, String link) {
+        return JSON.createObjectNode()
+                .put("kind", "release")
+                .put("releaseId", n.releaseId())
+                .put("idempotencyKey", n.idempotencyKey())
+                .put("state", n.state().name())
+                .put("message", n.message())
+                .put("stage", n.stage())
+                .put("stageNumber", n.stage() == null ? null : n.stage() + 1)
+                .put("stageName", n.stageName())
+                .put("stages", n.stageCount())
+                .put("at", n.at().toString())
+                .put("url", link);
+    }
+
+    private static ObjectNode slack(ReleaseNotification n, String link) {
+        String release = link == null ? "`" + n.releaseId() + "`" : "<" + link + "|" + n.releaseId() + ">";
+        ObjectNode body = JSON.createObjectNode()
+                .put("text", "vmss-rollout: " + slackEscape(headline(n)) + ": " + slackEscape(n.message()));
+        body.putArray("blocks").addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                .put("text", "release " + release + " " + (n.state() == RolloutState.WAITING_FOR_APPROVAL ? "is " : "")
+                        + "*" + words(n.state()) + "*\n" + slackEscape(n.message()));
+        return body;
+    }
+
+    private static ObjectNode teams(ReleaseNotification n, String link) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Release", teamsEscape(n.releaseId()));
+        if (n.stage() != null) {
+            facts.put("Stage", (n.stage() + 1) + " of " + n.stageCount() + ": " + teamsEscape(n.stageName()));
+        }
+        return teamsCard(headline(n), n.message(), facts, "Open the release", link);
     }
 
     /** "demo-rg/web is waiting for approval". */
@@ -67,8 +122,22 @@ final class Payloads {
         return body;
     }
 
-    /** An Adaptive Card in a message envelope: what both Teams Workflows webhooks and incoming webhooks accept. */
     private static ObjectNode teams(Notification n, String link) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Rollout", teamsEscape(n.rolloutId()));
+        facts.put("Scale set", teamsEscape(n.scaleSet().resourceId()));
+        if (n.wave() != null && n.waveCount() != null) {
+            facts.put("Wave", (n.wave() + 1) + " of " + n.waveCount());
+        }
+        return teamsCard(headline(n), n.message(), facts, "Open the rollout", link);
+    }
+
+    /**
+     * An Adaptive Card in a message envelope: what both Teams Workflows webhooks and incoming webhooks accept.
+     * {@code facts} are escaped by the caller.
+     */
+    private static ObjectNode teamsCard(String headline, String message, Map<String, String> facts, String action,
+                                        String link) {
         ObjectNode body = JSON.createObjectNode().put("type", "message");
         ObjectNode attachment = body.putArray("attachments").addObject()
                 .put("contentType", "application/vnd.microsoft.card.adaptive");
@@ -79,17 +148,12 @@ final class Payloads {
                 .put("version", "1.4");
         ArrayNode items = card.putArray("body");
         items.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
-                .put("text", "vmss-rollout: " + teamsEscape(headline(n)));
-        items.addObject().put("type", "TextBlock").put("wrap", true).put("text", teamsEscape(n.message()));
-        ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
-        facts.addObject().put("title", "Rollout").put("value", teamsEscape(n.rolloutId()));
-        facts.addObject().put("title", "Scale set").put("value", teamsEscape(n.scaleSet().resourceId()));
-        if (n.wave() != null && n.waveCount() != null) {
-            facts.addObject().put("title", "Wave").put("value", (n.wave() + 1) + " of " + n.waveCount());
-        }
+                .put("text", "vmss-rollout: " + teamsEscape(headline));
+        items.addObject().put("type", "TextBlock").put("wrap", true).put("text", teamsEscape(message));
+        ArrayNode factSet = items.addObject().put("type", "FactSet").putArray("facts");
+        facts.forEach((title, value) -> factSet.addObject().put("title", title).put("value", value));
         if (link != null) {
-            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open the rollout")
-                    .put("url", link);
+            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", action).put("url", link);
         }
         return body;
     }

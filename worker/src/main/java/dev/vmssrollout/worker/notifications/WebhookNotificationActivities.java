@@ -2,6 +2,7 @@ package dev.vmssrollout.worker.notifications;
 
 import dev.vmssrollout.workflows.Notification;
 import dev.vmssrollout.workflows.NotificationActivities;
+import dev.vmssrollout.workflows.ReleaseNotification;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.activity.Activity;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Posts each notification to every configured webhook, at most once per webhook: the delivery log
@@ -62,11 +64,21 @@ public final class WebhookNotificationActivities implements NotificationActiviti
 
     @Override
     public void sendNotification(Notification notification) {
+        deliver(notification.idempotencyKey(), notification.state().name(),
+                webhook -> Payloads.render(notification, webhook.format(), settings.linkTo(notification.rolloutId())));
+    }
+
+    @Override
+    public void sendReleaseNotification(ReleaseNotification notification) {
+        deliver(notification.idempotencyKey(), notification.state().name(),
+                webhook -> Payloads.render(notification, webhook.format(), settings.linkToRelease(notification.releaseId())));
+    }
+
+    private void deliver(String key, String state, Function<Webhook, String> body) {
         if (settings.webhooks().isEmpty()) {
             return;
         }
         ActivityInfo info = Activity.getExecutionContext().getInfo();
-        String key = notification.idempotencyKey();
         Map<Webhook, String> failures = new LinkedHashMap<>();
         boolean worthRetrying = false;
         for (Webhook webhook : settings.webhooks()) {
@@ -74,11 +86,11 @@ public final class WebhookNotificationActivities implements NotificationActiviti
                 count(webhook, "duplicate");
                 continue;
             }
-            Attempt attempt = post(webhook, notification);
+            Attempt attempt = post(webhook, key, body.apply(webhook));
             if (attempt.delivered()) {
                 recordDelivery(key, webhook);
                 count(webhook, "delivered");
-                log.info("notification {} ({}) delivered to {}", key, notification.state(), webhook);
+                log.info("notification {} ({}) delivered to {}", key, state, webhook);
             } else {
                 count(webhook, "failed");
                 failures.put(webhook, attempt.problem());
@@ -89,13 +101,13 @@ public final class WebhookNotificationActivities implements NotificationActiviti
             return;
         }
         if (worthRetrying && info.getAttempt() < attemptsAllowed(info)) {
-            throw ApplicationFailure.newFailure("notification " + key + " (" + notification.state() + ") attempt "
+            throw ApplicationFailure.newFailure("notification " + key + " (" + state + ") attempt "
                     + info.getAttempt() + " failed for " + failures, WEBHOOK_FAILED);
         }
         // A receiver that is down must not fail the rollout, nor hold up its end any longer.
         failures.forEach((webhook, problem) -> {
             count(webhook, "abandoned");
-            log.error("notification {} ({}) to {} given up after attempt {}: {}", key, notification.state(), webhook,
+            log.error("notification {} ({}) to {} given up after attempt {}: {}", key, state, webhook,
                     info.getAttempt(), problem);
         });
     }
@@ -108,14 +120,13 @@ public final class WebhookNotificationActivities implements NotificationActiviti
     private record Attempt(boolean delivered, boolean retryable, String problem) {
     }
 
-    private Attempt post(Webhook webhook, Notification notification) {
+    private Attempt post(Webhook webhook, String key, String body) {
         HttpRequest request = HttpRequest.newBuilder(webhook.url())
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "vmss-rollout")
-                .header(IDEMPOTENCY_KEY, notification.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        Payloads.render(notification, webhook.format(), settings.linkTo(notification.rolloutId()))))
+                .header(IDEMPOTENCY_KEY, key)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -130,7 +141,7 @@ public final class WebhookNotificationActivities implements NotificationActiviti
             return new Attempt(false, true, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApplicationFailure.newFailure("interrupted while sending notification " + notification.idempotencyKey(),
+            throw ApplicationFailure.newFailure("interrupted while sending notification " + key,
                     WEBHOOK_FAILED);
         }
     }

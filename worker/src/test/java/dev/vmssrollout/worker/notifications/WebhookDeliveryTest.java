@@ -5,6 +5,8 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.workflows.Notification;
 import dev.vmssrollout.workflows.NotificationActivities;
+import dev.vmssrollout.workflows.ReleaseNotification;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -62,8 +64,38 @@ class WebhookDeliveryTest {
         assertThat(meters.counter("vmss.rollout.notifications", "format", "slack", "outcome", "abandoned").count()).isOne();
     }
 
+    @Test
+    void aReleaseThatStopsTheLineIsAnnouncedOnceWithItsStageAndALinkToItsPage() {
+        NotificationActivities activity = activity("https://rollouts.example.com/dashboard/rollouts/{rolloutId}",
+                new Webhook(receiver.url("/hook"), WebhookFormat.GENERIC),
+                new Webhook(receiver.url("/teams"), WebhookFormat.TEAMS));
+        ReleaseNotification paused = new ReleaseNotification("rel-7", RolloutState.PAUSED,
+                "stage rest: 1 scale set(s) failed", 1, "rest", 3, Instant.parse("2026-12-05T10:00:00Z"));
+
+        activity.sendReleaseNotification(paused);
+        activity.sendReleaseNotification(paused);
+
+        assertThat(receiver.keys("/hook")).containsExactly("release:rel-7:PAUSED:1796464800000");
+        JsonNode body = receiver.received("/hook").get(0).body();
+        assertThat(body.get("kind").asText()).isEqualTo("release");
+        assertThat(body.get("releaseId").asText()).isEqualTo("rel-7");
+        assertThat(body.get("state").asText()).isEqualTo("PAUSED");
+        assertThat(body.get("stageNumber").asInt()).isEqualTo(2);
+        assertThat(body.get("stageName").asText()).isEqualTo("rest");
+        assertThat(body.get("stages").asInt()).isEqualTo(3);
+        assertThat(body.get("url").asText()).isEqualTo("https://rollouts.example.com/dashboard/releases/rel-7");
+        JsonNode card = receiver.received("/teams").get(0).body().at("/attachments/0/content");
+        assertThat(card.at("/body/0/text").asText()).isEqualTo("vmss-rollout: release rel-7 paused");
+        assertThat(card.at("/body/2/facts/1/value").asText()).isEqualTo("2 of 3: rest");
+        assertThat(card.at("/actions/0/title").asText()).isEqualTo("Open the release");
+    }
+
     private NotificationActivities activity(Webhook... webhooks) {
-        NotificationSettings settings = new NotificationSettings(List.of(webhooks), null, 3, Duration.ofSeconds(5));
+        return activity(null, webhooks);
+    }
+
+    private NotificationActivities activity(String link, Webhook... webhooks) {
+        NotificationSettings settings = new NotificationSettings(List.of(webhooks), link, 3, Duration.ofSeconds(5));
         temporal.registerActivitiesImplementations(new WebhookNotificationActivities(settings,
                 new DeliveryLog(database.dataSource()), meters, Clock.systemUTC()));
         return temporal.newActivityStub(NotificationActivities.class, ActivityOptions.newBuilder()

@@ -18,8 +18,8 @@ import java.util.List;
  * timer between stages, an approval gate where a stage asks for one. A failed rollout stops the line and the
  * release pauses until an operator resumes, retries, rolls back or aborts.
  * <p>
- * A new workflow type: no history of it predates this code, so it needs no {@code Workflow.getVersion} yet; later
- * changes to its commands must add one (the rollout workflow's replay tests show how).
+ * Changes to its commands are guarded with {@code Workflow.getVersion} (release notifications:
+ * {@link ReleaseNotifications#CHANGE_ID}); {@code ReleaseReplayTest} replays committed histories to prove it.
  */
 public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
@@ -28,6 +28,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private final ReleaseData data;
     private final ReleaseActivities store;
     private final ChildRollouts children;
+    private final ReleaseNotifications notifications;
     // A rollback that was in progress when the workflow was lost: the stored reason that names who asked for it.
     private String recoveredRollback;
 
@@ -41,6 +42,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                         .setMaximumInterval(Duration.ofMinutes(1)).build())
                 .build());
         this.children = new ChildRollouts(input, store);
+        this.notifications = new ReleaseNotifications(data);
     }
 
     @Override
@@ -67,6 +69,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             }
         }
         record(RolloutState.SUCCEEDED, null);
+        notifications.awaitSent();
         return data.toProgress();
     }
 
@@ -165,6 +168,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         } else {
             record(RolloutState.FAILED, "aborted by " + by.actor() + reasonSuffix(by));
         }
+        notifications.awaitSent();
         return data.toProgress();
     }
 
@@ -179,6 +183,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         data.state = state;
         data.reason = reason;
         store.recordReleaseState(data.input.releaseId(), state, reason, data.currentStage);
+        notifications.recorded(state, reason);
     }
 
     @Override

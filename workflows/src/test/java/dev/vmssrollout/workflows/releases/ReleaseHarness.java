@@ -19,6 +19,7 @@ final class ReleaseHarness implements AutoCloseable {
 
     final TestWorkflowEnvironment env;
     final RecordedReleaseStore store = new RecordedReleaseStore();
+    final RecordedReleaseNotifications notifications = new RecordedReleaseNotifications();
     private WorkflowStub stub;
 
     ReleaseHarness() {
@@ -26,6 +27,7 @@ final class ReleaseHarness implements AutoCloseable {
         env = TestWorkflowEnvironment.newInstance();
         Worker rollouts = env.newWorker(TaskQueues.ROLLOUTS);
         rollouts.registerWorkflowImplementationTypes(ScriptedRollout.class);
+        rollouts.registerActivitiesImplementations(notifications);
         Worker releases = env.newWorker(TaskQueues.RELEASES);
         releases.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
         releases.registerActivitiesImplementations(store);

@@ -8,6 +8,7 @@ import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.model.release.StageOverrides;
 import dev.vmssrollout.workflows.OperatorCommand;
+import dev.vmssrollout.workflows.ReleaseNotification;
 import dev.vmssrollout.workflows.TaskQueues;
 import io.temporal.testing.TestWorkflowEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +77,31 @@ class ReleaseWorkflowTest {
         assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2", "web-2", "web-3");
         assertThat(done.scaleSets().get(1).rolloutIds()).hasSize(2);
         exportHistoryIfAsked("retry-after-failure");
+    }
+
+    @Test
+    void peopleHearWhenAStageWaitsForApprovalWhenTheLineStopsAndWhenTheReleaseEnds() {
+        ScriptedRollout.OUTCOMES.put("web-3", new ArrayList<>(List.of(RolloutState.FAILED)));
+        ReleaseWorkflow release = start(plan(Duration.ZERO, stage("canary", false, "web-1"),
+                stage("rest", true, "web-2", "web-3")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_APPROVAL);
+        release.approveStage(new StageApproval(1, "bob", null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
+        release.retryFailed(new OperatorCommand("bob", "transient"));
+
+        assertThat(result().state()).isEqualTo(RolloutState.SUCCEEDED);
+        List<ReleaseNotification> sent = harness.notifications.sent();
+        assertThat(sent).extracting(ReleaseNotification::state).containsExactly(RolloutState.WAITING_FOR_APPROVAL,
+                RolloutState.PAUSED, RolloutState.SUCCEEDED);
+        assertThat(sent.get(0).message()).isEqualTo("stage rest waits for approval");
+        assertThat(sent.get(1).stage()).isEqualTo(1);
+        assertThat(sent.get(1).stageName()).isEqualTo("rest");
+        assertThat(sent.get(1).message()).startsWith("stage rest: 1 scale set(s) failed");
+        assertThat(sent.get(2).stage()).isNull();
+        assertThat(sent.get(2).message()).isEqualTo("release succeeded");
+        assertThat(sent).allSatisfy(n -> assertThat(n.stageCount()).isEqualTo(2));
+        assertThat(sent).extracting(ReleaseNotification::idempotencyKey).doesNotHaveDuplicates()
+                .allSatisfy(key -> assertThat(key).startsWith("release:rel-1:"));
     }
 
     /**
