@@ -90,7 +90,8 @@ class ScaleSetShowTest extends AgainstStubApi {
                    "capacity": 2, "upgradePolicy": "Manual", "image": {"publisher": "Canonical",
                    "offer": "ubuntu-24_04-lts", "sku": "server", "version": "24.04.202410010"}},
                   {"subscriptionId": "%1$s", "resourceGroup": "demo-rg", "name": "web", "location": "westeurope",
-                   "capacity": 20, "upgradePolicy": "Rolling", "image": {"id": "/subscriptions/%1$s/gallery/v1"}}],
+                   "capacity": 20, "upgradePolicy": "Rolling", "image": {"id": "/subscriptions/%1$s/gallery/v1"},
+                   "tags": {"tier": "web", "env": "prod"}}],
                  "truncated": false}""".formatted(SUBSCRIPTION);
         api.json("GET", "/api/v1/scalesets", 200, list);
         TestCli.Result noSubscription = cli.run("scaleset", "list");
@@ -101,9 +102,9 @@ class ScaleSetShowTest extends AgainstStubApi {
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(api.last().query()).isEqualTo("subscriptionId=" + SUBSCRIPTION + "&resourceGroup=demo-rg");
         assertThat(result.out()).isEqualTo("""
-                SCALE SET    LOCATION    INSTANCES  POLICY   IMAGE
+                SCALE SET    LOCATION    INSTANCES  POLICY   IMAGE                                                           TAGS
                 demo-rg/api  westeurope  2          Manual   Canonical:ubuntu-24_04-lts:server:24.04.202410010
-                demo-rg/web  westeurope  20         Rolling  /subscriptions/%s/gallery/v1
+                demo-rg/web  westeurope  20         Rolling  /subscriptions/%s/gallery/v1  env=prod,tier=web
                 """.formatted(SUBSCRIPTION));
         assertThat(noSubscription.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(noSubscription.err()).contains("no subscription");

@@ -1,6 +1,7 @@
 package dev.vmssrollout.simulator;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,8 @@ public record ScaleSetSpec(
     List<String> zones,
     String location,
     String vmSize,
-    boolean healthExtension) {
+    boolean healthExtension,
+    Map<String, String> tags) {
 
     public static final String DEFAULT_LOCATION = "westeurope";
     public static final String DEFAULT_VM_SIZE = "Standard_D2s_v3";
@@ -31,6 +33,7 @@ public record ScaleSetSpec(
         Objects.requireNonNull(upgradePolicy, "upgradePolicy");
         Objects.requireNonNull(image, "image");
         zones = zones == null ? List.of() : List.copyOf(zones);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
         location = location == null || location.isBlank() ? DEFAULT_LOCATION : location;
         vmSize = vmSize == null || vmSize.isBlank() ? DEFAULT_VM_SIZE : vmSize;
         requireAtLeast(capacity, 0, "capacity");
@@ -62,6 +65,7 @@ public record ScaleSetSpec(
         private String location;
         private String vmSize;
         private boolean healthExtension = true;
+        private Map<String, String> tags = Map.of();
 
         private Builder() {
         }
@@ -121,9 +125,15 @@ public record ScaleSetSpec(
             return this;
         }
 
+        /** ARM resource tags, e.g. {@code env=prod}: what a release's stage may select scale sets by. */
+        public Builder tags(Map<String, String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
         public ScaleSetSpec build() {
             return new ScaleSetSpec(capacity, upgradePolicy, image, upgradeMillis, bootMillis,
-                updateDomains, faultDomains, zones, location, vmSize, healthExtension);
+                updateDomains, faultDomains, zones, location, vmSize, healthExtension, tags);
         }
     }
 }

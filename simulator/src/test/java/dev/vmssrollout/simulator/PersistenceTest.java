@@ -2,6 +2,7 @@ package dev.vmssrollout.simulator;
 
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static dev.vmssrollout.simulator.ScaleSetFixture.NEXT_VERSION;
 import static dev.vmssrollout.simulator.ScaleSetFixture.RESOURCE_GROUP;
@@ -28,6 +30,8 @@ class PersistenceTest {
             ComputeManager compute = SdkClients.computeManager(first);
             ScaleSetFixture web = ScaleSetFixture.create(first, compute, "web", UpgradeMode.MANUAL);
             first.setFaults(web.key, Faults.builder().unhealthyImages("24.04.202499999").build());
+            compute.serviceClient().getVirtualMachineScaleSets().update(RESOURCE_GROUP, "web",
+                new VirtualMachineScaleSetUpdate().withTags(Map.of("env", "prod")));
             web.putImage(image -> image.withVersion(NEXT_VERSION));
             web.manualUpgrade(updateDomain(3));
             certificate = Files.readAllBytes(first.certificatePem());
@@ -42,6 +46,8 @@ class PersistenceTest {
             assertThat(Files.readAllBytes(second.certificatePem())).isEqualTo(certificate);
             assertThat(compute.serviceClient().getVirtualMachineScaleSets().getByResourceGroup(RESOURCE_GROUP, "web")
                 .virtualMachineProfile().storageProfile().imageReference().version()).isEqualTo(NEXT_VERSION);
+            assertThat(compute.serviceClient().getVirtualMachineScaleSets().getByResourceGroup(RESOURCE_GROUP, "web")
+                .tags()).isEqualTo(Map.of("env", "prod"));
             assertThat(vms).hasSize(20).allSatisfy(vm ->
                 assertThat(vm.latestModelApplied()).isEqualTo(updateDomain(3).contains(vm.instanceId())));
             assertThat(second.report(key).upgradeCounts()).containsEntry("3", 1).containsEntry("4", 0);

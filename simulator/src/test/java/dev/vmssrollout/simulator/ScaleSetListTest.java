@@ -3,6 +3,7 @@ package dev.vmssrollout.simulator;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +31,8 @@ class ScaleSetListTest {
         simulator = Simulator.start(SimulatorOptions.builder().port(0).dataDir(null).build());
         compute = SdkClients.computeManager(simulator);
         simulator.createScaleSet(ScaleSetKey.of(SdkClients.SUBSCRIPTION, ScaleSetFixture.RESOURCE_GROUP, "web"),
-            ScaleSetFixture.fastSpec().capacity(3).location("westeurope").build());
+            ScaleSetFixture.fastSpec().capacity(3).location("westeurope").tags(Map.of("env", "prod", "team", "web"))
+                .build());
         simulator.createScaleSet(ScaleSetKey.of(SdkClients.SUBSCRIPTION, ScaleSetFixture.RESOURCE_GROUP, "api"),
             ScaleSetFixture.fastSpec().capacity(2).build());
         simulator.createScaleSet(ScaleSetKey.of(SdkClients.SUBSCRIPTION, OTHER_GROUP, "batch"),
@@ -55,6 +58,25 @@ class ScaleSetListTest {
         assertThat(web.virtualMachineProfile().storageProfile().imageReference().version()).isNotBlank();
         assertThat(web.id()).endsWith("/resourceGroups/" + ScaleSetFixture.RESOURCE_GROUP
             + "/providers/Microsoft.Compute/virtualMachineScaleSets/web");
+    }
+
+    @Test
+    void tagsAreListedAndAnUpdateThatNamesTagsReplacesThemWithoutOutdatingAnyInstance() {
+        VirtualMachineScaleSetInner listed = compute.serviceClient().getVirtualMachineScaleSets()
+            .listByResourceGroup(ScaleSetFixture.RESOURCE_GROUP).stream()
+            .filter(scaleSet -> scaleSet.name().equals("web")).findFirst().orElseThrow();
+        assertThat(listed.tags()).isEqualTo(Map.of("env", "prod", "team", "web"));
+        assertThat(compute.serviceClient().getVirtualMachineScaleSets().getByResourceGroup(
+            ScaleSetFixture.RESOURCE_GROUP, "api").tags()).as("no tags, no tags object").isNull();
+
+        compute.serviceClient().getVirtualMachineScaleSets().update(ScaleSetFixture.RESOURCE_GROUP, "web",
+            new VirtualMachineScaleSetUpdate().withTags(Map.of("env", "canary")));
+
+        assertThat(compute.serviceClient().getVirtualMachineScaleSets()
+            .getByResourceGroup(ScaleSetFixture.RESOURCE_GROUP, "web").tags()).isEqualTo(Map.of("env", "canary"));
+        assertThat(compute.serviceClient().getVirtualMachineScaleSetVMs()
+            .list(ScaleSetFixture.RESOURCE_GROUP, "web").stream().map(vm -> vm.latestModelApplied()).toList())
+            .containsOnly(true);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScaleSetListWorkflowTest {
 
     private static final ScaleSetSummary WEB = new ScaleSetSummary(new ScaleSetRef("sub", "rg", "web"), "westeurope",
-            3, "Manual", Image.platform("Canonical", "ubuntu-24_04-lts", "server", "1.0.0"));
+            3, "Manual", Image.platform("Canonical", "ubuntu-24_04-lts", "server", "1.0.0"), Map.of("env", "prod"));
 
     private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     private final RecordedGuard guard = new RecordedGuard();

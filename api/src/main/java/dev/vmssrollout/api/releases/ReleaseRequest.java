@@ -6,6 +6,7 @@ import dev.vmssrollout.model.FailurePolicy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The body of {@code POST /api/v1/releases}: an image change, ordered stages, and the rollout plan fields every
@@ -45,7 +46,9 @@ public record ReleaseRequest(RolloutRequest.Image image, List<Stage> stages, Rol
     public record Selection(@Schema(example = "00000000-0000-0000-0000-000000000000") String subscriptionId,
                             @Schema(example = "demo-rg") String resourceGroup,
                             @Schema(example = "[\"eastus\"]", description = "Azure regions (location names); "
-                                    + "leave out for all") List<String> regions) {
+                                    + "leave out for all") List<String> regions,
+                            @Schema(example = "{\"env\": \"prod\"}", description = "ARM tags the scale set must "
+                                    + "all carry (names ignoring case, values exactly); leave out for any") Map<String, String> tags) {
     }
 
     public record ScaleSet(@Schema(example = "00000000-0000-0000-0000-000000000000") String subscriptionId,

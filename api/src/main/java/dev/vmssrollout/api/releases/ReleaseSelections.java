@@ -14,15 +14,19 @@ import dev.vmssrollout.workflows.ScaleSetSummary;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Turns each stage's {@code select} into listed scale sets, read from Azure through the worker at submit, so that
  * the stored plan names exactly the scale sets the release will upgrade (recorded = observed) and each one's region
- * is the one Azure reports, not one a plan claims. A selection adds, in resource group and name order, the scale sets
+ * is the one Azure reports, not one a plan claims. A selection may narrow by region and by ARM tags (every one named
+ * must be on the scale set). It adds, in resource group and name order, the scale sets
  * no stage lists by name and no earlier selection took: a canary stage can name one scale set and a later stage select
  * "the rest of the resource group".
  */
@@ -79,7 +83,7 @@ class ReleaseSelections {
         List<ReleaseRequest.ScaleSet> scaleSets = new ArrayList<>(stage.scaleSets() == null ? List.of() : stage.scaleSets());
         for (ScaleSetSummary found : list.scaleSets()) {
             boolean inRegion = regions.isEmpty() || regions.contains(region(found.location()));
-            if (inRegion && taken.add(key(found.scaleSet().subscriptionId(), found.scaleSet().resourceGroup(),
+            if (inRegion && carriesAll(found.tags(), select.tags()) && taken.add(key(found.scaleSet().subscriptionId(), found.scaleSet().resourceGroup(),
                     found.scaleSet().name()))) {
                 scaleSets.add(new ReleaseRequest.ScaleSet(found.scaleSet().subscriptionId(),
                         found.scaleSet().resourceGroup(), found.scaleSet().name(), found.location()));
@@ -88,6 +92,7 @@ class ReleaseSelections {
         if (scaleSets.isEmpty()) {
             throw invalid(field, "selects no scale set: " + where + " has none"
                     + (regions.isEmpty() ? "" : " in " + String.join(", ", select.regions()))
+                    + (select.tags() == null || select.tags().isEmpty() ? "" : " tagged " + select.tags())
                     + " that no other stage takes");
         }
         return new ReleaseRequest.Stage(stage.name(), scaleSets, null, stage.maxConcurrent(), stage.bakeTime(),
@@ -114,6 +119,17 @@ class ReleaseSelections {
         }
         throw new ApiProblemException(ProblemType.AZURE_ERROR, "listing the scale sets of " + where + " for " + field
                 + " failed: " + list.refusal().reason());
+    }
+
+    /** Azure compares tag names ignoring case and values exactly. */
+    private static boolean carriesAll(Map<String, String> tags, Map<String, String> wanted) {
+        if (wanted == null || wanted.isEmpty()) {
+            return true;
+        }
+        Map<String, String> byName = new HashMap<>();
+        tags.forEach((name, value) -> byName.put(name.toLowerCase(Locale.ROOT), value));
+        return wanted.entrySet().stream().allMatch(tag -> tag.getKey() != null
+                && Objects.equals(byName.get(tag.getKey().toLowerCase(Locale.ROOT)), tag.getValue()));
     }
 
     /** ARM names are case-insensitive; a region may be written as Azure shows it ("East US") or names it ("eastus"). */

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -188,6 +189,36 @@ class ReleasesApiTest extends WebTestSupport {
     }
 
     @Test
+    void aStageSelectsByTagsEveryOneOfWhichAScaleSetMustCarry() throws Exception {
+        when(releases.create(any())).thenAnswer(call -> stored(call.getArgument(0)));
+        when(workflowClient.newWorkflowStub(any(Class.class), any(io.temporal.client.WorkflowOptions.class)))
+                .thenReturn(mock(dev.vmssrollout.workflows.releases.ReleaseWorkflow.class));
+        when(inspector.list(SUBSCRIPTION, null)).thenReturn(ScaleSetList.of(List.of(
+                found("web-1", "westeurope", Map.of("Env", "prod", "tier", "web")),
+                found("web-2", "westeurope", Map.of("env", "Prod", "tier", "web")),
+                found("web-3", "eastus", Map.of("env", "prod")),
+                found("web-4", "eastus", Map.of("env", "prod", "tier", "web", "owner", "sre")))));
+        String release = """
+                {"image": {"version": "24.04.202410010"},
+                 "stages": [{"name": "prod web", "select": {"subscriptionId": "%s",
+                                                            "tags": {"env": "prod", "TIER": "web"}}}]}"""
+                .formatted(SUBSCRIPTION);
+
+        mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content(release))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.stages[0].scaleSets[*].scaleSet").value(
+                        org.hamcrest.Matchers.contains("web-1", "web-4")));
+
+        String nothing = release.replace("\"TIER\": \"web\"", "\"tier\": \"db\"");
+        mvc.perform(post("/api/v1/releases").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content(nothing))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.violations[0].message").value(org.hamcrest.Matchers.containsString(
+                        "tagged {env=prod, tier=db}")));
+    }
+
+    @Test
     void aSelectionOfNothingOrOfAResourceGroupAzureDoesNotKnowIs400AndStoresNothing() throws Exception {
         when(inspector.list(SUBSCRIPTION, "fleet-rg")).thenReturn(ScaleSetList.of(List.of(found("web-1", "eastus"))));
         when(inspector.list(SUBSCRIPTION, "gone-rg")).thenReturn(ScaleSetList.refused(
@@ -216,7 +247,11 @@ class ReleasesApiTest extends WebTestSupport {
     }
 
     private static ScaleSetSummary found(String name, String location) {
-        return new ScaleSetSummary(new ScaleSetRef(SUBSCRIPTION, "fleet-rg", name), location, 4, "Manual", null);
+        return found(name, location, Map.of());
+    }
+
+    private static ScaleSetSummary found(String name, String location, Map<String, String> tags) {
+        return new ScaleSetSummary(new ScaleSetRef(SUBSCRIPTION, "fleet-rg", name), location, 4, "Manual", null, tags);
     }
 
     private static ReleaseDetails stored(NewRelease release) {

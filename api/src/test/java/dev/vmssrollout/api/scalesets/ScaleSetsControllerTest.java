@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.hamcrest.Matchers.containsString;
@@ -128,7 +129,7 @@ class ScaleSetsControllerTest extends WebTestSupport {
     @Test
     void aResourceGroupListsTheScaleSetsTheWorkerSees() throws Exception {
         when(inspector.list(Fixtures.SUBSCRIPTION, "demo-rg")).thenReturn(ScaleSetList.of(List.of(
-                new ScaleSetSummary(Fixtures.WEB, "westeurope", 20, "Manual", Fixtures.CURRENT))));
+                new ScaleSetSummary(Fixtures.WEB, "westeurope", 20, "Manual", Fixtures.CURRENT, Map.of()))));
 
         mvc.perform(get(LIST).param("subscriptionId", Fixtures.SUBSCRIPTION).param("resourceGroup", "demo-rg")
                         .with(httpBasic("bob", "bob")))

@@ -35,7 +35,7 @@ public final class ScaleSetScreen {
         List<String[]> rows = new ArrayList<>();
         scaleSets.forEach(s -> rows.add(new String[]{s.path("resourceGroup").asText("?") + "/" + s.path("name").asText("?"),
                 s.path("location").asText(""), s.path("capacity").asText("?"), s.path("upgradePolicy").asText("?"),
-                PreviewScreen.image(s.path("image"))}));
+                PreviewScreen.image(s.path("image")), tags(s.path("tags"))}));
         int[] widths = Style.widths(LIST_HEADINGS, rows);
         lines.add(style.bold(Style.row(LIST_HEADINGS, widths)));
         rows.forEach(row -> lines.add(Style.row(row, widths)));
@@ -45,7 +45,14 @@ public final class ScaleSetScreen {
         return lines;
     }
 
-    private static final String[] LIST_HEADINGS = {"SCALE SET", "LOCATION", "INSTANCES", "POLICY", "IMAGE"};
+    private static final String[] LIST_HEADINGS = {"SCALE SET", "LOCATION", "INSTANCES", "POLICY", "IMAGE", "TAGS"};
+
+    /** {@code env=prod,tier=web}, by name; what a release stage's {@code select.tags} matches. */
+    private static String tags(JsonNode tags) {
+        java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+        tags.fields().forEachRemaining(tag -> sorted.put(tag.getKey(), tag.getValue().asText()));
+        return String.join(",", sorted.entrySet().stream().map(tag -> tag.getKey() + "=" + tag.getValue()).toList());
+    }
 
     public List<String> render(JsonNode scaleSet) {
         List<String> lines = new ArrayList<>();

@@ -124,7 +124,7 @@ public final class Style {
                 line.append("  ");
             }
         }
-        return line.toString();
+        return line.toString().stripTrailing();
     }
 
     public static String pad(String text, int width) {

@@ -5,6 +5,7 @@ import dev.vmssrollout.simulator.ScaleSetSpec;
 import dev.vmssrollout.simulator.UpgradeMode;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Body of {@code PUT /simulator/v1/.../virtualMachineScaleSets/{name}}; absent fields take the defaults of
@@ -12,7 +13,7 @@ import java.util.List;
  */
 record AdminScaleSetRequest(Integer capacity, String upgradePolicy, Image image, Long upgradeMillis,
                             Long bootMillis, Integer updateDomains, Integer faultDomains, List<String> zones,
-                            String location, String vmSize, Boolean healthExtension) {
+                            String location, String vmSize, Boolean healthExtension, Map<String, String> tags) {
 
     /** {@code {"publisher","offer","sku","version"}}, {@code {"id"}} or {@code {"uri"}} (legacy custom image). */
     record Image(String publisher, String offer, String sku, String version, String id, String uri) {
@@ -26,7 +27,8 @@ record AdminScaleSetRequest(Integer capacity, String upgradePolicy, Image image,
             .image(OsImage.of(image.publisher(), image.offer(), image.sku(), image.version(), image.id(), image.uri()))
             .zones(zones)
             .location(location)
-            .vmSize(vmSize);
+            .vmSize(vmSize)
+            .tags(tags);
         if (capacity != null) {
             builder.capacity(capacity);
         }
@@ -56,6 +58,6 @@ record AdminScaleSetRequest(Integer capacity, String upgradePolicy, Image image,
         return new AdminScaleSetRequest(spec.capacity(), spec.upgradePolicy().armName(),
             new Image(image.publisher(), image.offer(), image.sku(), image.version(), image.id(), image.customUri()),
             spec.upgradeMillis(), spec.bootMillis(), spec.updateDomains(), spec.faultDomains(), spec.zones(),
-            spec.location(), spec.vmSize(), spec.healthExtension());
+            spec.location(), spec.vmSize(), spec.healthExtension(), spec.tags());
     }
 }

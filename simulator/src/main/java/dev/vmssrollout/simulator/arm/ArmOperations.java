@@ -17,6 +17,8 @@ import dev.vmssrollout.simulator.http.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Executes ARM operations once a request passed authentication and the fault gate. */
 final class ArmOperations {
@@ -78,8 +80,10 @@ final class ArmOperations {
             }
         });
         ScaleSetModel next = ScaleSetJson.apply(request.json(), scaleSet.model(), patch);
+        Optional<Map<String, String>> tags = ScaleSetJson.tags(request.json());
         ArmOperation kind = patch ? ArmOperation.PATCH_SCALE_SET : ArmOperation.PUT_SCALE_SET;
         AsyncOperation operation = scaleSet.replaceModel(next, kind.reportName(), request.header("If-Match").orElse(null));
+        tags.ifPresent(scaleSet::replaceTags);
         // Like Azure, the PUT/PATCH answer says Updating; the SDK then polls the operation and GETs the result.
         return links.modelAccepted(request, scaleSet, operation, 200, ScaleSetJson.render(scaleSet, "Updating"));
     }

@@ -14,7 +14,11 @@ import dev.vmssrollout.simulator.compute.ScaleSetSetup;
 import dev.vmssrollout.simulator.json.Json;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** The scale set resource as ARM shows it, and the model changes a PUT or PATCH body asks for. */
 final class ScaleSetJson {
@@ -29,6 +33,11 @@ final class ScaleSetJson {
         ScaleSetModel model = scaleSet.model();
         ObjectNode root = Json.object().put("id", key.resourceId()).put("name", key.name()).put("type", TYPE)
             .put("location", setup.location()).put("etag", scaleSet.etag());
+        Map<String, String> tags = scaleSet.tags();
+        if (!tags.isEmpty()) {
+            ObjectNode tagsNode = root.putObject("tags");
+            new TreeMap<>(tags).forEach(tagsNode::put);
+        }
         root.putObject("sku").put("name", model.vmSize()).put("tier", model.skuTier()).put("capacity", model.capacity());
         if (!setup.zones().isEmpty()) {
             setup.zones().forEach(root.putArray("zones")::add);
@@ -92,7 +101,27 @@ final class ScaleSetJson {
             .zones(zones)
             .location(body.path("location").asText(null))
             .vmSize(requested.vmSize())
+            .tags(tags(body).orElse(Map.of()))
             .build();
+    }
+
+    /** The body's {@code tags}, when it has them: a PUT or PATCH that has them replaces them all, as ARM does. */
+    static Optional<Map<String, String>> tags(JsonNode body) {
+        JsonNode tags = body.path("tags");
+        if (tags.isMissingNode() || tags.isNull()) {
+            return Optional.empty();
+        }
+        if (!tags.isObject()) {
+            throw ArmException.invalidParameter("The value of parameter 'tags' is invalid: it must be an object.");
+        }
+        Map<String, String> read = new LinkedHashMap<>();
+        tags.fields().forEachRemaining(tag -> {
+            if (!tag.getValue().isTextual()) {
+                throw ArmException.invalidParameter("The value of tag '" + tag.getKey() + "' must be a string.");
+            }
+            read.put(tag.getKey(), tag.getValue().asText());
+        });
+        return Optional.of(read);
     }
 
     private static void renderUpgradePolicy(ObjectNode upgradePolicy, ScaleSetModel model) {

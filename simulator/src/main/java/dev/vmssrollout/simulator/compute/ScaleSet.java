@@ -43,10 +43,13 @@ public final class ScaleSet {
     private boolean retired;
     private long modelVersion;
     private int nextInstanceId;
+    private Map<String, String> tags;
 
     ScaleSet(ScaleSetKey key, ScaleSetSetup setup, ScaleSetModel model, Faults faults, List<InstanceState> states,
-             ScaleSetStats stats, ScaleSetContext context, long modelVersion, int nextInstanceId) {
+             ScaleSetStats stats, ScaleSetContext context, long modelVersion, int nextInstanceId,
+             Map<String, String> tags) {
         this.key = key;
+        this.tags = tags == null ? Map.of() : Map.copyOf(tags);
         this.modelVersion = modelVersion;
         this.nextInstanceId = nextInstanceId;
         this.setup = setup;
@@ -60,6 +63,15 @@ public final class ScaleSet {
 
     public ScaleSetKey key() {
         return key;
+    }
+
+    /** ARM resource tags; changing them changes no instance's model. */
+    public synchronized Map<String, String> tags() {
+        return tags;
+    }
+
+    public synchronized void replaceTags(Map<String, String> tags) {
+        this.tags = Map.copyOf(tags);
     }
 
     public ScaleSetSetup setup() {
@@ -209,7 +221,7 @@ public final class ScaleSet {
 
     public synchronized ScaleSetSnapshot snapshot() {
         return new ScaleSetSnapshot(key, setup, model, faults, instances(), stats.snapshot(),
-            latestRollingUpgrade().orElse(null), modelVersion, nextInstanceId);
+            latestRollingUpgrade().orElse(null), modelVersion, nextInstanceId, tags);
     }
 
     /** Ids of instances whose last upgrade failed, for settling operations a restart interrupted. */

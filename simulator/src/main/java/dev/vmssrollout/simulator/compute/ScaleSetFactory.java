@@ -36,7 +36,7 @@ public final class ScaleSetFactory {
         }
         List<String> ids = instances.stream().map(InstanceState::instanceId).toList();
         return new ScaleSet(key, setup, model, Faults.none(), instances, new ScaleSetStats(ids, instances.size()),
-            context, 1, spec.capacity());
+            context, 1, spec.capacity(), spec.tags());
     }
 
     /**
@@ -52,7 +52,7 @@ public final class ScaleSetFactory {
         int inService = (int) instances.stream().filter(InstanceState::inService).count();
         ScaleSet scaleSet = new ScaleSet(snapshot.key(), snapshot.setup(), snapshot.model(), faults, instances,
             ScaleSetStats.restore(snapshot.stats(), inService, instances.size()), context,
-            Math.max(1, snapshot.modelVersion()), nextInstanceId(snapshot));
+            Math.max(1, snapshot.modelVersion()), nextInstanceId(snapshot), snapshot.tags());
         RollingUpgradeState rolling = snapshot.rollingUpgrade();
         if (rolling != null) {
             scaleSet.restoreLastRollingUpgrade(rolling.rollingForward() ? interrupted(rolling) : rolling);

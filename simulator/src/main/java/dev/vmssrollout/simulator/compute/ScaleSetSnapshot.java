@@ -4,6 +4,7 @@ import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scale set as persisted in the data directory. {@code modelVersion} (its ETag) and {@code nextInstanceId} are
@@ -11,5 +12,6 @@ import java.util.List;
  */
 public record ScaleSetSnapshot(ScaleSetKey key, ScaleSetSetup setup, ScaleSetModel model, Faults faults,
                                List<InstanceState> instances, ScaleSetStats.StatsSnapshot stats,
-                               RollingUpgradeState rollingUpgrade, long modelVersion, Integer nextInstanceId) {
+                               RollingUpgradeState rollingUpgrade, long modelVersion, Integer nextInstanceId,
+                               Map<String, String> tags) {
 }

@@ -43,7 +43,7 @@ final class ScaleSetLists {
                 ? UpgradeMode.MANUAL.toString() : model.upgradePolicy().mode().toString();
         int capacity = model.sku() == null || model.sku().capacity() == null ? 0 : model.sku().capacity().intValue();
         return new ScaleSetSummary(new ScaleSetRef(subscriptionId, resourceGroupOf(model.id()), model.name()),
-                model.location(), capacity, policy, AzureScaleSetActivities.imageOf(model));
+                model.location(), capacity, policy, AzureScaleSetActivities.imageOf(model), model.tags());
     }
 
     /** The resource group segment of an ARM resource id ({@code /subscriptions/s/resourceGroups/rg/...}). */
