@@ -187,7 +187,7 @@ class ArmFaultsTest {
     void serverErrorsAndA429StormWithLongRetryAfterTogetherOnlySlowTheRollout() {
         ScaleSetKey web = stack.scaleSet("storm", ReliabilityStack.scaleSetOf(20, 150, 100));
         stack.faults(web, Faults.builder().seed(11).transient5xxRate(0.1)
-                .throttling(new Throttling(3, 5_000, 2, 5_000, 1200)).build());
+                .throttling(new Throttling(3, 2_500, 2, 2_500, 1200)).build());
         Instant start = Instant.now();
 
         String id = stack.submit(plan(web, Strategy.byUpdateDomain(), FailurePolicy.PAUSE), "alice");
