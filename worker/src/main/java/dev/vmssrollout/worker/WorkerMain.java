@@ -31,6 +31,7 @@ import io.temporal.client.WorkflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -65,15 +66,7 @@ public final class WorkerMain {
         WorkerHttpServer http = httpServer(env, WorkerHealth.of(dataSource, client.getWorkflowServiceStubs(),
                 temporal.namespace(), compute, () -> started.get() != null && started.get().isPolling()), meters);
         DatabaseMigrations.migrate(dataSource);
-        StoreGauges store = new StoreGauges(dataSource, STORE_GAUGES_MAX_AGE, Clock.systemUTC()).register(meters);
-        RolloutWorker worker = RolloutWorker.start(client,
-                new AzureScaleSetActivities(compute),
-                new StoreProgressActivities(new JdbcRolloutStore(dataSource), new RolloutMetrics(meters, store),
-                        DirectActions.parse(env.get(DirectActions.VARIABLE))),
-                new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
-                new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
-                MetricAnalysis.activities(env, compute, dataSource, meters),
-                tuning(env));
+        RolloutWorker worker = startWorker(client, compute, dataSource, notifications, env, meters);
         started.set(worker);
         log.info("vmss-rollout worker polling {} on Temporal {}, Azure {}; {} webhook(s); {}", dataSource.getJdbcUrl(),
                 temporal, azure.endpoint() != null ? azure.endpoint() : azure.cloud(), notifications.webhooks().size(),
@@ -122,6 +115,22 @@ public final class WorkerMain {
                 budget(env, "VMSS_ROLLOUT_HEALTH_READ_BUDGET", RequestBudget.AZURE_DEFAULT),
                 budget(env, "VMSS_ROLLOUT_UPGRADE_BUDGET", RequestBudget.AZURE_UPGRADE_DEFAULT),
                 budget(env, "VMSS_ROLLOUT_MODEL_READ_BUDGET", RequestBudget.AZURE_MODEL_READ_DEFAULT));
+    }
+
+    /** Polls the rollout and the release task queues with every activity the process serves. */
+    static RolloutWorker startWorker(WorkflowClient client, ComputeClients compute, DataSource dataSource,
+                                     NotificationSettings notifications, Map<String, String> env, MeterRegistry meters) {
+        StoreGauges store = new StoreGauges(dataSource, STORE_GAUGES_MAX_AGE, Clock.systemUTC()).register(meters);
+        JdbcRolloutStore rollouts = new JdbcRolloutStore(dataSource);
+        return RolloutWorker.start(client,
+                new AzureScaleSetActivities(compute),
+                new StoreProgressActivities(rollouts, new RolloutMetrics(meters, store),
+                        DirectActions.parse(env.get(DirectActions.VARIABLE))),
+                new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
+                new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
+                MetricAnalysis.activities(env, compute, dataSource, meters),
+                new StoreReleaseActivities(new JdbcReleaseStore(dataSource), rollouts, Clock.systemUTC()),
+                tuning(env));
     }
 
     static RolloutWorker.WorkerTuning tuning(Map<String, String> env) {
