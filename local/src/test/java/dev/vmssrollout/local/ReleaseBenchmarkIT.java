@@ -206,7 +206,7 @@ class ReleaseBenchmarkIT {
     private static String releaseState(TestDatabase database, String id) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT state, current_stage FROM releases WHERE id = ?")) {
+                     "SELECT state FROM releases WHERE id = ?")) {
             query.setString(1, id);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getString(1) : "MISSING";

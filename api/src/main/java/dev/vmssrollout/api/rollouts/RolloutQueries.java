@@ -81,7 +81,7 @@ class RolloutQueries {
         return details;
     }
 
-    /** Null for a rollout that has gone since it was listed. */
+    /** Null when the store has no such rollout (the list and this read are separate queries). */
     private RolloutDetails readIfPresent(String id) {
         OptionalLong version = store.version(id);
         return version.isEmpty() ? null : read(id, version.getAsLong()).orElse(null);
