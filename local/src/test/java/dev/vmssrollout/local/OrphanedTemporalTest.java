@@ -7,11 +7,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The orphan check alone, without a real dev server: a copy of {@code sleep} named {@code temporal} stands in for the
@@ -33,7 +35,8 @@ class OrphanedTemporalTest {
 
         OrphanedTemporal.stopIfLeft(dir);
 
-        assertThat(orphan.isAlive()).as("the orphaned server is stopped").isFalse();
+        assertThat(orphan.isAlive()).as("the orphaned server is stopped (%s, parent %s)", orphan.info(),
+                orphan.parent().map(ProcessHandle::info)).isFalse();
     }
 
     @Test
@@ -79,6 +82,10 @@ class OrphanedTemporalTest {
         assertThat(shell.waitFor(10, TimeUnit.SECONDS)).isTrue();
         ProcessHandle handle = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
         started.add(handle);
+        // the shell prints the pid right after fork; until the child has exec'd it is still a shell, not the program
+        String name = "/" + program.getFileName();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> handle.info().command().map(c -> c.endsWith(name)).orElse(false));
         return handle;
     }
 }
