@@ -2,6 +2,7 @@ package dev.vmssrollout.simulator;
 
 import dev.vmssrollout.simulator.admin.AdminHandler;
 import dev.vmssrollout.simulator.arm.ArmHandler;
+import dev.vmssrollout.simulator.compute.Health;
 import dev.vmssrollout.simulator.compute.OperationRegistry;
 import dev.vmssrollout.simulator.compute.OperationSnapshot;
 import dev.vmssrollout.simulator.compute.ScaleSet;
@@ -136,6 +137,16 @@ public final class Simulator implements AutoCloseable {
 
     public void setFaults(ScaleSetKey key, Faults faults) {
         scaleSets.require(key).setFaults(faults);
+    }
+
+    /**
+     * The application on every running instance of the scale set now reports {@code health} to its health probe (it
+     * degraded after it booted); a later boot reports what the faults say.
+     *
+     * @return how many instances changed their report
+     */
+    public int reportHealth(ScaleSetKey key, Health health) {
+        return scaleSets.require(key).reportHealth(health);
     }
 
     /** Scales out or in as a PATCH of {@code sku.capacity} would: new instances come up on the model. */

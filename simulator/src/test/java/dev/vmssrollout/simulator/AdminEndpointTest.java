@@ -80,6 +80,30 @@ class AdminEndpointTest {
     }
 
     @Test
+    void runningInstancesTurnUnhealthyAndBackWhenTheirApplicationSaysSo() {
+        ScaleSetKey key = ScaleSetKey.of(WEB.subscriptionId(), WEB.resourceGroup(), "admin-health");
+        simulator.createScaleSet(key, ScaleSetFixture.fastSpec().build());
+        String vm = RawArm.scaleSetPath(key) + "/virtualMachines/3?$expand=instanceView&" + RawArm.API_VERSION;
+        String code = "/properties/instanceView/vmHealth/status/code";
+        String health = RawArm.adminPath(key) + "/health";
+
+        HttpResponse<String> sick = raw.send("PUT", health, null, "{\"health\":\"unhealthy\"}");
+        String reportedSick = RawArm.json(raw.get(vm, "t")).at(code).asText();
+        int inServiceWhileSick = simulator.report(key).minInService();
+        HttpResponse<String> healed = raw.send("PUT", health, null, "{\"health\":\"healthy\"}");
+        HttpResponse<String> nonsense = raw.send("PUT", health, null, "{\"health\":\"meh\"}");
+
+        assertThat(sick.statusCode()).isEqualTo(200);
+        assertThat(RawArm.json(sick).path("changed").asInt()).isEqualTo(20);
+        assertThat(reportedSick).isEqualTo("HealthState/unhealthy");
+        assertThat(inServiceWhileSick).as("an unhealthy instance is out of service").isZero();
+        assertThat(RawArm.json(healed).path("changed").asInt()).isEqualTo(20);
+        assertThat(RawArm.json(raw.get(vm, "t")).at(code).asText()).isEqualTo("HealthState/healthy");
+        assertThat(nonsense.statusCode()).isEqualTo(400);
+        assertThat(RawArm.json(nonsense).at("/error/message").asText()).contains("healthy", "meh");
+    }
+
+    @Test
     void rejectsMalformedAdminRequests() {
         HttpResponse<String> noImage = raw.send("PUT", RawArm.adminPath(WEB.withName("bad")), null, "{\"capacity\":3}");
         HttpResponse<String> badRate = raw.send("PUT", RawArm.adminPath(WEB) + "/faults", null,

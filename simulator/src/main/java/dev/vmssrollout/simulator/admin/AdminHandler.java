@@ -9,6 +9,7 @@ import dev.vmssrollout.simulator.ScaleSetSpec;
 import dev.vmssrollout.simulator.compute.ArmError;
 import dev.vmssrollout.simulator.compute.ArmException;
 import dev.vmssrollout.simulator.compute.AsyncOperation;
+import dev.vmssrollout.simulator.compute.Health;
 import dev.vmssrollout.simulator.compute.ScaleSet;
 import dev.vmssrollout.simulator.compute.ScaleSetRegistry;
 import dev.vmssrollout.simulator.http.Handler;
@@ -23,7 +24,8 @@ import java.util.Locale;
 
 /**
  * The admin endpoint under {@code /simulator/v1/subscriptions/{s}/resourceGroups/{rg}/virtualMachineScaleSets/{name}}:
- * create or replace a scale set, scale it, set its faults, read or reset its report, scrape its application metrics
+ * create or replace a scale set, scale it, set its faults, turn its running instances unhealthy or healthy
+ * ({@code PUT .../health}), read or reset its report, scrape its application metrics
  * ({@code GET .../metrics}, Prometheus text). No token needed.
  */
 public final class AdminHandler implements Handler {
@@ -61,6 +63,7 @@ public final class AdminHandler implements Handler {
             case "PUT " -> createScaleSet(key, request);
             case "PUT faults" -> setFaults(key, request);
             case "PUT capacity" -> scale(key, request);
+            case "PUT health" -> reportHealth(key, request);
             case "GET faults" -> Response.json(200, scaleSets.require(key).faults());
             case "GET report" -> Response.json(200, scaleSets.require(key).report());
             case "GET metrics" -> Response.text(200, PrometheusText.CONTENT_TYPE,
@@ -84,6 +87,19 @@ public final class AdminHandler implements Handler {
         Faults faults = Json.MAPPER.treeToValue(requireBody(request), Faults.class);
         scaleSets.require(key).setFaults(faults);
         return Response.json(200, faults);
+    }
+
+    /** {@code {"health":"unhealthy"}} (or healthy): what every running instance's application now reports. */
+    private Response reportHealth(ScaleSetKey key, Request request) {
+        String value = requireBody(request).path("health").asText("");
+        Health health = switch (value.toLowerCase(Locale.ROOT)) {
+            case "healthy" -> Health.HEALTHY;
+            case "unhealthy" -> Health.UNHEALTHY;
+            default -> throw new IllegalArgumentException("health must be \"healthy\" or \"unhealthy\", not \""
+                + value + "\"");
+        };
+        int changed = scaleSets.require(key).reportHealth(health);
+        return Response.json(200, Json.object().put("health", value.toLowerCase(Locale.ROOT)).put("changed", changed));
     }
 
     /** {@code {"capacity":N}}: scale out or in as a PATCH of sku.capacity would, answering once the change began. */

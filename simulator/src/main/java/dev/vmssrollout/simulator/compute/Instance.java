@@ -132,6 +132,17 @@ final class Instance {
         lastChange = Instant.now();
     }
 
+    /** Whether its application would now report {@code reported}: it runs (not booting or updating) and says else. */
+    boolean wouldReport(Health reported) {
+        return powerState == PowerState.RUNNING && !isUpdating() && health != reported;
+    }
+
+    /** Its application starts (or stops) failing its health probe. */
+    void reportHealth(Health reported) {
+        health = reported;
+        lastChange = Instant.now();
+    }
+
     InstanceState state() {
         return new InstanceState(instanceId, vmId, updateDomain, faultDomain, zone, image, latestModelApplied,
             provisioningState, powerState, health, upgradeTarget, lastChange);

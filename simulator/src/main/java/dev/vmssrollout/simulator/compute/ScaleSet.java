@@ -108,6 +108,19 @@ public final class ScaleSet {
         changed();
     }
 
+    /**
+     * The application on every running instance now reports {@code health} to its health probe, as one that degrades
+     * after it booted (a leak, a lost dependency) does; a later boot reports what the faults say.
+     *
+     * @return how many instances changed
+     */
+    public synchronized int reportHealth(Health health) {
+        List<Instance> reporting = instances.values().stream().filter(vm -> vm.wouldReport(health)).toList();
+        reporting.forEach(vm -> updater.transition(vm, () -> vm.reportHealth(health)));
+        changed();
+        return reporting.size();
+    }
+
     /** The next draw of the seeded fault dice. */
     public synchronized double nextRandom() {
         return random.nextDouble();
