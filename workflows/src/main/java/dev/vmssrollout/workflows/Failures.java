@@ -6,12 +6,12 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 
 /** Turns activity failures into sentences for the event log. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static String describe(ActivityFailure failure) {
+    public static String describe(ActivityFailure failure) {
         Throwable cause = failure.getCause();
         if (cause instanceof ApplicationFailure application) {
             return application.getOriginalMessage() + " (" + application.getType() + ")";

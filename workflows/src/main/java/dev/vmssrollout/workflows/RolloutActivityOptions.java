@@ -55,7 +55,7 @@ public final class RolloutActivityOptions {
      * one is noticed after {@link #HEARTBEAT}, not after the start-to-close timeout (issue 12, scenario 10).
      * Timeouts are not part of the workflow's history checks: runs started before this replay unchanged.
      */
-    static ActivityOptions azure() {
+    public static ActivityOptions azure() {
         return heartbeating(AZURE_CALL);
     }
 

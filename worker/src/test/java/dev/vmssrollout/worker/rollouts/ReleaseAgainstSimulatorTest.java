@@ -17,6 +17,7 @@ import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
+import dev.vmssrollout.simulator.compute.Health;
 import dev.vmssrollout.simulator.compute.OperationSnapshot;
 import dev.vmssrollout.simulator.compute.ScaleSet;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
@@ -177,6 +178,32 @@ class ReleaseAgainstSimulatorTest {
         }
     }
 
+    @Test
+    void aStageThatTurnsUnhealthyWhileItBakesStopsTheLineUntilItIsHealthyAgain() {
+        List<List<ScaleSetKey>> stages = scaleSets("bake", 2, 1);
+        ScaleSetKey canary = stages.get(0).get(0);
+
+        String id = submit(plan(Duration.ofSeconds(8), stages, 1, 1));
+        awaitRelease(id, r -> r.stateReason() != null && r.stateReason().contains("bakes until"));
+        // The application on the upgraded canary degrades after its upgrade passed its health checks.
+        assertThat(stack.simulator.reportHealth(canary, Health.UNHEALTHY)).isEqualTo(4);
+        ReleaseDetails paused = awaitRelease(id, r -> r.state() != RolloutState.RUNNING);
+
+        assertThat(paused.state()).as(paused.stateReason()).isEqualTo(RolloutState.PAUSED);
+        assertThat(paused.stateReason()).startsWith("stage stage-1 is unhealthy while it bakes (" + canary.name()
+                + ": 4 of 4 instances unhealthy");
+        assertThat(manualUpgrades(stages.get(1).get(0))).as("the next stage waits").isEmpty();
+
+        stack.simulator.reportHealth(canary, Health.HEALTHY);
+        Instant retried = Instant.now();
+        workflow(id).retryFailed(new OperatorCommand("bob", "the dependency is back"));
+        ReleaseDetails done = awaitRelease(id, r -> r.state().isTerminal());
+
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(firstUpgradeStart(stages.get(1))).as("stage 2 starts after the check passed").isAfter(retried);
+        assertThat(stack.report(canary).upgradeCounts()).allSatisfy((instance, count) -> assertThat(count).isEqualTo(1));
+    }
+
     private List<List<ScaleSetKey>> scaleSets(String prefix, int stageCount, int perStage) {
         List<List<ScaleSetKey>> stages = new ArrayList<>();
         for (int s = 0; s < stageCount; s++) {
@@ -190,6 +217,10 @@ class ReleaseAgainstSimulatorTest {
     }
 
     private static ReleasePlan plan(List<List<ScaleSetKey>> stages, int... maxConcurrent) {
+        return plan(BAKE, stages, maxConcurrent);
+    }
+
+    private static ReleasePlan plan(Duration bake, List<List<ScaleSetKey>> stages, int... maxConcurrent) {
         RolloutPlan rollout = new RolloutPlan(null, ImageChange.toVersion(WorkerStack.NEXT_VERSION),
                 Strategy.of(StrategyMode.BATCH).withBatchSize(2), null,
                 new HealthPolicy(Duration.ofSeconds(20), Duration.ZERO, 0), null, false);
@@ -197,7 +228,7 @@ class ReleaseAgainstSimulatorTest {
         for (int s = 0; s < stages.size(); s++) {
             releaseStages.add(new ReleaseStage("stage-" + (s + 1), stages.get(s).stream()
                     .map(key -> new ReleaseScaleSet(key.subscriptionId(), key.resourceGroup(), key.name(), REGION))
-                    .toList(), maxConcurrent[s], BAKE));
+                    .toList(), maxConcurrent[s], bake));
         }
         return new ReleasePlan(rollout, releaseStages, false).withDefaults();
     }

@@ -3,6 +3,9 @@ package dev.vmssrollout.workflows.releases;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.workflows.OperatorCommand;
+import dev.vmssrollout.workflows.RolloutActivityOptions;
+import dev.vmssrollout.workflows.ScaleSetActivities;
+import dev.vmssrollout.workflows.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -15,11 +18,11 @@ import java.util.List;
 
 /**
  * A release: its stages in order, each stage's scale sets by child rollouts ({@link StageRun}), a durable bake
- * timer between stages, an approval gate where a stage asks for one. A failed rollout stops the line and the
+ * between stages that keeps checking the stage's health, an approval gate where a stage asks for one. A failed rollout stops the line and the
  * release pauses until an operator resumes, retries, rolls back or aborts.
  * <p>
  * Changes to its commands are guarded with {@code Workflow.getVersion} (release notifications:
- * {@link ReleaseNotifications#CHANGE_ID}); {@code ReleaseReplayTest} replays committed histories to prove it.
+ * {@link ReleaseNotifications#CHANGE_ID}; bake health checks: {@link BakeWatch#CHANGE_ID}); {@code ReleaseReplayTest} replays committed histories to prove it.
  */
 public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
@@ -29,6 +32,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private final ReleaseActivities store;
     private final ChildRollouts children;
     private final ReleaseNotifications notifications;
+    private final ScaleSetActivities azure;
     // A rollback that was in progress when the workflow was lost: the stored reason that names who asked for it.
     private String recoveredRollback;
 
@@ -43,6 +47,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 .build());
         this.children = new ChildRollouts(input, store);
         this.notifications = new ReleaseNotifications(data);
+        this.azure = Workflow.newActivityStub(ScaleSetActivities.class,
+                ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build());
     }
 
     @Override
@@ -139,17 +145,55 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         }
     }
 
-    /** The durable bake timer: survives worker and server restarts. An abort or rollback cuts it short. */
+    /**
+     * The durable bake: survives worker and server restarts; an abort or rollback cuts it short. The stage's scale
+     * sets are health-checked while it lasts ({@link BakeWatch}); a problem stops the line until an operator resumes
+     * (the bake goes on without the scale sets found), retries (they are checked again), rolls back or aborts.
+     *
+     * @return false when the release ends here (aborted or rolled back)
+     */
     private boolean bake(int s) {
         Duration bakeTime = data.plan.stages().get(s).bakeTime();
         if (bakeTime.isZero()) {
             return true;
         }
-        data.bakingUntil = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(bakeTime);
-        record(RolloutState.RUNNING, "stage " + data.plan.stages().get(s).name() + " bakes until " + data.bakingUntil);
-        Workflow.await(bakeTime, data::stopRequested);
+        String name = data.plan.stages().get(s).name();
+        Instant until = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(bakeTime);
+        data.bakingUntil = until;
+        record(RolloutState.RUNNING, "stage " + name + " bakes until " + until);
+        if (Workflow.getVersion(BakeWatch.CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            Workflow.await(bakeTime, data::stopRequested);
+        } else {
+            watchBake(s, until);
+        }
         data.bakingUntil = null;
         return !data.stopRequested();
+    }
+
+    private void watchBake(int s, Instant until) {
+        String name = data.plan.stages().get(s).name();
+        BakeWatch watch = new BakeWatch(s, data, azure);
+        String problem;
+        while ((problem = watch.watchUntil(until)) != null) {
+            record(RolloutState.PAUSED, "stage " + name + " is unhealthy while it bakes (" + problem + "); the line"
+                    + " stopped: resume (bake on without it), retry (check again), roll back or abort");
+            data.decision = null;
+            Workflow.await(() -> data.decision != null);
+            switch (data.decision) {
+                case RESUME -> {
+                    log.info("release {}: {} resumed over a failed bake check", data.input.releaseId(),
+                            data.decidedBy.actor());
+                    watch.acceptLastFound();
+                }
+                case RETRY_FAILED -> log.info("release {}: {} asked for the bake check again",
+                        data.input.releaseId(), data.decidedBy.actor());
+                case ROLLBACK, ABORT -> {
+                    return;
+                }
+            }
+            data.decision = null;
+            record(RolloutState.RUNNING, "stage " + name + " bakes until " + until);
+        }
     }
 
     private ReleaseProgress end() {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The release workflow in Temporal's time-skipping test environment, with {@link ScriptedRollout} for its children and
- * {@link RecordedReleaseStore} for its activities. One release, {@code rel-1}, per harness.
+ * {@link RecordedReleaseStore}, {@link RecordedReleaseNotifications} and {@link ScriptedScaleSetHealth} for its activities. One release, {@code rel-1}, per harness.
  */
 final class ReleaseHarness implements AutoCloseable {
 
@@ -20,6 +20,7 @@ final class ReleaseHarness implements AutoCloseable {
     final TestWorkflowEnvironment env;
     final RecordedReleaseStore store = new RecordedReleaseStore();
     final RecordedReleaseNotifications notifications = new RecordedReleaseNotifications();
+    final ScriptedScaleSetHealth azure = new ScriptedScaleSetHealth();
     private WorkflowStub stub;
 
     ReleaseHarness() {
@@ -27,7 +28,7 @@ final class ReleaseHarness implements AutoCloseable {
         env = TestWorkflowEnvironment.newInstance();
         Worker rollouts = env.newWorker(TaskQueues.ROLLOUTS);
         rollouts.registerWorkflowImplementationTypes(ScriptedRollout.class);
-        rollouts.registerActivitiesImplementations(notifications);
+        rollouts.registerActivitiesImplementations(notifications, azure);
         Worker releases = env.newWorker(TaskQueues.RELEASES);
         releases.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
         releases.registerActivitiesImplementations(store);

@@ -123,8 +123,7 @@ class ReleaseWorkflowTest {
     void anAbortDuringTheBakeEndsTheReleaseBeforeTheNextStage() {
         ReleaseWorkflow release = start(plan(Duration.ofDays(1), stage("canary", false, "web-1"),
                 stage("rest", false, "web-2")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.lastReason() != null
-                && store.lastReason().contains("bakes until"));
+        awaitBake();
 
         release.abort(new OperatorCommand("bob", "bad metrics"));
         ReleaseProgress done = result();
@@ -132,6 +131,69 @@ class ReleaseWorkflowTest {
         assertThat(done.state()).isEqualTo(RolloutState.FAILED);
         assertThat(done.reason()).isEqualTo("aborted by bob: bad metrics");
         assertThat(ScriptedRollout.STARTED).containsExactly("web-1");
+    }
+
+    @Test
+    void aStageThatTurnsUnhealthyWhileItBakesStopsTheLineUntilARetryFindsItHealthy() throws Exception {
+        harness.azure.unhealthy.add("web-1");
+        ReleaseWorkflow release = start(plan(Duration.ofMinutes(10), stage("canary", false, "web-1"),
+                stage("rest", false, "web-2")));
+        awaitBake();
+        env.sleep(BakeWatch.CHECK_EVERY.multipliedBy(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
+
+        assertThat(store.lastReason()).isEqualTo("stage canary is unhealthy while it bakes (web-1: 4 of 4 instances"
+                + " unhealthy (at most 0 tolerated): 0, 1, 2, 3); the line stopped: resume (bake on without it),"
+                + " retry (check again), roll back or abort");
+        assertThat(ScriptedRollout.STARTED).as("the next stage waits").containsExactly("web-1");
+        harness.azure.unhealthy.clear();
+        release.retryFailed(new OperatorCommand("bob", "the cache warmed up"));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2");
+        // The check at minute 1 found it; the pause lasted to minute 2; then one a minute to the bake's end at 10.
+        assertThat(harness.azure.reads("web-1")).as("checks through the ten-minute bake").isEqualTo(1 + 8);
+        assertThat(harness.azure.reads("web-2")).as("the last stage does not bake").isZero();
+        exportHistoryIfAsked("unhealthy-bake-retry");
+    }
+
+    @Test
+    void resumingOverAnUnhealthyBakeStopsCheckingThatScaleSetAndGoesOn() {
+        harness.azure.unhealthy.add("web-1");
+        ReleaseWorkflow release = start(plan(Duration.ofMinutes(10), stage("canary", false, "web-1", "web-2"),
+                stage("rest", false, "web-3")));
+        awaitBake();
+        env.sleep(BakeWatch.CHECK_EVERY.multipliedBy(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
+
+        release.resume(new OperatorCommand("bob", "known noisy probe"));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(harness.azure.reads("web-1")).as("not checked after the resume").isEqualTo(1);
+        assertThat(harness.azure.reads("web-2")).as("still checked to the end of the bake").isEqualTo(1 + 8);
+    }
+
+    @Test
+    void aScaleSetWhoseHealthCannotBeReadDuringTheBakeStopsTheLine() {
+        harness.azure.unreadable.add("web-1");
+        ReleaseWorkflow release = start(plan(Duration.ofMinutes(10), stage("canary", false, "web-1"),
+                stage("rest", false, "web-2")));
+        awaitBake();
+        env.sleep(BakeWatch.CHECK_EVERY.multipliedBy(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
+
+        assertThat(store.lastReason()).contains("web-1: its health could not be read: the scale set is gone");
+        release.abort(new OperatorCommand("bob", "investigate"));
+
+        assertThat(result().state()).isEqualTo(RolloutState.FAILED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1");
+    }
+
+    private void awaitBake() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.lastReason() != null
+                && store.lastReason().contains("bakes until"));
     }
 
     private ReleaseWorkflow start(ReleasePlan plan) {
