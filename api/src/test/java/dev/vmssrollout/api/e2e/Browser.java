@@ -3,6 +3,7 @@ package dev.vmssrollout.api.e2e;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -163,8 +164,14 @@ final class Browser implements AutoCloseable {
         return until(Duration.ofSeconds(30), condition);
     }
 
+    /**
+     * Polls {@code condition} until it holds. A page that re-renders between finding an element and reading it makes
+     * that element stale: the condition is simply asked again on the next poll, as for one not found yet.
+     */
     <T> T until(Duration timeout, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     Object script(String javascript, Object... args) {
