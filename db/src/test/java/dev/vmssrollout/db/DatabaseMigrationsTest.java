@@ -22,13 +22,13 @@ class DatabaseMigrationsTest {
 
     @Test
     void migratesAnEmptyDatabaseAndSkipsEverythingOnRestart() {
-        assertThat(DatabaseMigrations.migrate(db.dataSource())).isEqualTo(9);
+        assertThat(DatabaseMigrations.migrate(db.dataSource())).isEqualTo(10);
         JdbcClient jdbc = JdbcClient.create(db.dataSource());
         assertThat(jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .query(String.class).list())
                 .contains("rollouts", "waves", "instances", "approvals", "events", "notification_deliveries", "calendars",
                         "calendar_defaults", "api_requests", "analysis_measurements", "releases",
-                        "release_scale_sets");
+                        "release_scale_sets", "token_buckets");
 
         // A restarted process brings its own DataSource and runs the migrations again.
         PGSimpleDataSource afterRestart = new PGSimpleDataSource();
@@ -36,7 +36,8 @@ class DatabaseMigrationsTest {
         assertThat(DatabaseMigrations.migrate(afterRestart)).isZero();
         assertThat(jdbc.sql("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")
                 .query((rs, row) -> rs.getString("version") + ":" + rs.getBoolean("success")).list())
-                .containsExactly("1:true", "2:true", "3:true", "3.1:true", "4:true", "5:true", "6:true", "7:true", "8:true");
+                .containsExactly("1:true", "2:true", "3:true", "3.1:true", "4:true", "5:true", "6:true", "7:true", "8:true",
+                        "9:true");
     }
 
     @Test

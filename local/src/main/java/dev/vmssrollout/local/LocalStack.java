@@ -3,6 +3,7 @@ package dev.vmssrollout.local;
 import dev.vmssrollout.api.ApiApplication;
 import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.db.JdbcTokenBuckets;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.simulator.Simulator;
@@ -12,6 +13,7 @@ import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.azure.FallbackTokenBuckets;
 import dev.vmssrollout.worker.metrics.WorkerMeters;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
 import dev.vmssrollout.worker.releases.StoreReleaseActivities;
@@ -253,7 +255,8 @@ public final class LocalStack implements AutoCloseable {
         ComputeClients compute = new ComputeClients(azure, Metrics.globalRegistry, signIn.identity(simulator.baseUrl()));
         // The provider named azure-monitor reads the simulator's Azure Monitor metrics, as the worker reads its ARM;
         // VMSS_ROLLOUT_ANALYSIS_* add Prometheus servers and webhooks as they do for the worker.
-        return RolloutWorker.start(client, new AzureScaleSetActivities(compute),
+        return RolloutWorker.start(client,
+                new AzureScaleSetActivities(compute, new FallbackTokenBuckets(new JdbcTokenBuckets(dataSource))),
                 new StoreProgressActivities(new JdbcRolloutStore(dataSource)), WebhookNotificationActivities.disabled(),
                 new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
                 MetricAnalysis.activities(options.analysisEnvironment(), compute, dataSource, Metrics.globalRegistry),

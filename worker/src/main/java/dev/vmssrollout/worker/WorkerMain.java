@@ -6,12 +6,14 @@ import dev.vmssrollout.db.DatabaseMigrations;
 import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
+import dev.vmssrollout.db.JdbcTokenBuckets;
 import dev.vmssrollout.worker.releases.StoreReleaseActivities;
 import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.azure.FallbackTokenBuckets;
 import dev.vmssrollout.worker.azure.RequestBudget;
 import dev.vmssrollout.worker.health.WorkerHealth;
 import dev.vmssrollout.worker.health.WorkerHttpServer;
@@ -123,7 +125,7 @@ public final class WorkerMain {
         StoreGauges store = new StoreGauges(dataSource, STORE_GAUGES_MAX_AGE, Clock.systemUTC()).register(meters);
         JdbcRolloutStore rollouts = new JdbcRolloutStore(dataSource);
         return RolloutWorker.start(client,
-                new AzureScaleSetActivities(compute),
+                new AzureScaleSetActivities(compute, new FallbackTokenBuckets(new JdbcTokenBuckets(dataSource))),
                 new StoreProgressActivities(rollouts, new RolloutMetrics(meters, store),
                         DirectActions.parse(env.get(DirectActions.VARIABLE))),
                 new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),

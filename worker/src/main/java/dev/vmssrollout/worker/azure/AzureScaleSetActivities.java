@@ -24,6 +24,7 @@ import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.model.store.TokenBuckets;
 import dev.vmssrollout.workflows.RolloutFailure;
 import dev.vmssrollout.workflows.ScaleSetActivities;
 import dev.vmssrollout.workflows.ScaleSetListActivities;
@@ -65,12 +66,20 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     private final SharedBudget upgrades;
     private final SharedBudget modelReads;
 
+    /** Budgets of this worker alone: for tests and tools that run one worker. */
     public AzureScaleSetActivities(ComputeClients clients) {
+        this(clients, new LocalTokenBuckets(System::nanoTime));
+    }
+
+    /** @param buckets where the per-subscription budgets are kept: the database's, for every worker to share */
+    public AzureScaleSetActivities(ComputeClients clients, TokenBuckets buckets) {
         this.clients = clients;
         this.pollInterval = clients.settings().healthPollInterval();
-        this.healthPolls = new HealthPollPacer(clients.settings().healthReadBudget(), pollInterval);
-        this.upgrades = new SharedBudget(clients.settings().upgradeBudget(), System::nanoTime);
-        this.modelReads = new SharedBudget(clients.settings().modelReadBudget(), System::nanoTime);
+        this.healthPolls = new HealthPollPacer(new SharedBudget("health-reads", clients.settings().healthReadBudget(),
+                buckets, System::nanoTime), pollInterval);
+        this.upgrades = new SharedBudget("upgrades", clients.settings().upgradeBudget(), buckets, System::nanoTime);
+        this.modelReads = new SharedBudget("model-reads", clients.settings().modelReadBudget(), buckets,
+                System::nanoTime);
     }
 
     @Override

@@ -31,13 +31,13 @@ final class HealthPollPacer {
     private final Map<String, Duration> lastTimeToHealthy = new ConcurrentHashMap<>();
     private final Map<String, Integer> lastPages = new ConcurrentHashMap<>();
 
-    HealthPollPacer(RequestBudget budget, Duration minInterval) {
-        this(budget, minInterval, System::nanoTime);
+    HealthPollPacer(SharedBudget budget, Duration minInterval) {
+        this.budget = budget;
+        this.minInterval = minInterval;
     }
 
     HealthPollPacer(RequestBudget budget, Duration minInterval, LongSupplier nanoTime) {
-        this.budget = new SharedBudget(budget, nanoTime);
-        this.minInterval = minInterval;
+        this(new SharedBudget(budget, nanoTime), minInterval);
     }
 
     /**

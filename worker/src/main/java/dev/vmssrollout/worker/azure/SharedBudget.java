@@ -1,33 +1,50 @@
 package dev.vmssrollout.worker.azure;
 
+import dev.vmssrollout.model.store.TokenBuckets;
+
 import java.time.Duration;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * One {@link RequestBudget} per key (a subscription: Compute counts per subscription and region), shared by every
- * rollout the worker runs there. Each key has a token bucket holding {@link RequestBudget#burst()} and refilled
- * evenly, so no window ever sees more than the budget. A request takes its charge before it is sent, so rollouts that
- * start together take turns instead of overspending; a charge bigger than the burst waits for a full bucket and leaves
- * it in debt.
+ * rollout there: of this worker, and of every other worker when the buckets are the database's
+ * ({@link TokenBuckets}). Each key has a token bucket holding {@link RequestBudget#burst()} and refilled evenly, so no
+ * window ever sees more than the budget. A request takes its charge before it is sent, so rollouts that start together
+ * take turns instead of overspending; a charge bigger than the burst waits for a full bucket and leaves it in debt.
  */
 final class SharedBudget {
 
+    private final String name;
     private final RequestBudget budget;
+    private final TokenBuckets buckets;
     private final LongSupplier nanoTime;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    SharedBudget(RequestBudget budget, LongSupplier nanoTime) {
+    /**
+     * @param name     what the budget counts, e.g. "health-reads": the buckets of different budgets never mix
+     * @param nanoTime the clock {@link #awaitTurn} gives up by; the buckets keep time on their own clock
+     */
+    SharedBudget(String name, RequestBudget budget, TokenBuckets buckets, LongSupplier nanoTime) {
+        this.name = name;
         this.budget = budget;
+        this.buckets = buckets;
         this.nanoTime = nanoTime;
+    }
+
+    /** A budget of this worker alone, on the {@code nanoTime} clock. */
+    SharedBudget(RequestBudget budget, LongSupplier nanoTime) {
+        this("local", budget, new LocalTokenBuckets(nanoTime), nanoTime);
     }
 
     /** Takes {@code count} from the key's bucket: ZERO when it held them; otherwise nothing, and how long until it will. */
     Duration reserve(String key, long count) {
-        double wait = bucket(key).take(count, nanoTime.getAsLong());
+        double wait = buckets.change(bucket(key), budget.burst(), (tokens, elapsed) -> {
+            double held = refilled(tokens, elapsed);
+            double needed = Math.min(count, budget.burst());
+            return held >= needed ? new TokenBuckets.Changed(held - count, 0)
+                    : new TokenBuckets.Changed(held, (needed - held) / budget.refillPerSecond());
+        });
         return wait <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(Math.min(wait * 1e9, Long.MAX_VALUE)));
     }
 
@@ -57,45 +74,21 @@ final class SharedBudget {
      * caps the bucket, keeping {@link RateLimitPacer#LOW_WATERMARK} of them for everyone else.
      */
     double spend(String key, long count, OptionalLong remainingAtAzure) {
-        return bucket(key).spend(count, remainingAtAzure, nanoTime.getAsLong());
-    }
-
-    private Bucket bucket(String key) {
-        return buckets.computeIfAbsent(key, k -> new Bucket(budget.burst(), nanoTime.getAsLong()));
-    }
-
-    private final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-
-        synchronized double take(long count, long now) {
-            refill(now);
-            double needed = Math.min(count, budget.burst());
-            if (tokens >= needed) {
-                tokens -= count;
-                return 0;
-            }
-            return (needed - tokens) / budget.refillPerSecond();
-        }
-
-        synchronized double spend(long count, OptionalLong remainingAtAzure, long now) {
-            refill(now);
-            tokens -= count;
+        return buckets.change(bucket(key), budget.burst(), (tokens, elapsed) -> {
+            double held = refilled(tokens, elapsed) - count;
             if (remainingAtAzure.isPresent()) {
-                tokens = Math.min(tokens, remainingAtAzure.getAsLong() - RateLimitPacer.LOW_WATERMARK);
+                held = Math.min(held, remainingAtAzure.getAsLong() - RateLimitPacer.LOW_WATERMARK);
             }
             double needed = Math.min(count, budget.burst());
-            return tokens >= needed ? 0 : (needed - tokens) / budget.refillPerSecond();
-        }
+            return new TokenBuckets.Changed(held, held >= needed ? 0 : (needed - held) / budget.refillPerSecond());
+        });
+    }
 
-        private void refill(long now) {
-            tokens = Math.min(budget.burst(), tokens + (now - refilledAt) / 1e9 * budget.refillPerSecond());
-            refilledAt = now;
-        }
+    private double refilled(double tokens, double elapsedSeconds) {
+        return Math.min(budget.burst(), tokens + elapsedSeconds * budget.refillPerSecond());
+    }
+
+    private String bucket(String key) {
+        return name + "/" + key;
     }
 }
