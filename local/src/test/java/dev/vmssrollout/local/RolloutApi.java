@@ -86,6 +86,23 @@ public final class RolloutApi {
         return last[0];
     }
 
+    /** Polls the release until {@code condition} holds, as {@link #awaitRollout} polls a rollout. */
+    public JsonNode awaitRelease(String id, Duration deadline, String description, Predicate<JsonNode> condition) {
+        JsonNode[] last = new JsonNode[1];
+        await(description).atMost(deadline).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                .until(() -> {
+                    HttpResponse<String> response = send("GET", "/api/v1/releases/" + id, "alice", null);
+                    if (response.statusCode() != 200) {
+                        throw new AssertionError("GET release " + id + " answered " + response.statusCode() + ": "
+                                + response.body());
+                    }
+                    last[0] = json(response.body());
+                    return condition.test(last[0]);
+                });
+        return last[0];
+    }
+
     /** Started and not finished: its manualupgrade is being sent, or its instances upgrade and boot. */
     public static boolean inProgress(JsonNode wave) {
         String state = wave.path("state").asText();

@@ -43,7 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL and the dev server hard too, so both restart through crash recovery. Temporal keeps every workflow, so
  * the rollouts carry on in Temporal itself and nothing is RECOVERED: the rollout that waited for approval and the one
  * paused by an operator are found where they waited, with not one event more, and all three end as if nothing had
- * happened (the four invariants: no instance upgraded twice, none missed, capacity kept, waves in order).
+ * happened (the four invariants: no instance upgraded twice, none missed, capacity kept, waves in order). A release
+ * of two stages runs beside them: its canary stage or bake is at work when the first kill comes, its second stage
+ * waits for approval until after the kills, and it ends SUCCEEDED with the rollouts it started and the invariants
+ * holding for both of its scale sets.
  * <p>
  * The Java test server's path, where Temporal forgets everything and the reconciler restarts each rollout from
  * PostgreSQL, is {@code RestartTest.aRolloutStoppedMidWaveCarriesOnAfterARestart} for the whole stack and the api
@@ -128,7 +131,10 @@ class WholeStackKillIT {
         createScaleSet("kill-web", 20, 1_500, 500);
         createScaleSet("kill-canary", 10, 100, 50);
         createScaleSet("kill-paused", 10, 100, 50);
+        createScaleSet("kill-release-canary", 10, 1_000, 300);
+        createScaleSet("kill-release-rest", 10, 100, 50);
         RolloutApi api = api();
+        String release = submitRelease(api);
         String waves = submit(api, "kill-web", "");
         String canary = submit(api, "kill-canary", ", \"approval\": {\"mode\": \"FIRST_WAVE\"}");
         String paused = submit(api, "kill-paused", ", \"approval\": {\"mode\": \"FIRST_WAVE\"}");
@@ -140,10 +146,16 @@ class WholeStackKillIT {
         assertThat(pause.statusCode()).as(pause.body()).isEqualTo(202);
         api.awaitRollout(paused, ROLLOUT, "paused by an operator", r -> r.path("state").asText().equals("PAUSED"));
 
+        List<String> releaseAtKills = new ArrayList<>();
+        String releaseCanaryRollout = null;
         for (Kill kill : kills) {
             api().awaitRollout(waves, ROLLOUT, kill.name(), r -> r.path("waves").size() == 5 && kill.when().test(r));
             List<String> canaryEvents = events(api(), canary);
             List<String> pausedEvents = events(api(), paused);
+            JsonNode releaseBefore = api().awaitRelease(release, ROLLOUT, "release " + release, r -> true);
+            releaseAtKills.add(releaseBefore.path("state").asText() + " (" + releaseBefore.path("reason").asText() + ")");
+            releaseCanaryRollout = releaseCanaryRollout != null ? releaseCanaryRollout
+                    : releaseBefore.at("/stages/0/scaleSets/0/rolloutId").asText(null);
             killStack(kill.serversToo());
             ArmCallWatch nextArmCall = ArmCallWatch.start(ArmCallWatch.requestsInReport(simulator(),
                     URI.create(simulatorUri("kill-web") + "/report")), ROLLOUT);
@@ -156,6 +168,13 @@ class WholeStackKillIT {
         }
 
         api = api();
+        assertThat(releaseAtKills.get(0)).as("the release was at work (stage 1 or its bake) when the first kill came")
+                .startsWith("RUNNING");
+        api.awaitRelease(release, ROLLOUT, "stage 2 waits for approval",
+                r -> r.path("state").asText().equals("WAITING_FOR_APPROVAL"));
+        HttpResponse<String> approveStage = api.send("POST", "/api/v1/releases/" + release + "/approve", "bob",
+                "{\"stage\": 2}");
+        assertThat(approveStage.statusCode()).as(approveStage.body()).isEqualTo(202);
         HttpResponse<String> resume = api.send("POST", "/api/v1/rollouts/" + paused + "/resume", "bob", null);
         assertThat(resume.statusCode()).as(resume.body()).isEqualTo(202);
         for (String id : List.of(canary, paused)) {
@@ -165,10 +184,19 @@ class WholeStackKillIT {
             api.awaitRollout(id, ROLLOUT, "rollout " + id + " succeeds", r -> r.path("state").asText().equals("SUCCEEDED"));
         }
 
+        JsonNode releaseDone = api.awaitRelease(release, ROLLOUT, "the release ends",
+                r -> List.of("SUCCEEDED", "FAILED", "ROLLED_BACK").contains(r.path("state").asText()));
+        assertThat(releaseDone.path("state").asText()).as(releaseDone.path("reason").asText()).isEqualTo("SUCCEEDED");
+        assertThat(releaseDone.at("/stages/0/scaleSets/0/rolloutId").asText())
+                .as("the release followed the rollout it had started: none started twice").isEqualTo(releaseCanaryRollout);
+
         RolloutDetails interrupted = invariants(waves, "kill-web");
         RolloutDetails waited = invariants(canary, "kill-canary");
         RolloutDetails pausedThrough = invariants(paused, "kill-paused");
-        for (RolloutDetails rollout : List.of(interrupted, waited, pausedThrough)) {
+        RolloutDetails releaseCanary = invariants(releaseCanaryRollout, "kill-release-canary");
+        RolloutDetails releaseRest = invariants(releaseDone.at("/stages/1/scaleSets/0/rolloutId").asText(),
+                "kill-release-rest");
+        for (RolloutDetails rollout : List.of(interrupted, waited, pausedThrough, releaseCanary, releaseRest)) {
             assertThat(rollout.events()).as("Temporal kept rollout %s's workflow: nothing to recover", rollout.id())
                     .noneMatch(e -> e.type().name().equals("RECOVERED"));
         }
@@ -178,7 +206,8 @@ class WholeStackKillIT {
                 + seconds(startups) + ", the interrupted rollout's next ARM call after " + seconds(nextArmCalls)
                 + " (from the restart), 3 rollouts SUCCEEDED (one "
                 + "interrupted mid-wave, " + interrupted.events().size() + " events; one waiting for approval, "
-                + waited.events().size() + " events; one paused by an operator), invariant violations 0, "
+                + waited.events().size() + " events; one paused by an operator), a 2-stage release SUCCEEDED (at the "
+                + "kills: " + releaseAtKills + "), invariant violations 0, "
                 + Duration.between(begin, Instant.now()).toSeconds() + " s in all");
     }
 
@@ -235,6 +264,24 @@ class WholeStackKillIT {
                  "image": {"version": "24.04.202410010"}%s}""".formatted(SUBSCRIPTION, RESOURCE_GROUP, scaleSet, extra));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
         return RolloutApi.json(submitted.body()).path("id").asText();
+    }
+
+    /** Stage 1, one scale set, baked a minute (so the kills find the release at work); stage 2 after bob approves. */
+    private static String submitRelease(RolloutApi api) {
+        HttpResponse<String> submitted = api.send("POST", "/api/v1/releases", "alice", """
+                {"image": {"version": "24.04.202410010"},
+                 "stages": [
+                   {"name": "canary", "maxConcurrent": 1, "bakeTime": "PT60S", "scaleSets": [%s]},
+                   {"name": "rest", "maxConcurrent": 1, "approvalRequired": true, "scaleSets": [%s]}]}"""
+                .formatted(releaseScaleSet("kill-release-canary"), releaseScaleSet("kill-release-rest")));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        return RolloutApi.json(submitted.body()).path("id").asText();
+    }
+
+    private static String releaseScaleSet(String name) {
+        return """
+                {"subscriptionId": "%s", "resourceGroup": "%s", "scaleSet": "%s", "region": "eastus"}"""
+                .formatted(SUBSCRIPTION, RESOURCE_GROUP, name);
     }
 
     /** Approves both gated waves of a FIRST_WAVE rollout as they come up. */
