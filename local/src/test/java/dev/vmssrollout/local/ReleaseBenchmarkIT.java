@@ -123,9 +123,15 @@ class ReleaseBenchmarkIT {
             long upgradedOnce = 0;
             long throttled = 0;
             int belowMinimum = 0;
+            long[] modelReads = new long[SUBSCRIPTIONS];
+            long[] healthReads = new long[SUBSCRIPTIONS];
             for (int i = 0; i < SCALE_SETS; i++) {
                 JsonNode report = RolloutApi.json(https.send(HttpRequest.newBuilder(simulator.resolve(adminPath(i)
                         + "/report")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode requests = report.path("armRequests");
+                modelReads[i % SUBSCRIPTIONS] += requests.path("GetScaleSet").asLong()
+                        + requests.path("GetLatestRollingUpgrade").asLong();
+                healthReads[i % SUBSCRIPTIONS] += requests.path("ListVMsInstanceView").asLong();
                 for (JsonNode count : (Iterable<JsonNode>) report.path("upgradeCounts")::elements) {
                     upgradedOnce += count.asInt() == 1 ? 1 : 0;
                 }
@@ -151,6 +157,15 @@ class ReleaseBenchmarkIT {
             System.out.printf("[release] rollouts %s; instances upgraded exactly once %d of %d; 429s %d; scale sets below"
                     + " their minimum in service %d%n", rolloutStates(database), upgradedOnce,
                     (long) SCALE_SETS * INSTANCES, throttled, belowMinimum);
+
+            // The workers' budgets are shared: however many workers, a subscription's reads stay within one budget.
+            double windows = seconds(wall) / Duration.ofMinutes(3).toSeconds();
+            System.out.printf("[release] busiest subscription: %d model reads (%.0f per 3 minutes over the wall;"
+                            + " budget 120), %d VM lists with instance view (%.0f per 3 minutes; budget 75)%n",
+                    java.util.Arrays.stream(modelReads).max().orElse(0),
+                    java.util.Arrays.stream(modelReads).max().orElse(0) / windows,
+                    java.util.Arrays.stream(healthReads).max().orElse(0),
+                    java.util.Arrays.stream(healthReads).max().orElse(0) / windows);
 
             assertThat(state).isEqualTo("SUCCEEDED");
             assertThat(upgradedOnce).isEqualTo((long) SCALE_SETS * INSTANCES);
