@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,15 +51,24 @@ class SharedBudgetAcrossWorkersTest {
             }
             return database.change(bucket, initial, change);
         };
-        SharedBudget worker = modelReads(new FallbackTokenBuckets(flaky));
+        AtomicLong now = new AtomicLong();
+        AtomicInteger attempts = new AtomicInteger();
+        TokenBuckets counted = (bucket, initial, change) -> {
+            attempts.incrementAndGet();
+            return flaky.change(bucket, initial, change);
+        };
+        SharedBudget worker = modelReads(new FallbackTokenBuckets(counted, now::get));
         SharedBudget other = modelReads(new JdbcTokenBuckets(SharedBudgetAcrossWorkersTest.database.dataSource()));
 
         assertThat(worker.reserve("subscription fallback", 30)).as("its own bucket, full").isZero();
         assertThat(worker.reserve("subscription fallback", 1)).as("its own bucket, empty").isPositive();
+        assertThat(attempts).as("the database is left alone for a while after it failed").hasValue(1);
         assertThat(other.reserve("subscription fallback", 30)).as("nothing reached the shared bucket").isZero();
         down.set(false);
+        now.set(FallbackTokenBuckets.RETRY_AFTER.toNanos());
         assertThat(worker.reserve("subscription fallback", 1)).as("the shared bucket again, emptied by the other")
                 .isPositive();
+        assertThat(attempts).hasValue(2);
     }
 
     private static SharedBudget modelReads(TokenBuckets buckets) {
