@@ -7,6 +7,8 @@ import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.workflows.RolloutInput;
 import dev.vmssrollout.workflows.RolloutWorkflow;
 import dev.vmssrollout.workflows.RolloutWorkflowOptions;
+import dev.vmssrollout.workflows.devserver.CliDevServer;
+import dev.vmssrollout.workflows.testing.TestTemporal;
 import io.temporal.client.WorkflowClient;
 
 import java.nio.file.Files;
@@ -80,6 +82,26 @@ final class Deployables {
         ChildProcesses.awaitOutput(simulator, "vmss-simulator serving ARM", deadline);
         ChildProcesses.awaitOutput(temporal, "Temporal dev server", deadline);
         return new Started(simulator, temporal, certificateOf(simulatorData));
+    }
+
+    /**
+     * {@code temporal server start-dev} as the local stack runs it (SQLite under {@code work/temporal}, no UI), for a
+     * benchmark that measures on the real server; {@code who} names the test in the message when the CLI is missing.
+     */
+    static CliDevServer realTemporal(Path work, int port, String who) {
+        Path cli = TestTemporal.cliOrFallback().orElseThrow(() -> new IllegalStateException(
+                who + " needs the Temporal CLI (./scripts/install-temporal-cli.sh)"));
+        return CliDevServer.start(cli, new CliDevServer.Settings("127.0.0.1", port, -1,
+                work.resolve("temporal/temporal.db"), "default", work.resolve("temporal/temporal.log")));
+    }
+
+    /** The CPU time a process has used so far. */
+    static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow();
+    }
+
+    static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static Path certificateOf(Path simulatorData) {

@@ -12,7 +12,6 @@ import dev.vmssrollout.model.ScaleSetRef;
 import dev.vmssrollout.model.Strategy;
 import dev.vmssrollout.workflows.TemporalConnection;
 import dev.vmssrollout.workflows.devserver.CliDevServer;
-import dev.vmssrollout.workflows.testing.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,6 +38,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static dev.vmssrollout.local.Deployables.cpu;
+import static dev.vmssrollout.local.Deployables.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +83,8 @@ class FleetBenchmarkIT {
         int temporalPort = TemporalDevServer.freePort();
         int workerHttpPort = TemporalDevServer.freePort();
         Path simulatorData = work.resolve("simulator");
-        try (CliDevServer real = REAL_TEMPORAL ? realServer(temporalPort) : null) {
+        try (CliDevServer real = REAL_TEMPORAL ? Deployables.realTemporal(work, temporalPort, "-Dfleet.temporal=real")
+                : null) {
             Deployables.Started started = real != null
                     ? Deployables.simulatorAlone(processes, simulatorPort, simulatorData, START)
                     : Deployables.simulatorAndTemporal(processes, simulatorPort, simulatorData, temporalPort, START);
@@ -90,14 +92,6 @@ class FleetBenchmarkIT {
                     : started.temporal().process().toHandle();
             roll(processes, database, started, temporal, temporalPort, simulatorPort, workerHttpPort);
         }
-    }
-
-    /** {@code temporal server start-dev} (SQLite in the test's directory, no UI), as the local stack runs it. */
-    private CliDevServer realServer(int port) {
-        Path cli = TestTemporal.cliOrFallback().orElseThrow(() -> new IllegalStateException(
-                "-Dfleet.temporal=real needs the Temporal CLI (./scripts/install-temporal-cli.sh)"));
-        return CliDevServer.start(cli, new CliDevServer.Settings("127.0.0.1", port, -1,
-                work.resolve("temporal/temporal.db"), "default", work.resolve("temporal/temporal.log")));
     }
 
     private void roll(ChildProcesses processes, TestDatabase database, Deployables.Started started,
@@ -119,7 +113,7 @@ class FleetBenchmarkIT {
         JdbcRolloutStore store = new JdbcRolloutStore(database.dataSource());
         WorkflowClient client = TemporalConnection.local("127.0.0.1:" + temporalPort).connect();
 
-        Duration workerCpuBefore = cpu(worker);
+        Duration workerCpuBefore = cpu(worker.process().toHandle());
         Duration simulatorCpuBefore = cpu(simulator);
         Duration temporalCpuBefore = cpu(temporal);
         ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor();
@@ -137,7 +131,7 @@ class FleetBenchmarkIT {
         Duration wall = Duration.between(start, Instant.now());
         sampling.shutdownNow();
         scraper.sample();
-        Duration workerCpu = cpu(worker).minus(workerCpuBefore);
+        Duration workerCpu = cpu(worker.process().toHandle()).minus(workerCpuBefore);
 
         long upgradedOnce = countUpgradedExactlyOnce(https, simulatorUrl);
         Stats rollouts = Stats.of(database, """
@@ -274,18 +268,6 @@ class FleetBenchmarkIT {
 
     private static String name(int index) {
         return "fleet-%04d".formatted(index);
-    }
-
-    private static Duration cpu(ChildProcesses.Child child) {
-        return cpu(child.process().toHandle());
-    }
-
-    private static Duration cpu(ProcessHandle process) {
-        return process.info().totalCpuDuration().orElseThrow();
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 
     /** p50, p99 and max of one column of numbers (milliseconds) a query returns. */

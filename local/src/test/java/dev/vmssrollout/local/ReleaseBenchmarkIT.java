@@ -17,7 +17,6 @@ import dev.vmssrollout.workflows.devserver.CliDevServer;
 import dev.vmssrollout.workflows.releases.ReleaseInput;
 import dev.vmssrollout.workflows.releases.ReleaseWorkflow;
 import dev.vmssrollout.workflows.releases.ReleaseWorkflowOptions;
-import dev.vmssrollout.workflows.testing.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,6 +43,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static dev.vmssrollout.local.Deployables.cpu;
+import static dev.vmssrollout.local.Deployables.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,10 +85,7 @@ class ReleaseBenchmarkIT {
     private void run(ChildProcesses processes, TestDatabase database) throws Exception {
         int simulatorPort = TemporalDevServer.freePort();
         int temporalPort = TemporalDevServer.freePort();
-        Path cli = TestTemporal.cliOrFallback().orElseThrow(() -> new IllegalStateException(
-                "the benchmark needs the Temporal CLI (./scripts/install-temporal-cli.sh)"));
-        try (CliDevServer temporal = CliDevServer.start(cli, new CliDevServer.Settings("127.0.0.1", temporalPort, -1,
-                work.resolve("temporal/temporal.db"), "default", work.resolve("temporal/temporal.log")))) {
+        try (CliDevServer temporal = Deployables.realTemporal(work, temporalPort, "the release benchmark")) {
             Deployables.Started started = Deployables.simulatorAlone(processes, simulatorPort, work.resolve("simulator"),
                     START);
             HttpClient https = Https.trusting(started.certificate());
@@ -274,13 +272,5 @@ class ReleaseBenchmarkIT {
 
     private static String name(int index) {
         return "rel-%04d".formatted(index);
-    }
-
-    private static Duration cpu(ProcessHandle process) {
-        return process.info().totalCpuDuration().orElseThrow();
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 }
