@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -53,7 +54,10 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     private static final SerializerAdapter MANAGEMENT_JSON = SerializerFactory.createDefaultManagementSerializerAdapter();
     /** Well inside the activities' heartbeat timeout, so a long paced wait never looks like a dead worker. */
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
-    /** Model reads run in activities of 5 minutes: a turn at the model read budget is not awaited longer than this. */
+    /**
+     * Model reads and VM lists outside a health wait run in activities of 5 minutes: a turn at their budget is not
+     * awaited longer than this.
+     */
     static final Duration MODEL_READ_TURN_AT_MOST = Duration.ofMinutes(1);
     /** An upgrade's activity has an hour; a wave of a busy subscription may wait this long for its turn. */
     static final Duration UPGRADE_TURN_AT_MOST = Duration.ofMinutes(15);
@@ -62,6 +66,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
 
     private final ComputeClients clients;
     private final Duration pollInterval;
+    private final SharedBudget healthReads;
     private final HealthPollPacer healthPolls;
     private final SharedBudget upgrades;
     private final SharedBudget modelReads;
@@ -75,8 +80,9 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     public AzureScaleSetActivities(ComputeClients clients, TokenBuckets buckets) {
         this.clients = clients;
         this.pollInterval = clients.settings().healthPollInterval();
-        this.healthPolls = new HealthPollPacer(new SharedBudget("health-reads", clients.settings().healthReadBudget(),
-                buckets, System::nanoTime), pollInterval);
+        this.healthReads = new SharedBudget("health-reads", clients.settings().healthReadBudget(), buckets,
+                System::nanoTime);
+        this.healthPolls = new HealthPollPacer(healthReads, pollInterval);
         this.upgrades = new SharedBudget("upgrades", clients.settings().upgradeBudget(), buckets, System::nanoTime);
         this.modelReads = new SharedBudget("model-reads", clients.settings().modelReadBudget(), buckets,
                 System::nanoTime);
@@ -92,10 +98,15 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
                 conflictingOperation(scaleSet, model), HealthSources.of(model), model.etag());
     }
 
+    /** A census or a bake's check: one high-cost read (a page) from the subscription's health-read budget, like a poll. */
     @Override
     public List<Instance> listInstances(ScaleSetRef scaleSet) {
-        return arm("list the instances of " + scaleSet, () -> listVms(scaleSet)).stream()
-                .map(InstanceMapping::fromAzure).toList();
+        awaitTurn(healthReads, scaleSet, 1, "VM list", MODEL_READ_TURN_AT_MOST);
+        VmList list = arm("list the instances of " + scaleSet, () -> listVmPages(scaleSet));
+        if (list.pages() > 1) {
+            healthReads.spend(budgetKey(scaleSet), list.pages() - 1L, OptionalLong.empty());
+        }
+        return list.vms().stream().map(InstanceMapping::fromAzure).toList();
     }
 
     @Override
@@ -392,10 +403,6 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     private VirtualMachineScaleSetInner getModel(ScaleSetRef scaleSet) {
         awaitTurn(modelReads, scaleSet, 1, "model read", MODEL_READ_TURN_AT_MOST);
         return client(scaleSet).getVirtualMachineScaleSets().getByResourceGroup(scaleSet.resourceGroup(), scaleSet.name());
-    }
-
-    private List<VirtualMachineScaleSetVMInner> listVms(ScaleSetRef scaleSet) {
-        return listVmPages(scaleSet).vms();
     }
 
     /** Every VM with its instance view, and how many pages (high-cost reads) that took. */
