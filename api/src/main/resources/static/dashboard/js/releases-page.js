@@ -93,10 +93,12 @@ const ACTIONS = {
     message: 'Its scale sets\' rollouts start once you approve.', textLabel: 'Comment (optional)',
     body: (text) => ({ stage: r.currentStage + 1, comment: text }), done: 'Stage approved.' }),
   resume: () => ({ title: 'Resume the release?', confirmLabel: 'Resume', body: (text) => ({ reason: text }),
-    message: 'The failed scale sets stay as they are; the stage and the later stages go on.', textLabel: 'Reason (optional)',
-    done: 'Release resumed.' }),
-  retry: () => ({ title: 'Retry the failed scale sets?', confirmLabel: 'Retry', body: (text) => ({ reason: text }),
-    message: 'Each failed scale set is upgraded again by a new rollout, then the release goes on.',
+    message: 'After failed rollouts: the failed scale sets stay as they are; the stage and the later stages go on. '
+      + 'After a failed bake check: the bake goes on without checking the scale sets it found unhealthy.',
+    textLabel: 'Reason (optional)', done: 'Release resumed.' }),
+  retry: () => ({ title: 'Retry?', confirmLabel: 'Retry', body: (text) => ({ reason: text }),
+    message: 'After failed rollouts: each failed scale set is upgraded again by a new rollout, then the release goes on. '
+      + 'After a failed bake check: the stage is checked again at once, and bakes on if it is healthy.',
     textLabel: 'Reason (optional)', done: 'Retrying.' }),
   rollback: () => ({ title: 'Roll back the release?', confirmLabel: 'Roll back', danger: true,
     body: (text) => ({ reason: text }), textLabel: 'Reason (optional)', done: 'Rolling back.',

@@ -131,7 +131,7 @@ class WholeStackKillIT {
         createScaleSet("kill-web", 20, 1_500, 500);
         createScaleSet("kill-canary", 10, 100, 50);
         createScaleSet("kill-paused", 10, 100, 50);
-        createScaleSet("kill-release-canary", 10, 1_000, 300);
+        createScaleSet("kill-release-canary", 10, 500, 200);
         createScaleSet("kill-release-rest", 10, 100, 50);
         RolloutApi api = api();
         String release = submitRelease(api);
@@ -170,16 +170,16 @@ class WholeStackKillIT {
         api = api();
         assertThat(releaseAtKills.get(0)).as("the release was at work (stage 1 or its bake) when the first kill came")
                 .startsWith("RUNNING");
-        api.awaitRelease(release, ROLLOUT, "stage 2 waits for approval",
-                r -> r.path("state").asText().equals("WAITING_FOR_APPROVAL"));
-        HttpResponse<String> approveStage = api.send("POST", "/api/v1/releases/" + release + "/approve", "bob",
-                "{\"stage\": 2}");
-        assertThat(approveStage.statusCode()).as(approveStage.body()).isEqualTo(202);
         HttpResponse<String> resume = api.send("POST", "/api/v1/rollouts/" + paused + "/resume", "bob", null);
         assertThat(resume.statusCode()).as(resume.body()).isEqualTo(202);
         for (String id : List.of(canary, paused)) {
             approveCanary(api, id);
         }
+        api.awaitRelease(release, ROLLOUT, "stage 2 waits for approval",
+                r -> r.path("state").asText().equals("WAITING_FOR_APPROVAL"));
+        HttpResponse<String> approveStage = api.send("POST", "/api/v1/releases/" + release + "/approve", "bob",
+                "{\"stage\": 2}");
+        assertThat(approveStage.statusCode()).as(approveStage.body()).isEqualTo(202);
         for (String id : List.of(waves, canary, paused)) {
             api.awaitRollout(id, ROLLOUT, "rollout " + id + " succeeds", r -> r.path("state").asText().equals("SUCCEEDED"));
         }
@@ -266,12 +266,12 @@ class WholeStackKillIT {
         return RolloutApi.json(submitted.body()).path("id").asText();
     }
 
-    /** Stage 1, one scale set, baked a minute (so the kills find the release at work); stage 2 after bob approves. */
+    /** Stage 1, one scale set, then a bake; stage 2 after bob approves, once the kills are over. */
     private static String submitRelease(RolloutApi api) {
         HttpResponse<String> submitted = api.send("POST", "/api/v1/releases", "alice", """
                 {"image": {"version": "24.04.202410010"},
                  "stages": [
-                   {"name": "canary", "maxConcurrent": 1, "bakeTime": "PT60S", "scaleSets": [%s]},
+                   {"name": "canary", "maxConcurrent": 1, "bakeTime": "PT30S", "scaleSets": [%s]},
                    {"name": "rest", "maxConcurrent": 1, "approvalRequired": true, "scaleSets": [%s]}]}"""
                 .formatted(releaseScaleSet("kill-release-canary"), releaseScaleSet("kill-release-rest")));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
