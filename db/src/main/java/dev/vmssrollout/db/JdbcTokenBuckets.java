@@ -30,8 +30,8 @@ public final class JdbcTokenBuckets implements TokenBuckets {
     public double change(String bucket, double initialTokens, Change change) {
         Objects.requireNonNull(bucket, "bucket");
         return StoreFailures.guard("change token bucket " + bucket, () -> tx.execute(status -> {
-            jdbc.sql("INSERT INTO token_buckets (bucket, tokens, changed_at) VALUES (:bucket, :tokens, clock_timestamp())"
-                            + " ON CONFLICT (bucket) DO NOTHING")
+            jdbc.sql("INSERT INTO token_buckets (bucket, tokens, changed_at)"
+                            + " VALUES (:bucket, :tokens, clock_timestamp()) ON CONFLICT (bucket) DO NOTHING")
                     .param("bucket", bucket).param("tokens", initialTokens).update();
             Map<String, Object> row = jdbc.sql("SELECT tokens, extract(epoch FROM clock_timestamp() - changed_at)"
                             + " AS elapsed FROM token_buckets WHERE bucket = :bucket FOR UPDATE")

@@ -24,12 +24,12 @@ class TokenBucketsTest {
     void aBucketStartsWithItsInitialTokensAndKeepsWhatEachChangeLeaves() {
         TokenBuckets buckets = new JdbcTokenBuckets(db.dataSource());
 
-        double first = buckets.change("reads/subscription a", 10, (tokens, elapsed) -> new TokenBuckets.Changed(tokens - 3,
-                tokens));
-        double second = buckets.change("reads/subscription a", 10, (tokens, elapsed) -> new TokenBuckets.Changed(tokens,
-                tokens));
-        double elsewhere = buckets.change("reads/subscription b", 4, (tokens, elapsed) -> new TokenBuckets.Changed(tokens,
-                tokens));
+        double first = buckets.change("reads/subscription a", 10,
+                (tokens, elapsed) -> new TokenBuckets.Changed(tokens - 3, tokens));
+        double second = buckets.change("reads/subscription a", 10,
+                (tokens, elapsed) -> new TokenBuckets.Changed(tokens, tokens));
+        double elsewhere = buckets.change("reads/subscription b", 4,
+                (tokens, elapsed) -> new TokenBuckets.Changed(tokens, tokens));
 
         assertThat(first).isEqualTo(10);
         assertThat(second).isEqualTo(7);

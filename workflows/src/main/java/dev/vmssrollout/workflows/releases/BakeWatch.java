@@ -62,7 +62,10 @@ final class BakeWatch {
                 return null;
             }
             String problem = check();
-            if (problem != null || data.stopRequested() || !now().isBefore(until)) {
+            if (data.stopRequested()) {
+                return null;
+            }
+            if (problem != null || !now().isBefore(until)) {
                 return problem;
             }
         }

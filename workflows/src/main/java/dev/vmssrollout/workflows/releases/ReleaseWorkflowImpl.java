@@ -18,11 +18,13 @@ import java.util.List;
 
 /**
  * A release: its stages in order, each stage's scale sets by child rollouts ({@link StageRun}), a durable bake
- * between stages that keeps checking the stage's health, an approval gate where a stage asks for one. A failed rollout stops the line and the
- * release pauses until an operator resumes, retries, rolls back or aborts.
+ * between stages that keeps checking the stage's health, an approval gate where a stage asks for one. A failed
+ * rollout or bake check stops the line and the release pauses until an operator resumes, retries, rolls back or
+ * aborts.
  * <p>
  * Changes to its commands are guarded with {@code Workflow.getVersion} (release notifications:
- * {@link ReleaseNotifications#CHANGE_ID}; bake health checks: {@link BakeWatch#CHANGE_ID}); {@code ReleaseReplayTest} replays committed histories to prove it.
+ * {@link ReleaseNotifications#CHANGE_ID}; bake health checks: {@link BakeWatch#CHANGE_ID});
+ * {@code ReleaseReplayTest} replays committed histories to prove it.
  */
 public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
