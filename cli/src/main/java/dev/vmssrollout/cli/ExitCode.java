@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public enum ExitCode {
     OK(0, "Success; with --watch: the rollout SUCCEEDED."),
-    ROLLOUT_NOT_SUCCEEDED(1, "With --watch: the rollout ended FAILED, CANCELLED or ROLLED_BACK."),
+    ROLLOUT_NOT_SUCCEEDED(1, "With --watch: the rollout or release ended FAILED, CANCELLED or ROLLED_BACK."),
     BAD_INPUT(2, "Bad input or usage, including a plan the API refused (400/422)."),
     UNREACHABLE(3, "The API cannot be reached (connection refused, unknown host, timeout)."),
     AUTH(4, "Authentication or authorisation failed (401/403)."),

@@ -9,6 +9,7 @@ import dev.vmssrollout.cli.api.Json;
 import dev.vmssrollout.cli.render.ReleaseScreen;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -112,7 +113,9 @@ final class ReleaseCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-            description = "One release: its state and each stage's scale sets with their rollouts and states.")
+            description = {"One release: its state and each stage's scale sets with their rollouts and states.",
+                    "With --watch, each new state is a line of its own until the release ends (a bake, an approval "
+                            + "gate or a stopped line does not end it); then the release is shown in full."})
     static final class Status implements Callable<Integer> {
 
         @ParentCommand
@@ -121,8 +124,14 @@ final class ReleaseCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The release's ID.")
         String id;
 
+        @Mixin
+        WatchOptions watch;
+
         @Override
         public Integer call() {
+            if (watch.watch) {
+                return new ReleaseWatcher(release, watch.interval()).watch(id).code();
+            }
             return release.print(release.root.api().get(ApiClient.release(id)), release.screen()::details);
         }
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
 class WatchOptions {
 
     @Option(names = {"-w", "--watch"}, order = 50,
-            description = "Follow the rollout until it ends; exit 0 when it SUCCEEDED, 1 when it ended otherwise.")
+            description = "Follow it until it ends; exit 0 when it SUCCEEDED, 1 when it ended otherwise.")
     boolean watch;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", order = 51,

@@ -77,11 +77,16 @@ final class Watcher {
     }
 
     /** Unreachable, or a 502/503/504: likely to pass. Anything else (401, 404) will not. */
-    private static boolean passing(CliException e) {
+    static boolean passing(CliException e) {
         return e.exitCode() == ExitCode.UNREACHABLE || e instanceof ApiException api && api.transientFailure();
     }
 
     private void pause() {
+        pause(root, interval);
+    }
+
+    /** The pause between two polls of a watch, through the context's pacer (the tests' does not wait). */
+    static void pause(VmssRollout root, Duration interval) {
         try {
             root.context.pacer().pause(interval);
         } catch (InterruptedException e) {

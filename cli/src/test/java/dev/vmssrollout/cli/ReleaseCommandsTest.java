@@ -60,6 +60,42 @@ class ReleaseCommandsTest extends AgainstStubApi {
     }
 
     @Test
+    void statusWatchSaysEachNewStateKeepsWatchingThroughAStoppedLineAndEndsOneWhenTheReleaseFails() {
+        String path = "/api/v1/releases/rel-1";
+        api.json("GET", path, 200, PAUSED.replace("\"state\": \"PAUSED\"", "\"state\": \"RUNNING\"")
+                .replace("\"reason\": \"stage rest: 1 scale set(s) failed; the line stopped\"", "\"reason\": null"));
+        api.json("GET", path, 200, PAUSED);
+        api.json("GET", path, 200, PAUSED);
+        api.problem("GET", path, 503, "{\"title\": \"Service unavailable\", \"status\": 503, \"detail\": \"restarting\"}");
+        api.json("GET", path, 200, PAUSED.replace("\"state\": \"PAUSED\"", "\"state\": \"FAILED\"")
+                .replace("stage rest: 1 scale set(s) failed; the line stopped", "aborted by bob"));
+
+        TestCli.Result result = cli.run("release", "status", "rel-1", "--watch", "--interval", "3s");
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(1);
+        assertThat(cli.pauses).hasSize(4).containsOnly(java.time.Duration.ofSeconds(3));
+        assertThat(result.out()).startsWith("""
+                release rel-1  RUNNING (stage 2/2)
+                release rel-1  PAUSED (stage 2/2): stage rest: 1 scale set(s) failed; the line stopped
+                release rel-1  FAILED (stage 2/2): aborted by bob
+                release rel-1  FAILED  (stage 2/2, submitted by alice)
+                """);
+        assertThat(result.err()).contains("poll 1 of 10 failed, still watching: Service unavailable (503): restarting");
+    }
+
+    @Test
+    void statusWatchWithJsonOutputLeavesOnlyTheFinalReleaseOnStdout() {
+        api.json("GET", "/api/v1/releases/rel-1", 200, PAUSED.replace("\"state\": \"PAUSED\"",
+                "\"state\": \"SUCCEEDED\""));
+
+        TestCli.Result result = cli.run("release", "status", "rel-1", "--watch", "-o", "json");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("{\"id\": \"rel-1\"");
+        assertThat(result.err()).contains("release rel-1  SUCCEEDED (stage 2/2)");
+    }
+
+    @Test
     void statusShowsEachStagesScaleSetsWithTheirRolloutsAndJsonIsTheApisDocument() {
         api.json("GET", "/api/v1/releases/rel-1", 200, PAUSED);
 
