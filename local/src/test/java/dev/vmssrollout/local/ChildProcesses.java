@@ -129,9 +129,15 @@ public final class ChildProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILLs every child and what it started: a local stack's Temporal dev server and PostgreSQL would otherwise
+     * outlive the test as orphans (a test's own mid-run kills, {@link Child#killHard}, leave them on purpose).
+     */
     private synchronized void killAll() {
         for (Child child : children) {
+            List<ProcessHandle> descendants = child.process().descendants().toList();
             child.process().destroyForcibly();
+            descendants.forEach(ProcessHandle::destroyForcibly);
         }
         for (Child child : children) {
             try {
