@@ -236,12 +236,15 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
      * Every rollout in the subscription takes its turn at the worker's {@code budget} before it sends a request that
      * Compute charges {@code charge} to the same budget of the subscription and region, so that requests which start
      * together are spread out instead of refused with 429. Turns are not queued, so under more demand than the budget
-     * one could wait long: after {@code atMost} the request goes anyway, well inside its activity's timeout, and
-     * Compute's remaining-count header and Retry-After pace it from there.
+     * one could wait long: after {@code atMost} (or a third of the activity's own start-to-close timeout, if shorter)
+     * the request goes anyway, well inside its activity's timeout, and Compute's remaining-count header and
+     * Retry-After pace it from there.
      */
     private static void awaitTurn(SharedBudget budget, ScaleSetRef scaleSet, int charge, String what, Duration atMost) {
         String waiting = "waiting for the subscription's budget: " + charge + " " + what;
-        budget.awaitTurn(budgetKey(scaleSet), charge, atMost, wait -> heartbeatWhile(wait, waiting));
+        budget.awaitTurn(budgetKey(scaleSet), charge,
+                () -> SharedBudget.turnLimit(atMost, Activity.getExecutionContext().getInfo().getStartToCloseTimeout()),
+                wait -> heartbeatWhile(wait, waiting));
     }
 
     /** Compute counts its budgets per subscription and region: every rollout in the subscription shares them. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One {@link RequestBudget} per key (a subscription: Compute counts per subscription and region), shared by every
@@ -56,8 +57,17 @@ final class SharedBudget {
      * @return whether the turn came within {@code atMost}
      */
     boolean awaitTurn(String key, long count, Duration atMost, Consumer<Duration> sleep) {
-        long giveUp = nanoTime.getAsLong() + atMost.toNanos();
-        for (Duration turn = reserve(key, count); !turn.isZero(); turn = reserve(key, count)) {
+        return awaitTurn(key, count, () -> atMost, sleep);
+    }
+
+    /** As {@link #awaitTurn(String, long, Duration, Consumer)}, asking how long at most only when it must wait. */
+    boolean awaitTurn(String key, long count, Supplier<Duration> atMost, Consumer<Duration> sleep) {
+        Duration turn = reserve(key, count);
+        if (turn.isZero()) {
+            return true;
+        }
+        long giveUp = nanoTime.getAsLong() + atMost.get().toNanos();
+        for (; !turn.isZero(); turn = reserve(key, count)) {
             long left = giveUp - nanoTime.getAsLong();
             if (left <= 0) {
                 spend(key, count, OptionalLong.empty());
@@ -82,6 +92,19 @@ final class SharedBudget {
             double needed = Math.min(count, budget.burst());
             return new TokenBuckets.Changed(held, held >= needed ? 0 : (needed - held) / budget.refillPerSecond());
         });
+    }
+
+    /**
+     * How long a request may wait for its turn inside an activity of {@code startToClose}: at most {@code limit}, and
+     * at most a third of the activity's time, so the request itself still fits (a person's 30 s inspection waits 10 s
+     * at most, not the minute a rollout's model read may).
+     */
+    static Duration turnLimit(Duration limit, Duration startToClose) {
+        if (startToClose == null || startToClose.isZero() || startToClose.isNegative()) {
+            return limit;
+        }
+        Duration third = startToClose.dividedBy(3);
+        return third.compareTo(limit) < 0 ? third : limit;
     }
 
     private double refilled(double tokens, double elapsedSeconds) {

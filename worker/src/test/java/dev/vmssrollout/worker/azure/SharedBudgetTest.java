@@ -90,4 +90,29 @@ class SharedBudgetTest {
         assertThat(reads.reserve("s", 1)).as("the read was taken, into debt").isEqualTo(Duration.ofSeconds(4));
         assertThat(reads.awaitTurn("t", 1, Duration.ofMinutes(1), sleep)).as("a full bucket: at once").isTrue();
     }
+
+    @Test
+    void aTurnIsAwaitedAtMostAThirdOfTheActivitysTime() {
+        assertThat(SharedBudget.turnLimit(Duration.ofMinutes(1), Duration.ofSeconds(30)))
+                .as("a person's 30 s inspection").isEqualTo(Duration.ofSeconds(10));
+        assertThat(SharedBudget.turnLimit(Duration.ofMinutes(1), Duration.ofMinutes(5)))
+                .as("a rollout's 5 min model read").isEqualTo(Duration.ofMinutes(1));
+        assertThat(SharedBudget.turnLimit(Duration.ofMinutes(1), Duration.ZERO)).as("no timeout known")
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void howLongAtMostIsAskedOnlyWhenTheRequestMustWait() {
+        SharedBudget reads = new SharedBudget(RequestBudget.AZURE_MODEL_READ_DEFAULT, now::get);
+        List<Duration> slept = new ArrayList<>();
+
+        boolean atOnce = reads.awaitTurn("s", 30, () -> {
+            throw new AssertionError("asked although the bucket was full");
+        }, slept::add);
+        boolean inTurn = reads.awaitTurn("s", 1, () -> Duration.ZERO, slept::add);
+
+        assertThat(atOnce).isTrue();
+        assertThat(inTurn).as("no time to wait: it goes at once, into debt").isFalse();
+        assertThat(slept).isEmpty();
+    }
 }
