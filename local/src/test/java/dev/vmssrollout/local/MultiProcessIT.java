@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.testing.RolloutInvariants;
 import dev.vmssrollout.db.testing.TestDatabase;
+import dev.vmssrollout.workflows.devserver.CliDevServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The deployables as separate operating-system processes, configured by environment variables as
- * docs/configuration.md documents: the simulator jar, the Temporal dev server (the local jar's {@code temporal-server}),
- * the worker jar and the API jar, on a PostgreSQL of the test's own. The worker is killed with SIGKILL in the middle
- * of a wave, a new worker process takes over, and the rollout completes with every instance upgraded exactly once.
+ * docs/configuration.md documents: the simulator jar, the real Temporal dev server ({@code temporal server start-dev}),
+ * the worker jar and the API jar, on a PostgreSQL of the test's own. The worker is killed with SIGKILL while it
+ * watches the second wave's health, a new worker process takes over, and the rollout completes with every instance
+ * upgraded exactly once.
  * <p>
  * A failsafe test ({@code *IT}): {@code mvn verify} runs it after the reactor packaged the jars.
  */
@@ -77,8 +79,13 @@ class MultiProcessIT {
         int apiPort = TemporalDevServer.freePort();
         Path simulatorData = work.resolve("simulator");
 
-        Deployables.Started started = Deployables.simulatorAndTemporal(processes, simulatorPort, simulatorData,
-                temporalPort, START);
+        try (CliDevServer temporal = Deployables.realTemporal(work, temporalPort, "MultiProcessIT")) {
+            run(simulatorPort, temporalPort, apiPort, simulatorData);
+        }
+    }
+
+    private void run(int simulatorPort, int temporalPort, int apiPort, Path simulatorData) throws Exception {
+        Deployables.Started started = Deployables.simulatorAlone(processes, simulatorPort, simulatorData, START);
         Path certificate = started.certificate();
         HttpClient simulatorClient = Https.trusting(certificate);
         URI simulatorUrl = URI.create("https://localhost:" + simulatorPort);
@@ -126,9 +133,10 @@ class MultiProcessIT {
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
         String id = RolloutApi.json(submitted.body()).path("id").asText();
 
-        // In the middle of the second wave: the first is done, the second's instances are being upgraded.
-        rollouts.awaitRollout(id, ROLLOUT, "wave 1 in progress",
-                r -> r.path("waves").size() == 5 && RolloutApi.inProgress(r.path("waves").get(1)));
+        // In the middle of the second wave: the first is done, Azure accepted the second's upgrade and the worker
+        // watches its instances, so the new worker retries that watch (which once taught it to wait 30 s per wave).
+        rollouts.awaitRollout(id, ROLLOUT, "wave 1 verifying",
+                r -> r.path("waves").size() == 5 && r.path("waves").get(1).path("state").asText().equals("VERIFYING"));
         int exit = firstWorker.killHard();
         assertThat(exit).as("exit status of a process killed by SIGKILL (128 + 9)").isEqualTo(137);
 

@@ -303,7 +303,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
                     && WaveHealthTracker.stillUpgrading(instanceIds, wave, failed) && now.isBefore(deadline);
             if (outcome.isPresent() && !capacityStillOut) {
                 if (outcome.get().outcome() == WaveHealth.Outcome.HEALTHY) {
-                    healthPolls.waveHealthyAfter(pacingKey, Duration.between(started, now));
+                    healthPolls.waveHealthyAfter(pacingKey, Duration.between(started, now),
+                            Activity.getExecutionContext().getInfo().getAttempt());
                 }
                 return outcome.get();
             }

@@ -79,8 +79,14 @@ final class HealthPollPacer {
         return last == null ? Duration.ZERO : Duration.ofMillis((long) (last.toMillis() * QUIET_SHARE));
     }
 
-    /** Remembers how long a wave of {@code scaleSet} took from its start to being seen healthy. */
-    void waveHealthyAfter(String scaleSet, Duration timeToHealthy) {
-        lastTimeToHealthy.put(scaleSet, timeToHealthy);
+    /**
+     * Remembers how long a wave of {@code scaleSet} took from its start to being seen healthy, when the first attempt
+     * at watching it saw it through: a retried attempt's time includes however long the worker that ran the earlier
+     * one was dead before Temporal gave up on it (the heartbeat timeout), which says nothing about the next wave.
+     */
+    void waveHealthyAfter(String scaleSet, Duration timeToHealthy, int attempt) {
+        if (attempt == 1) {
+            lastTimeToHealthy.put(scaleSet, timeToHealthy);
+        }
     }
 }
