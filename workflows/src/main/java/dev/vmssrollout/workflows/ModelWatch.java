@@ -29,7 +29,9 @@ final class ModelWatch {
     String drift() {
         Image holds;
         try {
-            holds = azure.readModel(data.target()).image();
+            holds = WorkflowChanges.applies(WorkflowChanges.DRIFT_READS_MODEL_ONLY)
+                    ? azure.readModelImage(data.target())
+                    : azure.readModel(data.target()).image();
         } catch (ActivityFailure failure) {
             Failures.rethrowIfCancelled(failure);
             return "could not read the model to check that it still holds " + data.modelImage + ": "

@@ -19,6 +19,12 @@ public interface ScaleSetActivities {
 
     ScaleSetModel readModel(ScaleSetRef scaleSet);
 
+    /**
+     * The image the model holds (null when it names none), from one scale set GET: what a drift check needs, without
+     * {@link #readModel}'s second read (the latest rolling upgrade), which Compute counts against the same budget.
+     */
+    Image readModelImage(ScaleSetRef scaleSet);
+
     /** Every instance with its instance view, from one paged VM-list call. */
     List<Instance> listInstances(ScaleSetRef scaleSet);
 

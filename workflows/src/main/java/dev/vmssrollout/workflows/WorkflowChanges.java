@@ -37,6 +37,9 @@ final class WorkflowChanges {
     /** A rollback also returns instances a scale-out added off the previous image (generator, scale-out kind). */
     static final String ROLLBACK_ADDED_INSTANCES = "rollback-added-instances";
 
+    /** A drift check reads the model alone, not also the latest rolling upgrade: half the model reads per wave. */
+    static final String DRIFT_READS_MODEL_ONLY = "drift-reads-model-only";
+
     private WorkflowChanges() {
     }
 

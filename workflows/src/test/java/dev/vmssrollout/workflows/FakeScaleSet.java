@@ -215,6 +215,11 @@ final class FakeScaleSet implements ScaleSetActivities {
     }
 
     @Override
+    public synchronized Image readModelImage(ScaleSetRef scaleSet) {
+        return model;
+    }
+
+    @Override
     public synchronized List<Instance> listInstances(ScaleSetRef scaleSet) {
         return vms.values().stream().map(vm -> new Instance(vm.id, vm.updateDomain, vm.updateDomain, null, vm.image,
                 latest(vm), Instance.PowerState.RUNNING, false,

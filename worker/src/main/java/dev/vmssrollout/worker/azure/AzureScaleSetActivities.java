@@ -98,6 +98,11 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
                 conflictingOperation(scaleSet, model), HealthSources.of(model), model.etag());
     }
 
+    @Override
+    public Image readModelImage(ScaleSetRef scaleSet) {
+        return imageOf(arm("read the model of " + scaleSet, () -> getModel(scaleSet)));
+    }
+
     /** A census or a bake's check: one high-cost read (a page) from the subscription's health-read budget, like a poll. */
     @Override
     public List<Instance> listInstances(ScaleSetRef scaleSet) {

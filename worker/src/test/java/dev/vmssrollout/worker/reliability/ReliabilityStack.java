@@ -256,6 +256,11 @@ final class ReliabilityStack implements AutoCloseable {
         }
 
         @Override
+        public Image readModelImage(ScaleSetRef scaleSet) {
+            return counted("readModelImage", () -> real.readModelImage(scaleSet));
+        }
+
+        @Override
         public List<Instance> listInstances(ScaleSetRef scaleSet) {
             return counted("listInstances", () -> real.listInstances(scaleSet));
         }

@@ -75,6 +75,25 @@ class RolloutAgainstSimulatorTest {
         assertThat(startOrder(done)).isSorted();
     }
 
+    /**
+     * Compute counts the latest-rolling-upgrade GET against the scale set read budget that a fleet's rollouts share.
+     * Only preflight needs it (an Azure rolling upgrade in progress refuses the rollout); the drift checks before and
+     * after each wave need the model's image alone. They used to read both: 12 such GETs for 5 waves instead of 2.
+     */
+    @Test
+    void readsTheLatestRollingUpgradeOnlyBeforeTheRolloutStarts() {
+        ScaleSetKey web = stack.scaleSet("economy", demoScaleSet());
+
+        String id = stack.submit(aPlanFor(web).build(), "alice");
+        stack.awaitState(id, RolloutState.SUCCEEDED);
+
+        Map<String, Long> requests = stack.report(web).armRequests();
+        assertThat(requests.getOrDefault("GetLatestRollingUpgrade", 0L)).as("requests %s", requests)
+                .isBetween(1L, 2L);
+        // Before and after each of the 5 waves, and the final check: the drift checks still read the model.
+        assertThat(requests.getOrDefault("GetScaleSet", 0L)).as("requests %s", requests).isGreaterThanOrEqualTo(11L);
+    }
+
     @Test
     void holdsEachCanaryWaveUntilSomeoneOtherThanTheSubmitterApproves() {
         ScaleSetKey web = stack.scaleSet("canary", demoScaleSet());

@@ -53,6 +53,11 @@ final class ScriptedScaleSetHealth implements ScaleSetActivities {
     }
 
     @Override
+    public Image readModelImage(ScaleSetRef scaleSet) {
+        throw new UnsupportedOperationException("a bake only lists instances");
+    }
+
+    @Override
     public boolean updateModelImage(ScaleSetRef scaleSet, Image image) {
         throw new UnsupportedOperationException("a bake only lists instances");
     }
