@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Token buckets in PostgreSQL (table {@code token_buckets}, migration V9): a change reads its row FOR UPDATE, so
@@ -30,17 +31,24 @@ public final class JdbcTokenBuckets implements TokenBuckets {
     public double change(String bucket, double initialTokens, Change change) {
         Objects.requireNonNull(bucket, "bucket");
         return StoreFailures.guard("change token bucket " + bucket, () -> tx.execute(status -> {
-            jdbc.sql("INSERT INTO token_buckets (bucket, tokens, changed_at)"
-                            + " VALUES (:bucket, :tokens, clock_timestamp()) ON CONFLICT (bucket) DO NOTHING")
-                    .param("bucket", bucket).param("tokens", initialTokens).update();
-            Map<String, Object> row = jdbc.sql("SELECT tokens, extract(epoch FROM clock_timestamp() - changed_at)"
-                            + " AS elapsed FROM token_buckets WHERE bucket = :bucket FOR UPDATE")
-                    .param("bucket", bucket).query().singleRow();
+            // Two round trips once the bucket exists, the common case; its first change creates it.
+            Map<String, Object> row = lockedRow(bucket).orElseGet(() -> {
+                jdbc.sql("INSERT INTO token_buckets (bucket, tokens, changed_at)"
+                                + " VALUES (:bucket, :tokens, clock_timestamp()) ON CONFLICT (bucket) DO NOTHING")
+                        .param("bucket", bucket).param("tokens", initialTokens).update();
+                return lockedRow(bucket).orElseThrow();
+            });
             double elapsed = Math.max(0, ((Number) row.get("elapsed")).doubleValue());
             Changed changed = change.apply(((Number) row.get("tokens")).doubleValue(), elapsed);
             jdbc.sql("UPDATE token_buckets SET tokens = :tokens, changed_at = clock_timestamp() WHERE bucket = :bucket")
                     .param("tokens", changed.tokens()).param("bucket", bucket).update();
             return changed.answer();
         }));
+    }
+
+    private Optional<Map<String, Object>> lockedRow(String bucket) {
+        return jdbc.sql("SELECT tokens, extract(epoch FROM clock_timestamp() - changed_at)"
+                        + " AS elapsed FROM token_buckets WHERE bucket = :bucket FOR UPDATE")
+                .param("bucket", bucket).query().listOfRows().stream().findFirst();
     }
 }
