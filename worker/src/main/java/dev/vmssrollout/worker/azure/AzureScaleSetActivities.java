@@ -267,6 +267,11 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
         Instant started = scheduled.isAfter(Instant.now()) ? Instant.now() : scheduled;
         Instant quietUntil = started.plus(healthPolls.quietStart(pacingKey));
         quietUntil = quietUntil.isAfter(deadline) ? deadline : quietUntil;
+        int attempt = Activity.getExecutionContext().getInfo().getAttempt(); // 1 first; 0 in Temporal's test environment
+        if (attempt <= 1 && quietUntil.isAfter(Instant.now())) {
+            // Azure has just accepted the upgrade: a poll now would find every instance still upgrading.
+            heartbeatWhile(Duration.between(Instant.now(), quietUntil), tracker.summary());
+        }
         while (true) {
             // Every rollout in the subscription takes its turn at the one budget before it reads, so many that start
             // together cannot overspend it.
@@ -308,8 +313,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
                     && WaveHealthTracker.stillUpgrading(instanceIds, wave, failed) && now.isBefore(deadline);
             if (outcome.isPresent() && !capacityStillOut) {
                 if (outcome.get().outcome() == WaveHealth.Outcome.HEALTHY) {
-                    healthPolls.waveHealthyAfter(pacingKey, Duration.between(started, now),
-                            Activity.getExecutionContext().getInfo().getAttempt());
+                    healthPolls.waveHealthyAfter(pacingKey, Duration.between(started, now), attempt);
                 }
                 return outcome.get();
             }

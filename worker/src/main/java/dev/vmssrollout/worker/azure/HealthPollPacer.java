@@ -16,10 +16,10 @@ import java.util.function.LongSupplier;
  * {@link RateLimitPacer#LOW_WATERMARK} of them for everyone else.
  * <p>
  * A poll before a wave can be done is a read wasted, and reads saved early are there when the wave is about to end.
- * So after a wave's first poll (which sees a wave that an earlier attempt already finished), the next one waits for
- * most of the time the previous wave of the same scale set took to turn healthy: waves of one rollout are alike. A
- * failed instance is not reported before the wave's other instances finish anyway (capacity), so waiting costs no
- * early verdict.
+ * So a wave's first poll waits for most of the time the previous wave of the same scale set took to turn healthy:
+ * waves of one rollout are alike. A retried attempt polls at once (an earlier one may have seen the wave through) and
+ * waits before its second poll. A failed instance is not reported before the wave's other instances finish anyway
+ * (capacity), so waiting costs no early verdict.
  */
 final class HealthPollPacer {
 
@@ -73,7 +73,7 @@ final class HealthPollPacer {
         lastPages.put(scaleSet, Math.max(1, pages));
     }
 
-    /** How long after a wave's start its second poll should wait: most of the last wave's time to healthy. */
+    /** How long after a wave's start its first poll should wait: most of the last wave's time to healthy. */
     Duration quietStart(String scaleSet) {
         Duration last = lastTimeToHealthy.get(scaleSet);
         return last == null ? Duration.ZERO : Duration.ofMillis((long) (last.toMillis() * QUIET_SHARE));
@@ -85,7 +85,7 @@ final class HealthPollPacer {
      * one was dead before Temporal gave up on it (the heartbeat timeout), which says nothing about the next wave.
      */
     void waveHealthyAfter(String scaleSet, Duration timeToHealthy, int attempt) {
-        if (attempt == 1) {
+        if (attempt <= 1) {
             lastTimeToHealthy.put(scaleSet, timeToHealthy);
         }
     }
