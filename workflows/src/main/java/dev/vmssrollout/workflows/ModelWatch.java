@@ -3,6 +3,7 @@ package dev.vmssrollout.workflows;
 import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.Instance;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
 
 import java.util.List;
 import java.util.function.Function;
@@ -17,8 +18,17 @@ import java.util.LinkedHashMap;
  */
 final class ModelWatch {
 
+    /**
+     * How old a census a wave's health wait brought may be and still stand for a new one: about what the VM list
+     * before a wave always had (a drift check, a progress write). Beyond that (a pause, an approval, a window, an
+     * analysis), the instances are listed again.
+     */
+    static final long CENSUS_FRESH_MILLIS = 30_000;
+
     private final RolloutData data;
     private final ScaleSetActivities azure;
+    private List<Instance> lastSeen;
+    private long lastSeenAt;
 
     ModelWatch(RolloutData data, ScaleSetActivities azure) {
         this.data = data;
@@ -44,15 +54,34 @@ final class ModelWatch {
                 + data.modelImage;
     }
 
-    /** The scale set's instances by ID, or null when they could not be listed. */
+    /** Keeps every instance as a wave's last health poll listed them, to stand for the next census while it is fresh. */
+    void saw(List<Instance> census) {
+        lastSeen = census;
+        lastSeenAt = Workflow.currentTimeMillis();
+    }
+
+    /**
+     * The scale set's instances by ID, or null when they could not be listed: the last health poll's list when it is
+     * fresh (each used once), otherwise a VM list, which Compute counts against the subscription's high-cost budget.
+     */
     Map<String, Instance> census() {
+        List<Instance> seen = lastSeen;
+        lastSeen = null;
+        if (seen != null && Workflow.currentTimeMillis() - lastSeenAt <= CENSUS_FRESH_MILLIS
+                && WorkflowChanges.applies(WorkflowChanges.CENSUS_FROM_HEALTH_POLL)) {
+            return byId(seen);
+        }
         try {
             List<Instance> instances = azure.listInstances(data.target());
-            return instances.stream().collect(Collectors.toMap(Instance::instanceId, Function.identity(), (a, b) -> a,
-                    LinkedHashMap::new));
+            return byId(instances);
         } catch (ActivityFailure failure) {
             Failures.rethrowIfCancelled(failure);
             return null;
         }
+    }
+
+    private static Map<String, Instance> byId(List<Instance> instances) {
+        return instances.stream().collect(Collectors.toMap(Instance::instanceId, Function.identity(), (a, b) -> a,
+                LinkedHashMap::new));
     }
 }

@@ -352,6 +352,9 @@ final class WaveLoop {
                         data.waveCount()).wave(index, WaveState.VERIFYING)), this::interruption);
         data.waveInFlight = false;
         data.waveTook(Duration.ofMillis(Workflow.currentTimeMillis() - began));
+        if (result.census() != null) {
+            watch.saw(result.census());
+        }
         if (result.interrupted()) {
             // Not completed and not failed: the cancel or rollback is carried out before the next wave, as always;
             // the record says what Azure holds now, the upgrade it had accepted may still be going on there.

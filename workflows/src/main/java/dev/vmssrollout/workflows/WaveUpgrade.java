@@ -1,6 +1,7 @@
 package dev.vmssrollout.workflows;
 
 import dev.vmssrollout.model.HealthPolicy;
+import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.InstanceProblem;
 import dev.vmssrollout.model.InstanceState;
 import io.temporal.failure.ActivityFailure;
@@ -25,22 +26,23 @@ final class WaveUpgrade {
 
     /**
      * How one wave went; {@code problem} is null when it is healthy. When {@code stop} is not NONE the wave was cut
-     * short, and {@code instances} is what Azure showed afterwards (UPGRADING where it could not tell).
+     * short, and {@code instances} is what Azure showed afterwards (UPGRADING where it could not tell). {@code census}:
+     * every instance of the scale set as the health wait last listed them, or null.
      */
     record Result(String problem, Map<String, InstanceState> instances, Stop stop,
-                  Map<String, InstanceProblem> instanceProblems) {
+                  Map<String, InstanceProblem> instanceProblems, List<Instance> census) {
 
         Result(String problem, Map<String, InstanceState> instances, Stop stop) {
-            this(problem, instances, stop, Map.of());
+            this(problem, instances, stop, Map.of(), null);
         }
 
         Result(String problem, Map<String, InstanceState> instances) {
             this(problem, instances, Stop.NONE);
         }
 
-        /** The same result with what Azure said about its failed and unhealthy instances. */
+        /** The same result with what Azure said about its failed and unhealthy instances, and its census. */
         Result reportedBy(WaveHealth health) {
-            return new Result(problem, instances, stop, health.problems());
+            return new Result(problem, instances, stop, health.problems(), health.census());
         }
 
         boolean healthy() {

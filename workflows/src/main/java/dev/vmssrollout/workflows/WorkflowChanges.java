@@ -40,6 +40,9 @@ final class WorkflowChanges {
     /** A drift check reads the model alone, not also the latest rolling upgrade: half the model reads per wave. */
     static final String DRIFT_READS_MODEL_ONLY = "drift-reads-model-only";
 
+    /** The census before a wave (and the final one) is the last health poll's list when it is fresh: no VM list. */
+    static final String CENSUS_FROM_HEALTH_POLL = "census-from-health-poll";
+
     private WorkflowChanges() {
     }
 

@@ -67,6 +67,8 @@ final class FakeScaleSet implements ScaleSetActivities {
     private final Map<String, Integer> upgradeFailures = new LinkedHashMap<>();
     private final List<Consumer<List<String>>> beforeUpgrade = new ArrayList<>();
     private final Set<String> stuck = new HashSet<>();
+    private boolean healthyWavesBringCensus;
+    private int vmLists;
 
     private final Map<String, Integer> upgradeCounts = new TreeMap<>(WavePlanner.BY_INSTANCE_ID);
     private final List<UpgradeCall> upgradeCalls = new ArrayList<>();
@@ -200,6 +202,17 @@ final class FakeScaleSet implements ScaleSetActivities {
         }
     }
 
+    /** A healthy wave's result carries every instance, as the worker's last health poll listed them. */
+    synchronized FakeScaleSet healthyWavesBringCensus() {
+        healthyWavesBringCensus = true;
+        return this;
+    }
+
+    /** VM lists made: listInstances calls, and health waits that brought a census. */
+    synchronized int vmLists() {
+        return vmLists;
+    }
+
     /** Runs before each upgrade call, with its instance IDs: how tests act while a wave is in flight. */
     synchronized FakeScaleSet beforeEachUpgrade(Consumer<List<String>> action) {
         beforeUpgrade.add(action);
@@ -221,6 +234,11 @@ final class FakeScaleSet implements ScaleSetActivities {
 
     @Override
     public synchronized List<Instance> listInstances(ScaleSetRef scaleSet) {
+        vmLists++;
+        return everyInstance();
+    }
+
+    private List<Instance> everyInstance() {
         return vms.values().stream().map(vm -> new Instance(vm.id, vm.updateDomain, vm.updateDomain, null, vm.image,
                 latest(vm), Instance.PowerState.RUNNING, false,
                 unhealthy(vm) ? Instance.Health.UNHEALTHY : Instance.Health.HEALTHY)).toList();
@@ -365,7 +383,12 @@ final class FakeScaleSet implements ScaleSetActivities {
             return new WaveHealth(WaveHealth.Outcome.UNHEALTHY, states,
                     unhealthy.size() + " of " + instanceIds.size() + " instances unhealthy: " + String.join(", ", unhealthy));
         }
-        return new WaveHealth(WaveHealth.Outcome.HEALTHY, states, null);
+        WaveHealth healthy = new WaveHealth(WaveHealth.Outcome.HEALTHY, states, null);
+        if (!healthyWavesBringCensus) {
+            return healthy;
+        }
+        vmLists++;
+        return healthy.withCensus(everyInstance());
     }
 
     private boolean unhealthy(Vm vm) {

@@ -9,6 +9,7 @@ import dev.vmssrollout.model.progress.ProgressEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,6 +61,39 @@ class ModelDriftTest {
         rollout.cancel(new OperatorCommand("bob", "not ours to finish"));
         assertThat(harness.result().state()).isEqualTo(RolloutState.CANCELLED);
         assertThat(harness.progress.types()).doesNotContain(EventType.SUCCEEDED);
+    }
+
+    /**
+     * The census before a wave lists every instance (a high-cost read); the health wait of the wave before has just
+     * listed them all. A rollout of 5 update domains lists the instances twice (preflight, before wave 1), not 7 times.
+     */
+    @Test
+    void aHealthyWavesLastPollStandsForTheNextCensus() {
+        FakeScaleSet scaleSet = aScaleSet().healthyWavesBringCensus();
+        harness.start(scaleSet, aPlan().build());
+
+        assertThat(harness.result().state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(scaleSet.upgradeCalls()).hasSize(5);
+        assertThat(scaleSet.vmLists()).as("VM lists: preflight, before wave 1 and the 5 health waits").isEqualTo(7);
+    }
+
+    @Test
+    void aStaleCensusIsNotTrustedAfterAnApprovalWait() {
+        FakeScaleSet scaleSet = aScaleSet().healthyWavesBringCensus();
+        RolloutWorkflow rollout = harness.start(scaleSet, aPlan().withApproval(ApprovalMode.EVERY_WAVE).build());
+        harness.progress.awaitEvent(EventType.WAITING_FOR_APPROVAL);
+        rollout.approve(new ApproveWave("bob", 0, null));
+        harness.progress.awaitEvent(EventType.WAITING_FOR_APPROVAL, 2);
+        // Deleted after wave 1's last poll, while wave 2 waits for its approval: only a new list can know.
+        List<String> wave2 = scaleSet.instancesInUpdateDomain(1);
+        scaleSet.delete(wave2.get(0));
+        harness.env().sleep(Duration.ofMinutes(5));
+        rollout.approve(new ApproveWave("bob", 1, null));
+
+        harness.progress.awaitEvent(EventType.INSTANCES_DELETED);
+        harness.progress.awaitEvent(EventType.WAVE_VERIFYING, 2);
+        assertThat(scaleSet.upgradeCalls().get(1).instanceIds()).hasSize(wave2.size() - 1)
+                .doesNotContain(wave2.get(0));
     }
 
     @Test

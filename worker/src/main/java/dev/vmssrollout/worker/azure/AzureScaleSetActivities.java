@@ -314,6 +314,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             if (outcome.isPresent() && !capacityStillOut) {
                 if (outcome.get().outcome() == WaveHealth.Outcome.HEALTHY) {
                     healthPolls.waveHealthyAfter(pacingKey, Duration.between(started, now), attempt);
+                    // The poll listed every instance: the census before the next wave, saving the workflow a VM list.
+                    return outcome.get().withCensus(list.vms().stream().map(InstanceMapping::fromAzure).toList());
                 }
                 return outcome.get();
             }
