@@ -19,23 +19,38 @@ import java.util.LinkedHashMap;
 final class ModelWatch {
 
     /**
-     * How old a census a wave's health wait brought may be and still stand for a new one: about what the VM list
-     * before a wave always had (a drift check, a progress write). Beyond that (a pause, an approval, a window, an
-     * analysis), the instances are listed again.
+     * How old a look at the scale set (the model found holding the target, or a wave's last health poll) may be and
+     * still stand for a new one before the next wave or the final check: about what a check before a wave always had
+     * (progress writes, the other check). Beyond that (a pause, an approval, a window, an analysis) Azure is read again.
      */
-    static final long CENSUS_FRESH_MILLIS = 30_000;
+    static final long FRESH_MILLIS = 30_000;
 
     private final RolloutData data;
     private final ScaleSetActivities azure;
     private List<Instance> lastSeen;
     private long lastSeenAt;
+    private long targetHeldAt = Long.MIN_VALUE;
 
     ModelWatch(RolloutData data, ScaleSetActivities azure) {
         this.data = data;
         this.azure = azure;
     }
 
-    /** Why the rollout must not go on (the model holds another image, or it cannot be read), or null. */
+    /**
+     * As {@link #drift}, before the rollout goes on (the next wave, or SUCCEEDED): a check that found the target moments
+     * ago, after the wave that just ended, stands for this one (once) while it is fresh.
+     */
+    String driftBeforeGoingOn() {
+        long checkedAt = targetHeldAt;
+        targetHeldAt = Long.MIN_VALUE;
+        if (checkedAt != Long.MIN_VALUE && Workflow.currentTimeMillis() - checkedAt <= FRESH_MILLIS
+                && WorkflowChanges.applies(WorkflowChanges.MODEL_CHECK_FROM_LAST_WAVE)) {
+            return null;
+        }
+        return drift();
+    }
+
+    /** Why the rollout must not go on (the model holds another image, or it cannot be read), or null. Reads the model. */
     String drift() {
         Image holds;
         try {
@@ -48,10 +63,20 @@ final class ModelWatch {
                     + Failures.describe(failure);
         }
         if (holds != null && holds.sameAs(data.modelImage)) {
+            targetHeldAt = Workflow.currentTimeMillis();
             return null;
         }
         return "the model changed outside the rollout: it holds " + holds + ", where the rollout put "
                 + data.modelImage;
+    }
+
+    /**
+     * Before the rollout waits for a person (a pause, an approval): whatever was seen before may have changed by the
+     * time they answer, however quickly, so the next checks read Azure again.
+     */
+    void forget() {
+        lastSeen = null;
+        targetHeldAt = Long.MIN_VALUE;
     }
 
     /** Keeps every instance as a wave's last health poll listed them, to stand for the next census while it is fresh. */
@@ -67,7 +92,7 @@ final class ModelWatch {
     Map<String, Instance> census() {
         List<Instance> seen = lastSeen;
         lastSeen = null;
-        if (seen != null && Workflow.currentTimeMillis() - lastSeenAt <= CENSUS_FRESH_MILLIS
+        if (seen != null && Workflow.currentTimeMillis() - lastSeenAt <= FRESH_MILLIS
                 && WorkflowChanges.applies(WorkflowChanges.CENSUS_FROM_HEALTH_POLL)) {
             return byId(seen);
         }

@@ -95,7 +95,7 @@ final class WaveLoop {
             }
             List<String> instanceIds = data.wave(index).instanceIds();
             if (watching) {
-                String drift = watch.drift();
+                String drift = watch.driftBeforeGoingOn();
                 Map<String, Instance> present = drift == null ? watch.census() : null;
                 if (drift == null && present == null) {
                     drift = "could not list the instances before " + data.waveName(index);
@@ -175,6 +175,7 @@ final class WaveLoop {
 
     /** Not enough in service to start the next wave: halt and let an operator decide. Null when resumed. */
     private Outcome pauseForCapacity(String shortfall) {
+        watch.forget();
         String reason = shortfall + "; roll back, cancel, or bring them back and resume (resume checks again)";
         events.record(Change.of(EventType.PAUSED, "capacity check", reason).rollout(RolloutState.PAUSED, reason));
         Workflow.await(() -> data.decision != null || data.cancelOrRollbackRequested());
@@ -208,7 +209,7 @@ final class WaveLoop {
      * instance runs it, including instances a scale-out added after the plan was made.
      */
     private FinalCheck finalCheck() {
-        String drift = watch.drift();
+        String drift = watch.driftBeforeGoingOn();
         if (drift != null) {
             return new FinalCheck(drift, null);
         }
@@ -263,6 +264,7 @@ final class WaveLoop {
      * decision to an operator. Null when the operator resumed (the caller checks again).
      */
     private Outcome pauseForDrift(String problem) {
+        watch.forget();
         String reason = problem + "; roll back (puts " + data.baseline.previousImage() + " back into the model) or "
                 + "cancel (leaves the scale set as it is); resume checks again and goes on only once the model holds "
                 + data.modelImage;
@@ -303,6 +305,7 @@ final class WaveLoop {
     }
 
     private void pause(int index) {
+        watch.forget();
         OperatorCommand request = data.pauseRequest;
         data.pauseRequest = null;
         String reason = Operators.reason(request) + "; resume, roll back or cancel";
@@ -318,6 +321,7 @@ final class WaveLoop {
     }
 
     private void awaitApproval(int index) {
+        watch.forget();
         if (!Integer.valueOf(index).equals(data.waitingForApproval)) {
             events.record(Change.of(EventType.WAITING_FOR_APPROVAL, index + 1, data.waveCount())
                     .rollout(RolloutState.WAITING_FOR_APPROVAL, data.waveName(index) + " waits for approval")
@@ -445,6 +449,7 @@ final class WaveLoop {
 
     /** @param pausedBy the rule that paused, as the PAUSED event names it */
     private Outcome pauseAfterFailure(int index, String failed, String pausedBy) {
+        watch.forget();
         data.failedWave = index;
         String reason = failed + "; resume to accept the wave and go on, retry the wave, roll back or cancel";
         events.record(Change.of(EventType.PAUSED, pausedBy, reason)

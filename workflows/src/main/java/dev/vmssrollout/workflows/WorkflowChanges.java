@@ -43,6 +43,9 @@ final class WorkflowChanges {
     /** The census before a wave (and the final one) is the last health poll's list when it is fresh: no VM list. */
     static final String CENSUS_FROM_HEALTH_POLL = "census-from-health-poll";
 
+    /** A drift check that found the target stands for the next one while fresh: the one after a wave, before the next. */
+    static final String MODEL_CHECK_FROM_LAST_WAVE = "model-check-from-last-wave";
+
     private WorkflowChanges() {
     }
 

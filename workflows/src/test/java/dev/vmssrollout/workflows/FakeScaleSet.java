@@ -69,6 +69,7 @@ final class FakeScaleSet implements ScaleSetActivities {
     private final Set<String> stuck = new HashSet<>();
     private boolean healthyWavesBringCensus;
     private int vmLists;
+    private int modelChecks;
 
     private final Map<String, Integer> upgradeCounts = new TreeMap<>(WavePlanner.BY_INSTANCE_ID);
     private final List<UpgradeCall> upgradeCalls = new ArrayList<>();
@@ -213,6 +214,11 @@ final class FakeScaleSet implements ScaleSetActivities {
         return vmLists;
     }
 
+    /** Drift checks that read the model (readModelImage calls). */
+    synchronized int modelChecks() {
+        return modelChecks;
+    }
+
     /** Runs before each upgrade call, with its instance IDs: how tests act while a wave is in flight. */
     synchronized FakeScaleSet beforeEachUpgrade(Consumer<List<String>> action) {
         beforeUpgrade.add(action);
@@ -229,6 +235,7 @@ final class FakeScaleSet implements ScaleSetActivities {
 
     @Override
     public synchronized Image readModelImage(ScaleSetRef scaleSet) {
+        modelChecks++;
         return model;
     }
 
