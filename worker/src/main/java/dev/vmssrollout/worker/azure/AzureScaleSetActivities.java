@@ -58,7 +58,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
      * Model reads and VM lists outside a health wait run in activities of 5 minutes: a turn at their budget is not
      * awaited longer than this.
      */
-    static final Duration MODEL_READ_TURN_AT_MOST = Duration.ofMinutes(1);
+    static final Duration READ_TURN_AT_MOST = Duration.ofMinutes(1);
     /** An upgrade's activity has an hour; a wave of a busy subscription may wait this long for its turn. */
     static final Duration UPGRADE_TURN_AT_MOST = Duration.ofMinutes(15);
     /** A model that changes under every read is someone else's busy automation: give the attempt up, retry later. */
@@ -106,7 +106,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     /** A census or a bake's check: one high-cost read (a page) from the subscription's health-read budget, like a poll. */
     @Override
     public List<Instance> listInstances(ScaleSetRef scaleSet) {
-        awaitTurn(healthReads, scaleSet, 1, "VM list", MODEL_READ_TURN_AT_MOST);
+        awaitTurn(healthReads, scaleSet, 1, "VM list", READ_TURN_AT_MOST);
         VmList list = arm("list the instances of " + scaleSet, () -> listVmPages(scaleSet));
         if (list.pages() > 1) {
             healthReads.spend(budgetKey(scaleSet), list.pages() - 1L, OptionalLong.empty());
@@ -399,7 +399,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             return "the scale set model is being updated (provisioningState Updating)";
         }
         try {
-            awaitTurn(modelReads, scaleSet, 1, "model read", MODEL_READ_TURN_AT_MOST);
+            awaitTurn(modelReads, scaleSet, 1, "model read", READ_TURN_AT_MOST);
             RollingUpgradeStatusInfoInner latest = client(scaleSet).getVirtualMachineScaleSetRollingUpgrades()
                     .getLatest(scaleSet.resourceGroup(), scaleSet.name());
             if (latest != null && latest.runningStatus() != null
@@ -416,7 +416,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
     }
 
     private VirtualMachineScaleSetInner getModel(ScaleSetRef scaleSet) {
-        awaitTurn(modelReads, scaleSet, 1, "model read", MODEL_READ_TURN_AT_MOST);
+        awaitTurn(modelReads, scaleSet, 1, "model read", READ_TURN_AT_MOST);
         return client(scaleSet).getVirtualMachineScaleSets().getByResourceGroup(scaleSet.resourceGroup(), scaleSet.name());
     }
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Spaces the health polls so that they stay inside a {@link RequestBudget}, one per budget key: the subscription, since
@@ -34,10 +33,6 @@ final class HealthPollPacer {
     HealthPollPacer(SharedBudget budget, Duration minInterval) {
         this.budget = budget;
         this.minInterval = minInterval;
-    }
-
-    HealthPollPacer(RequestBudget budget, Duration minInterval, LongSupplier nanoTime) {
-        this(new SharedBudget(budget, nanoTime), minInterval);
     }
 
     /**

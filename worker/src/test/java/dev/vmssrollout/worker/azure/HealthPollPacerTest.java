@@ -16,7 +16,7 @@ class HealthPollPacerTest {
     private static final RequestBudget BUDGET = new RequestBudget(120, Duration.ofMinutes(3));
 
     private final AtomicLong now = new AtomicLong();
-    private final HealthPollPacer pacer = new HealthPollPacer(BUDGET, MIN_INTERVAL, now::get);
+    private final HealthPollPacer pacer = new HealthPollPacer(new SharedBudget(BUDGET, now::get), MIN_INTERVAL);
 
     @Test
     void pollsAtTheConfiguredIntervalWhileTheBudgetLasts() {
@@ -135,14 +135,14 @@ class HealthPollPacerTest {
         pacer.waveHealthyAfter("web", Duration.ofSeconds(4), 1);
         pacer.waveHealthyAfter("web", Duration.ofSeconds(35), 2);
         assertThat(pacer.quietStart("web")).isEqualTo(Duration.ofMillis(3600));
-        HealthPollPacer fresh = new HealthPollPacer(RequestBudget.UNLIMITED, MIN_INTERVAL, now::get);
+        HealthPollPacer fresh = new HealthPollPacer(new SharedBudget(RequestBudget.UNLIMITED, now::get), MIN_INTERVAL);
         fresh.waveHealthyAfter("web", Duration.ofSeconds(35), 3);
         assertThat(fresh.quietStart("web")).as("a new worker's first wave, retried").isZero();
     }
 
     @Test
     void anUnlimitedBudgetLeavesOnlyTheInterval() {
-        HealthPollPacer unlimited = new HealthPollPacer(RequestBudget.UNLIMITED, MIN_INTERVAL, now::get);
+        HealthPollPacer unlimited = new HealthPollPacer(new SharedBudget(RequestBudget.UNLIMITED, now::get), MIN_INTERVAL);
         for (int i = 0; i < 1_000; i++) {
             assertThat(unlimited.afterPoll("big", 10, OptionalLong.empty())).isEqualTo(MIN_INTERVAL);
         }
