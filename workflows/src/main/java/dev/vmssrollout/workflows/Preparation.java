@@ -24,13 +24,15 @@ final class Preparation {
     private final RolloutData data;
     private final EventLog events;
     private final ScaleSetActivities azure;
+    private final ModelWatch watch;
     /** What the Azure call in progress does, for the failure message. */
     private String step;
 
-    Preparation(RolloutData data, EventLog events, ScaleSetActivities azure) {
+    Preparation(RolloutData data, EventLog events, ScaleSetActivities azure, ModelWatch watch) {
         this.data = data;
         this.events = events;
         this.azure = azure;
+        this.watch = watch;
     }
 
     /** Empty when the waves may start; otherwise how the rollout ended. */
@@ -110,6 +112,9 @@ final class Preparation {
     private Optional<String> planWaves() {
         step = "list the scale set's instances";
         List<Instance> instances = azure.listInstances(data.target());
+        if (WorkflowChanges.applies(WorkflowChanges.CENSUS_FROM_PLANNING)) {
+            watch.saw(instances); // the first wave's census, unless a wait comes between (ModelWatch.FRESH_MILLIS)
+        }
         WavePlan plan;
         try {
             // Planned before the model changes, so "already on the target" compares images, not model versions.

@@ -99,8 +99,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
                 return waited;
             }
         }
-        return new Preparation(data, events, azure).run()
-                .orElseGet(() -> new WaveLoop(data, events, upgrade, rollback, continueAsNew).run());
+        // One watch for both: the instances listed to plan the waves are the census before the first.
+        ModelWatch watch = new ModelWatch(data, azure);
+        return new Preparation(data, events, azure, watch).run()
+                .orElseGet(() -> new WaveLoop(data, events, upgrade, rollback, continueAsNew, watch).run());
     }
 
     /** The reconciler restarted a lost workflow: say so, and go back to the wait it was in. */

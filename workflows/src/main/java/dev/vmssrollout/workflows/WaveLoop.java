@@ -38,13 +38,13 @@ final class WaveLoop {
     private boolean flooring;
 
     WaveLoop(RolloutData data, EventLog events, WaveUpgrade upgrade, Rollback rollback,
-             ContinueAsNewTrigger continueAsNew) {
+             ContinueAsNewTrigger continueAsNew, ModelWatch watch) {
         this.data = data;
         this.events = events;
         this.upgrade = upgrade;
         this.rollback = rollback;
         this.continueAsNew = continueAsNew;
-        this.watch = new ModelWatch(data, upgrade.azure());
+        this.watch = watch;
         this.windowGate = new WindowGate(data, events);
         this.analysis = new WaveAnalysis(data);
     }

@@ -46,6 +46,9 @@ final class WorkflowChanges {
     /** A drift check that found the target stands for the next one while fresh: the one after a wave, before the next. */
     static final String MODEL_CHECK_FROM_LAST_WAVE = "model-check-from-last-wave";
 
+    /** The instances listed to plan the waves stand for the census before the first wave while fresh. */
+    static final String CENSUS_FROM_PLANNING = "census-from-planning";
+
     private WorkflowChanges() {
     }
 

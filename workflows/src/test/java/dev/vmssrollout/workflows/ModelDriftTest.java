@@ -64,7 +64,8 @@ class ModelDriftTest {
 
     /**
      * The census before a wave lists every instance (a high-cost read); the health wait of the wave before has just
-     * listed them all. A rollout of 5 update domains lists the instances twice (preflight, before wave 1), not 7 times.
+     * listed them all, and before the first wave the list that planned the waves has. A rollout of 5 update domains
+     * lists the instances once (to plan the waves), not 7 times.
      * Likewise the model, read after each wave, is not read again before the next one or before SUCCEEDED: 6 drift
      * checks read it, not 11. Compute counts both reads against budgets a subscription's rollouts share.
      */
@@ -75,7 +76,7 @@ class ModelDriftTest {
 
         assertThat(harness.result().state()).isEqualTo(RolloutState.SUCCEEDED);
         assertThat(scaleSet.upgradeCalls()).hasSize(5);
-        assertThat(scaleSet.vmLists()).as("VM lists: preflight, before wave 1 and the 5 health waits").isEqualTo(7);
+        assertThat(scaleSet.vmLists()).as("VM lists: the plan's and the 5 health waits'").isEqualTo(6);
         assertThat(scaleSet.modelChecks()).as("drift checks that read: before wave 1, after each wave").isEqualTo(6);
     }
 
@@ -96,6 +97,21 @@ class ModelDriftTest {
         harness.progress.awaitEvent(EventType.WAVE_VERIFYING, 2);
         assertThat(scaleSet.upgradeCalls().get(1).instanceIds()).hasSize(wave2.size() - 1)
                 .doesNotContain(wave2.get(0));
+    }
+
+    @Test
+    void thePlansListIsNotTrustedAfterTheFirstWavesApprovalWait() {
+        FakeScaleSet scaleSet = aScaleSet().healthyWavesBringCensus();
+        RolloutWorkflow rollout = harness.start(scaleSet, aPlan().withApproval(ApprovalMode.FIRST_WAVE).build());
+        harness.progress.awaitEvent(EventType.WAITING_FOR_APPROVAL);
+        List<String> wave1 = scaleSet.instancesInUpdateDomain(0);
+        scaleSet.delete(wave1.get(0));
+        rollout.approve(new ApproveWave("bob", 0, null));
+
+        harness.progress.awaitEvent(EventType.INSTANCES_DELETED);
+        harness.progress.awaitEvent(EventType.WAVE_VERIFYING);
+        assertThat(scaleSet.upgradeCalls().get(0).instanceIds()).hasSize(wave1.size() - 1)
+                .doesNotContain(wave1.get(0));
     }
 
     @Test
