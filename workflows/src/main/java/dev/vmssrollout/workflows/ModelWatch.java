@@ -79,7 +79,10 @@ final class ModelWatch {
         targetHeldAt = Long.MIN_VALUE;
     }
 
-    /** Keeps every instance as a wave's last health poll listed them, to stand for the next census while it is fresh. */
+    /**
+     * Keeps every instance as just listed (a wave's last health poll, or the list that planned the waves), to stand
+     * for the next census while it is fresh.
+     */
     void saw(List<Instance> census) {
         lastSeen = census;
         lastSeenAt = Workflow.currentTimeMillis();
