@@ -12,6 +12,7 @@ import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.ReleasePlan;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.workflows.TaskQueues;
 import dev.vmssrollout.workflows.TemporalConnection;
 import dev.vmssrollout.workflows.devserver.CliDevServer;
 import dev.vmssrollout.workflows.releases.ReleaseInput;
@@ -109,7 +110,8 @@ class ReleaseBenchmarkIT {
             Duration simulatorCpuBefore = cpu(simulatorProcess);
 
             Instant start = Instant.now();
-            String id = submit(database, TemporalConnection.local("127.0.0.1:" + temporalPort).connect());
+            WorkflowClient client = TemporalConnection.local("127.0.0.1:" + temporalPort).connect();
+            String id = submit(database, client);
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
             progress.scheduleAtFixedRate(() -> progress(database, id, start), 30, 30, TimeUnit.SECONDS);
             String state = await("the release to end").atMost(Duration.ofMinutes(90)).pollInterval(Duration.ofSeconds(1))
@@ -149,6 +151,10 @@ class ReleaseBenchmarkIT {
             System.out.printf("[release] %s after %.1f s; stages' simulated upgrade time and bakes %.0f s: ratio %.3f%n",
                     state, seconds(wall), ideal, seconds(wall) / ideal);
             System.out.printf("[release] stages (first rollout stored -> last rollout ended): %s%n", stageTimes(database, id, start));
+            for (String slowest : slowestOfEachStage(database, id)) {
+                System.out.printf("[release] slowest rollout of its stage, %s: %s%n", slowest,
+                        activityTimeline(client, slowest));
+            }
             System.out.printf("[release] worker CPU %.1f s (%.2f cores over the wall), Temporal %.1f s, simulator %.1f s%n",
                     workerCpu, workerCpu / seconds(wall), seconds(cpu(temporalProcess).minus(temporalCpuBefore)),
                     seconds(cpu(simulatorProcess).minus(simulatorCpuBefore)));
@@ -259,6 +265,52 @@ class ReleaseBenchmarkIT {
             }
         }
         return String.join("; ", stages);
+    }
+
+    /** The rollout of each stage that ended last: where a stage's time went. */
+    private static List<String> slowestOfEachStage(TestDatabase database, String id) throws SQLException {
+        List<String> slowest = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT DISTINCT ON (s.stage_index) r.id FROM release_scale_sets s JOIN rollouts r ON r.id = s.rollout_id
+                     WHERE s.release_id = ? ORDER BY s.stage_index, r.updated_at DESC""")) {
+            query.setString(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    slowest.add(rows.getString(1));
+                }
+            }
+        }
+        return slowest;
+    }
+
+    /** Each activity of the rollout's workflow: its type and when it was scheduled, started and ended (s after the start). */
+    private static String activityTimeline(WorkflowClient client, String rolloutId) {
+        var history = client.fetchHistory(TaskQueues.workflowId(rolloutId)).getHistory().getEventsList();
+        long first = history.get(0).getEventTime().getSeconds() * 1000 + history.get(0).getEventTime().getNanos() / 1_000_000;
+        Map<Long, String> types = new java.util.HashMap<>();
+        Map<Long, Long> scheduledAt = new java.util.HashMap<>();
+        Map<Long, Long> startedAt = new java.util.HashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (var event : history) {
+            long at = event.getEventTime().getSeconds() * 1000 + event.getEventTime().getNanos() / 1_000_000 - first;
+            if (event.hasActivityTaskScheduledEventAttributes()) {
+                types.put(event.getEventId(), event.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+                scheduledAt.put(event.getEventId(), at);
+            } else if (event.hasActivityTaskStartedEventAttributes()) {
+                startedAt.put(event.getActivityTaskStartedEventAttributes().getScheduledEventId(), at);
+            } else if (event.hasActivityTaskCompletedEventAttributes()) {
+                long scheduled = event.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+                lines.add("%s %.1f/%.1f-%.1f".formatted(types.get(scheduled), scheduledAt.get(scheduled) / 1e3,
+                        startedAt.getOrDefault(scheduled, -1L) / 1e3, at / 1e3));
+            } else if (event.hasActivityTaskFailedEventAttributes() || event.hasActivityTaskTimedOutEventAttributes()) {
+                lines.add("FAILED/TIMED OUT at %.1f: %s".formatted(at / 1e3, event.getEventType()));
+            } else if (event.hasTimerStartedEventAttributes()) {
+                lines.add("timer %s at %.1f".formatted(event.getTimerStartedEventAttributes().getStartToFireTimeout()
+                        .getSeconds(), at / 1e3));
+            }
+        }
+        return String.join(", ", lines);
     }
 
     private static String subscription(int index) {

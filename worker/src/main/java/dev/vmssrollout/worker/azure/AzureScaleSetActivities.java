@@ -267,6 +267,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
         Instant started = scheduled.isAfter(Instant.now()) ? Instant.now() : scheduled;
         Instant quietUntil = started.plus(healthPolls.quietStart(pacingKey));
         quietUntil = quietUntil.isAfter(deadline) ? deadline : quietUntil;
+        Instant expectedEnd = started.plus(healthPolls.expectedEnd(pacingKey));
+        Duration unfinished = Duration.ZERO;
         int attempt = Activity.getExecutionContext().getInfo().getAttempt(); // 1 first; 0 in Temporal's test environment
         if (attempt <= 1 && quietUntil.isAfter(Instant.now())) {
             // Azure has just accepted the upgrade: a poll now would find every instance still upgrading.
@@ -313,7 +315,8 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
                     && WaveHealthTracker.stillUpgrading(instanceIds, wave, failed) && now.isBefore(deadline);
             if (outcome.isPresent() && !capacityStillOut) {
                 if (outcome.get().outcome() == WaveHealth.Outcome.HEALTHY) {
-                    healthPolls.waveHealthyAfter(pacingKey, Duration.between(started, now), attempt);
+                    healthPolls.waveHealthyAfter(pacingKey, new WaveEnd(unfinished, Duration.between(started, now)),
+                            attempt);
                     // The poll listed every instance: the census before the next wave, saving the workflow a VM list.
                     return outcome.get().withCensus(list.vms().stream().map(InstanceMapping::fromAzure).toList());
                 }
@@ -322,10 +325,12 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             if (!now.isBefore(deadline)) {
                 return tracker.timedOut(health.timeout());
             }
+            unfinished = Duration.between(started, now);
             Duration wait = healthPolls.afterPoll(budgetKey, Math.max(0, list.pages() - expected),
                     clients.remainingHighCostReads(scaleSet));
-            Duration quiet = Duration.between(now, quietUntil);
-            heartbeatWhile(quiet.compareTo(wait) > 0 ? quiet : wait, tracker.summary());
+            Instant next = expectedEnd.isAfter(deadline) ? deadline : expectedEnd;
+            Duration aimed = Duration.between(now, next);
+            heartbeatWhile(aimed.compareTo(wait) > 0 ? aimed : wait, tracker.summary());
         }
     }
 

@@ -15,19 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link RateLimitPacer#LOW_WATERMARK} of them for everyone else.
  * <p>
  * A poll before a wave can be done is a read wasted, and reads saved early are there when the wave is about to end.
- * So a wave's first poll waits for most of the time the previous wave of the same scale set took to turn healthy:
- * waves of one rollout are alike. A retried attempt polls at once (an earlier one may have seen the wave through) and
- * waits before its second poll. A failed instance is not reported before the wave's other instances finish anyway
- * (capacity), so waiting costs no early verdict.
+ * Waves of one rollout are alike, so the pacer remembers when a scale set's waves turned healthy ({@link WaveEnd}) and
+ * aims a wave's polls at that: the first at 90 % of it, in case this wave is quicker, and the next no earlier than the
+ * expected end itself, where the reads saved meanwhile let the polls after it come close together. A retried attempt
+ * polls at once (an earlier one may have seen the wave through). A failed instance is not reported before the wave's
+ * other instances finish anyway (capacity), so waiting costs no early verdict.
  */
 final class HealthPollPacer {
 
-    /** How much of the previous wave's time to healthy passes before the second poll of the next. */
+    /** How much of the expected time to healthy passes before a wave's first poll. */
     static final double QUIET_SHARE = 0.9;
 
     private final SharedBudget budget;
     private final Duration minInterval;
-    private final Map<String, Duration> lastTimeToHealthy = new ConcurrentHashMap<>();
+    private final Map<String, WaveEnd> waveEnds = new ConcurrentHashMap<>();
     private final Map<String, Integer> lastPages = new ConcurrentHashMap<>();
 
     HealthPollPacer(SharedBudget budget, Duration minInterval) {
@@ -68,20 +69,28 @@ final class HealthPollPacer {
         lastPages.put(scaleSet, Math.max(1, pages));
     }
 
-    /** How long after a wave's start its first poll should wait: most of the last wave's time to healthy. */
+    /** How long after a wave's start its first poll should wait: most of the expected time to healthy. */
     Duration quietStart(String scaleSet) {
-        Duration last = lastTimeToHealthy.get(scaleSet);
-        return last == null ? Duration.ZERO : Duration.ofMillis((long) (last.toMillis() * QUIET_SHARE));
+        return Duration.ofMillis((long) (expectedEnd(scaleSet).toMillis() * QUIET_SHARE));
     }
 
     /**
-     * Remembers how long a wave of {@code scaleSet} took from its start to being seen healthy, when the first attempt
-     * at watching it saw it through: a retried attempt's time includes however long the worker that ran the earlier
-     * one was dead before Temporal gave up on it (the heartbeat timeout), which says nothing about the next wave.
+     * When, after a wave's start, the scale set's waves are expected to turn healthy (ZERO before the first was seen
+     * to): no poll after the first comes earlier.
      */
-    void waveHealthyAfter(String scaleSet, Duration timeToHealthy, int attempt) {
+    Duration expectedEnd(String scaleSet) {
+        WaveEnd end = waveEnds.get(scaleSet);
+        return end == null ? Duration.ZERO : end.expected();
+    }
+
+    /**
+     * Remembers when a wave of {@code scaleSet} turned healthy, when the first attempt at watching it saw it through:
+     * a retried attempt's time includes however long the worker that ran the earlier one was dead before Temporal gave
+     * up on it (the heartbeat timeout), which says nothing about the next wave.
+     */
+    void waveHealthyAfter(String scaleSet, WaveEnd seen, int attempt) {
         if (attempt <= 1) {
-            lastTimeToHealthy.put(scaleSet, timeToHealthy);
+            waveEnds.merge(scaleSet, seen, WaveEnd::narrowedBy);
         }
     }
 }

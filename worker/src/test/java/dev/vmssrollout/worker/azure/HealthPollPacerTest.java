@@ -116,13 +116,38 @@ class HealthPollPacerTest {
     }
 
     @Test
-    void waitsMostOfTheLastWavesTimeToHealthyBeforeTheSecondPoll() {
+    void aimsTheNextWavesPollsAtWhenTheLastTurnedHealthy() {
         assertThat(pacer.quietStart("web")).isZero();
-        pacer.waveHealthyAfter("web", Duration.ofSeconds(300), 1);
+        assertThat(pacer.expectedEnd("web")).isZero();
+        // Seen upgrading at 290 s, healthy at 310 s: it ended in between.
+        pacer.waveHealthyAfter("web", seen(290, 310), 1);
+        assertThat(pacer.expectedEnd("web")).isEqualTo(Duration.ofSeconds(300));
         assertThat(pacer.quietStart("web")).isEqualTo(Duration.ofSeconds(270));
         assertThat(pacer.quietStart("api")).as("another scale set").isZero();
-        pacer.waveHealthyAfter("web", Duration.ofSeconds(60), 1);
-        assertThat(pacer.quietStart("web")).isEqualTo(Duration.ofSeconds(54));
+        // The next wave's first poll found it healthy at once: it ended before 100 s, whatever the earlier one did.
+        pacer.waveHealthyAfter("web", seen(0, 100), 1);
+        assertThat(pacer.expectedEnd("web")).isEqualTo(Duration.ofSeconds(100));
+        assertThat(pacer.quietStart("web")).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void wavesThatAgreeNarrowWhenTheyEnd() {
+        pacer.waveHealthyAfter("web", seen(356, 388), 1);
+        pacer.waveHealthyAfter("web", seen(335, 372), 1);
+        assertThat(pacer.expectedEnd("web")).as("after 356 s and by 372 s").isEqualTo(Duration.ofSeconds(364));
+        pacer.waveHealthyAfter("web", seen(328, 364), 1);
+        assertThat(pacer.expectedEnd("web")).isEqualTo(Duration.ofSeconds(360));
+    }
+
+    /**
+     * The 200-scale-set release benchmark had one rollout per stage end 100 s after the other 49: a wave's healthy poll
+     * held by a budget turn, taken as the wave's time, made the pacer hold the next waves' polls back as long.
+     */
+    @Test
+    void aHealthyPollHeldBackByItsTurnDoesNotHoldBackTheNextWaves() {
+        pacer.waveHealthyAfter("web", seen(6, 8), 1);
+        pacer.waveHealthyAfter("web", seen(6, 110), 1);
+        assertThat(pacer.expectedEnd("web")).isEqualTo(Duration.ofSeconds(7));
     }
 
     /**
@@ -132,11 +157,11 @@ class HealthPollPacerTest {
      */
     @Test
     void aRetriedWaveTeachesNothingAboutTheNext() {
-        pacer.waveHealthyAfter("web", Duration.ofSeconds(4), 1);
-        pacer.waveHealthyAfter("web", Duration.ofSeconds(35), 2);
-        assertThat(pacer.quietStart("web")).isEqualTo(Duration.ofMillis(3600));
+        pacer.waveHealthyAfter("web", seen(3, 4), 1);
+        pacer.waveHealthyAfter("web", seen(34, 35), 2);
+        assertThat(pacer.expectedEnd("web")).isEqualTo(Duration.ofMillis(3500));
         HealthPollPacer fresh = new HealthPollPacer(new SharedBudget(RequestBudget.UNLIMITED, now::get), MIN_INTERVAL);
-        fresh.waveHealthyAfter("web", Duration.ofSeconds(35), 3);
+        fresh.waveHealthyAfter("web", seen(34, 35), 3);
         assertThat(fresh.quietStart("web")).as("a new worker's first wave, retried").isZero();
     }
 
@@ -155,6 +180,10 @@ class HealthPollPacerTest {
         assertThatThrownBy(() -> RequestBudget.parse("90 per 3 minutes")).hasMessageContaining("e.g. 120/PT3M");
         assertThatThrownBy(() -> RequestBudget.parse("0/PT3M")).hasMessageContaining("at least 1 request");
         assertThatThrownBy(() -> RequestBudget.parse("90/PT0S")).hasMessageContaining("positive window");
+    }
+
+    private static WaveEnd seen(long unfinishedSeconds, long healthySeconds) {
+        return new WaveEnd(Duration.ofSeconds(unfinishedSeconds), Duration.ofSeconds(healthySeconds));
     }
 
     private Duration poll(String scaleSet, int pages) {

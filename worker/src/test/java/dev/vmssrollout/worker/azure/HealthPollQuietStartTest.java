@@ -51,31 +51,55 @@ class HealthPollQuietStartTest {
 
     @Test
     void theFirstPollOfALaterWaveWaitsMostOfTheFirstWavesTime() {
-        // Two update domains of one instance; an upgrade takes 3 s, so the first wave teaches a quiet start of 2.7 s
-        // or more.
-        simulator.createScaleSet(KEY, ScaleSetSpec.builder().capacity(2).updateDomains(2).upgradeMillis(3_000)
+        // Two update domains of one instance; an upgrade takes 3 s, so the first wave teaches a quiet start of about
+        // 2.7 s.
+        ScaleSetActivities azure = scaleSetOfTwoWaves(3_000, Duration.ofMillis(100));
+        firstWave(azure);
+
+        azure.upgradeInstances(REF, List.of("1"));
+        long listsBefore = lists();
+        CompletableFuture<WaveHealth> second = CompletableFuture.supplyAsync(() -> awaitHealthy(azure, "1"));
+        await("no poll while the second wave surely still upgrades").during(Duration.ofMillis(1_500))
+                .atMost(Duration.ofSeconds(2)).until(() -> lists() == listsBefore);
+        assertThat(second.join().outcome()).isEqualTo(WaveHealth.Outcome.HEALTHY);
+        assertThat(lists()).as("the second wave's polls").isGreaterThan(listsBefore);
+    }
+
+    @Test
+    void aLaterWavesSecondPollWaitsForWhenTheFirstTurnedHealthy() {
+        // Polls may come every 100 ms, but after the first poll (at 90 % of the first wave's 3 s) the next waits for
+        // the time the first wave was seen to end, when this one should too: 2 or 3 polls instead of 4 or more.
+        ScaleSetActivities azure = scaleSetOfTwoWaves(3_000, Duration.ofMillis(100));
+        firstWave(azure);
+
+        azure.upgradeInstances(REF, List.of("1"));
+        long listsBefore = lists();
+        assertThat(awaitHealthy(azure, "1").outcome()).isEqualTo(WaveHealth.Outcome.HEALTHY);
+        assertThat(lists() - listsBefore).as("the second wave's polls").isBetween(1L, 3L);
+    }
+
+    /** A scale set of two update domains of one instance each, its model already changed. */
+    private ScaleSetActivities scaleSetOfTwoWaves(long upgradeMillis, Duration pollInterval) {
+        simulator.createScaleSet(KEY, ScaleSetSpec.builder().capacity(2).updateDomains(2).upgradeMillis(upgradeMillis)
                 .bootMillis(0).upgradePolicy(UpgradeMode.MANUAL)
                 .image(OsImage.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202409010")).build());
         AzureSettings settings = AzureSettings.simulator(simulator.baseUrl().toString(), simulator.certificatePem(),
-                Duration.ofMillis(100));
+                pollInterval);
         env.registerActivitiesImplementations(new AzureScaleSetActivities(new ComputeClients(settings)));
         ScaleSetActivities azure = env.newActivityStub(ScaleSetActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(2)).setHeartbeatTimeout(Duration.ofSeconds(30)).build());
         azure.patchModelImage(REF, null, Image.platform("Canonical", "ubuntu-24_04-lts", "server", "24.04.202410010"),
                 null);
+        return azure;
+    }
 
+    private static void firstWave(ScaleSetActivities azure) {
         azure.upgradeInstances(REF, List.of("0"));
-        assertThat(azure.awaitWaveHealthy(REF, List.of("0"), HEALTH, Instant.now().plusSeconds(60)).outcome())
-                .isEqualTo(WaveHealth.Outcome.HEALTHY);
+        assertThat(awaitHealthy(azure, "0").outcome()).isEqualTo(WaveHealth.Outcome.HEALTHY);
+    }
 
-        azure.upgradeInstances(REF, List.of("1"));
-        long listsBefore = lists();
-        CompletableFuture<WaveHealth> second = CompletableFuture.supplyAsync(
-                () -> azure.awaitWaveHealthy(REF, List.of("1"), HEALTH, Instant.now().plusSeconds(60)));
-        await("no poll while the second wave surely still upgrades").during(Duration.ofMillis(1_500))
-                .atMost(Duration.ofSeconds(2)).until(() -> lists() == listsBefore);
-        assertThat(second.join().outcome()).isEqualTo(WaveHealth.Outcome.HEALTHY);
-        assertThat(lists()).as("the second wave's polls").isGreaterThan(listsBefore);
+    private static WaveHealth awaitHealthy(ScaleSetActivities azure, String instanceId) {
+        return azure.awaitWaveHealthy(REF, List.of(instanceId), HEALTH, Instant.now().plusSeconds(60));
     }
 
     private long lists() {
