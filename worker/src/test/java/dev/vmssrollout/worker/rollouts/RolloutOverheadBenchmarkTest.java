@@ -81,9 +81,9 @@ class RolloutOverheadBenchmarkTest {
     /**
      * ARM economy as on Azure: the simulator allows 180 reads per 3 minutes on the scale set (and answers 429 beyond),
      * and the worker runs with its shipped settings (a health poll at most every 5 s, or {@code -Dbench.pollInterval},
-     * a read budget of 120/PT3M, pacing on). Waves take a minute (40 s upgrade, 20 s boot), so the rollout outlasts
-     * one budget window. Samples the simulator's request counts every second and reports the most reads in any
-     * 3-minute window.
+     * the default health read budget of 75/PT3M, pacing on). Waves take a minute (40 s upgrade, 20 s boot), so the
+     * rollout outlasts one budget window. Samples the simulator's request counts every second and reports the most
+     * reads in any 3-minute window.
      */
     @Test
     void aThousandInstancesWithinComputesReadBudget() throws Exception {
