@@ -1,6 +1,7 @@
 package dev.vmssrollout.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.util.Timestamps;
 import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.FailurePolicy;
@@ -36,6 +37,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -290,13 +292,13 @@ class ReleaseBenchmarkIT {
     /** Each activity of the rollout's workflow: its type and when it was scheduled, started and ended (s after the start). */
     private static String activityTimeline(WorkflowClient client, String rolloutId) {
         var history = client.fetchHistory(TaskQueues.workflowId(rolloutId)).getHistory().getEventsList();
-        long first = history.get(0).getEventTime().getSeconds() * 1000 + history.get(0).getEventTime().getNanos() / 1_000_000;
-        Map<Long, String> types = new java.util.HashMap<>();
-        Map<Long, Long> scheduledAt = new java.util.HashMap<>();
-        Map<Long, Long> startedAt = new java.util.HashMap<>();
+        long first = Timestamps.toMillis(history.get(0).getEventTime());
+        Map<Long, String> types = new HashMap<>();
+        Map<Long, Long> scheduledAt = new HashMap<>();
+        Map<Long, Long> startedAt = new HashMap<>();
         List<String> lines = new ArrayList<>();
         for (var event : history) {
-            long at = event.getEventTime().getSeconds() * 1000 + event.getEventTime().getNanos() / 1_000_000 - first;
+            long at = Timestamps.toMillis(event.getEventTime()) - first;
             if (event.hasActivityTaskScheduledEventAttributes()) {
                 types.put(event.getEventId(), event.getActivityTaskScheduledEventAttributes().getActivityType().getName());
                 scheduledAt.put(event.getEventId(), at);

@@ -68,7 +68,7 @@ class HealthPollQuietStartTest {
     @Test
     void aLaterWavesSecondPollWaitsForWhenTheFirstTurnedHealthy() {
         // Polls may come every 100 ms, but after the first poll (at 90 % of the first wave's 3 s) the next waits for
-        // the time the first wave was seen to end, when this one should too: 2 or 3 polls instead of 4 or more.
+        // the time the first wave was seen to end, when this one should too: at most 3 polls instead of 4 or more.
         ScaleSetActivities azure = scaleSetOfTwoWaves(3_000, Duration.ofMillis(100));
         firstWave(azure);
 
