@@ -38,7 +38,7 @@ public final class RolloutActivityOptions {
      * Measuring is retried with backoff (a retry answers from the stored evidence); once given up on, the
      * workflow counts the sample INCONCLUSIVE.
      */
-    static ActivityOptions analysis() {
+    public static ActivityOptions analysis() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(MEASURE)
                 .setScheduleToCloseTimeout(MEASURE_AT_MOST)

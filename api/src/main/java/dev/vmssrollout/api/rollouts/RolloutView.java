@@ -30,7 +30,10 @@ public record RolloutView(String id, RolloutState state,
                                   + "window in sight leaves room for its next wave") Instant nextWindowStart,
                           @Schema(description = "1-based number of currentWave") Integer currentWaveNumber,
                           @Schema(description = "1-based number of waitingForApprovalWave") Integer waitingForApprovalWaveNumber,
-                          Timing timing) {
+                          Timing timing,
+                          @Schema(description = "metric analysis measurements its release took while the stage baked, "
+                                  + "after the last wave, oldest first; empty when none")
+                          List<MeasurementView> bakeAnalysis) {
 
     /** What the scale set ran before the rollout and what it moves to; null before preflight passed. */
     public record Baseline(Image previousImage, String previousUpgradePolicy, Image targetImage) {

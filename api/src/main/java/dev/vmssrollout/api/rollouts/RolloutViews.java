@@ -54,18 +54,19 @@ class RolloutViews {
     RolloutView view(RolloutDetails r) {
         Instant now = clock.instant();
         Integer waiting = waitingForApproval(r);
+        Map<Integer, List<RolloutView.MeasurementView>> measurements = measurementsByWave(r);
         var baseline = r.baseline() == null ? null : new RolloutView.Baseline(r.baseline().previousImage(),
                 r.baseline().previousUpgradePolicy(), r.baseline().targetImage());
         return new RolloutView(r.id(), r.state(), r.stateReason(), target(r.target()), r.imageChange(),
                 PlanMapper.toRequest(r.plan()), r.submittedBy(), r.createdAt(), r.updatedAt(), baseline,
                 r.currentWave(), r.wavesTotal(), waiting,
-                waves(r, now), r.skippedInstanceIds(),
+                waves(r, now, measurements), r.skippedInstanceIds(),
                 r.approvals().stream().map(a -> new RolloutView.ApprovalView(a.waveIndex(), a.approver(), a.comment(),
                         a.approvedAt(), WaveNumbers.number(a.waveIndex()))).toList(),
                 r.events().stream().map(e -> new RolloutView.EventView(e.seq(), e.at(), e.type(), e.actor(), e.message(),
                         e.wave(), WaveNumbers.number(e.wave()))).toList(),
                 links(r.id()), r.nextWindowStart(), WaveNumbers.number(r.currentWave()), WaveNumbers.number(waiting),
-                RolloutTimes.of(r, now));
+                RolloutTimes.of(r, now), measurements.getOrDefault(Measurement.BAKE_WAVE_INDEX, List.of()));
     }
 
     /** A list line; {@code details} (read for rollouts that have not ended) give it an estimate of the time left. */
@@ -91,11 +92,15 @@ class RolloutViews {
         return new RolloutRequest.Target(ref.subscriptionId(), ref.resourceGroup(), ref.name());
     }
 
-    private List<RolloutView.WaveView> waves(RolloutDetails r, Instant now) {
+    private Map<Integer, List<RolloutView.MeasurementView>> measurementsByWave(RolloutDetails r) {
         AnalysisStore store = analysis.getIfAvailable();
-        Map<Integer, List<RolloutView.MeasurementView>> byWave = store == null || r.waves().isEmpty() ? Map.of()
+        return store == null || r.waves().isEmpty() ? Map.of()
                 : store.measurements(r.id()).stream().collect(Collectors.groupingBy(Measurement::waveIndex,
                         Collectors.mapping(RolloutViews::measurement, Collectors.toList())));
+    }
+
+    private List<RolloutView.WaveView> waves(RolloutDetails r, Instant now,
+                                             Map<Integer, List<RolloutView.MeasurementView>> byWave) {
         return r.waves().stream().map(w -> wave(w, now, byWave.getOrDefault(w.index(), List.of()))).toList();
     }
 

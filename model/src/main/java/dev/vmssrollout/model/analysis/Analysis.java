@@ -26,4 +26,14 @@ public record Analysis(List<AnalysisCheck> checks, Duration interval, Integer sa
                 samples == null ? DEFAULT_SAMPLES : samples,
                 onInconclusive == null ? InconclusivePolicy.PAUSE : onInconclusive);
     }
+
+    /**
+     * The analysis a release's bake runs on a scale set the stage upgraded: the checks against a fixed number only,
+     * since no instance of it is left on the previous image to be a baseline. Null when every check needs one.
+     * Call only on a validated analysis.
+     */
+    public Analysis forBake() {
+        List<AnalysisCheck> fixed = checks.stream().filter(c -> !c.parsedCondition().againstBaseline()).toList();
+        return fixed.isEmpty() ? null : new Analysis(fixed, interval, samples, onInconclusive);
+    }
 }

@@ -22,4 +22,10 @@ import java.util.Map;
 public record Measurement(int waveIndex, Instant analysisStartedAt, int sample, String check, String provider,
                           String query, Instant from, Instant to, Map<String, Double> instanceValues, Double value,
                           Double baseline, String condition, Verdict verdict, String reason, Instant measuredAt) {
+
+    /**
+     * The wave index of the measurements a release takes of a scale set while its stage bakes, after the rollout's
+     * last wave: kept with that rollout's evidence.
+     */
+    public static final int BAKE_WAVE_INDEX = -1;
 }

@@ -9,12 +9,17 @@ import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.Strategy;
 import dev.vmssrollout.model.StrategyMode;
+import dev.vmssrollout.model.analysis.Analysis;
+import dev.vmssrollout.model.analysis.AnalysisCheck;
+import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.ReleaseDetails;
 import dev.vmssrollout.model.release.ReleasePlan;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
 import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.model.store.Measurement;
+import dev.vmssrollout.simulator.ApplicationMetric;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.ScaleSetKey;
 import dev.vmssrollout.simulator.compute.Health;
@@ -43,6 +48,7 @@ import java.util.function.Predicate;
 
 import static dev.vmssrollout.worker.rollouts.WorkerStack.demoScaleSet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -204,6 +210,42 @@ class ReleaseAgainstSimulatorTest {
         assertThat(stack.report(canary).upgradeCounts()).allSatisfy((instance, count) -> assertThat(count).isEqualTo(1));
     }
 
+    @Test
+    void aStageWhoseErrorRateRisesWhileItBakesStopsTheLineWithTheMeasurementAsEvidence() {
+        List<List<ScaleSetKey>> stages = scaleSets("bake-metrics", 2, 1);
+        ScaleSetKey canary = stages.get(0).get(0);
+        Analysis errors = new Analysis(List.of(new AnalysisCheck("errors", "azure-monitor", "http_error_rate", null,
+                "Average", "< 0.05")), Duration.ofSeconds(1), 1, null);
+
+        String id = submit(withAnalysis(plan(Duration.ofSeconds(8), stages, 1, 1), errors));
+        awaitRelease(id, r -> r.stateReason() != null && r.stateReason().contains("bakes until"));
+        // The new image's error rate climbs after every wave of the canary passed its own analysis.
+        stack.faults(canary, Faults.builder()
+                .degradedImage(WorkerStack.NEXT_VERSION, ApplicationMetric.HTTP_ERROR_RATE, 0.3).build());
+        ReleaseDetails paused = awaitRelease(id, r -> r.state() != RolloutState.RUNNING);
+
+        assertThat(paused.state()).as(paused.stateReason()).isEqualTo(RolloutState.PAUSED);
+        assertThat(paused.stateReason()).startsWith("stage stage-1 is unhealthy while it bakes (" + canary.name()
+                + ": metric analysis failed: errors: Average(http_error_rate) 0.");
+        assertThat(manualUpgrades(stages.get(1).get(0))).as("the next stage waits").isEmpty();
+        String canaryRollout = paused.stages().get(0).scaleSets().get(0).rolloutId();
+        assertThat(stack.analysis.measurements(canaryRollout)).filteredOn(m -> m.waveIndex() == Measurement.BAKE_WAVE_INDEX)
+                .singleElement().satisfies(m -> {
+                    assertThat(m.verdict()).isEqualTo(Verdict.FAIL);
+                    assertThat(m.value()).isCloseTo(0.3, within(0.03));
+                    assertThat(m.instanceValues()).as("every instance of the canary").hasSize(4);
+                    assertThat(m.baseline()).as("none is left on the previous image").isNull();
+                });
+
+        stack.faults(canary, Faults.builder().build());
+        workflow(id).retryFailed(new OperatorCommand("bob", "the error budget recovered"));
+        ReleaseDetails done = awaitRelease(id, r -> r.state().isTerminal());
+
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(stack.analysis.measurements(canaryRollout)).filteredOn(m -> m.waveIndex() == Measurement.BAKE_WAVE_INDEX)
+                .extracting(Measurement::verdict).containsExactly(Verdict.FAIL, Verdict.PASS);
+    }
+
     private List<List<ScaleSetKey>> scaleSets(String prefix, int stageCount, int perStage) {
         List<List<ScaleSetKey>> stages = new ArrayList<>();
         for (int s = 0; s < stageCount; s++) {
@@ -231,6 +273,13 @@ class ReleaseAgainstSimulatorTest {
                     .toList(), maxConcurrent[s], bake));
         }
         return new ReleasePlan(rollout, releaseStages, false).withDefaults();
+    }
+
+    private static ReleasePlan withAnalysis(ReleasePlan plan, Analysis analysis) {
+        RolloutPlan r = plan.rollout();
+        return new ReleasePlan(new RolloutPlan(r.target(), r.image(), r.strategy(), r.approval(), r.health(),
+                r.onFailure(), r.allowPolicySwitch(), r.schedule(), analysis), plan.stages(),
+                plan.allowPairedRegionsInStage()).withDefaults();
     }
 
     private String submit(ReleasePlan plan) {

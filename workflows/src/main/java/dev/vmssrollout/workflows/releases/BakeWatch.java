@@ -2,9 +2,16 @@ package dev.vmssrollout.workflows.releases;
 
 import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.analysis.Analysis;
+import dev.vmssrollout.model.analysis.InconclusivePolicy;
+import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.release.BakeHealth;
+import dev.vmssrollout.model.store.Measurement;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.workflows.AnalysisActivities;
+import dev.vmssrollout.workflows.AnalysisActivities.SampleRequest;
+import dev.vmssrollout.workflows.AnalysisActivities.SampleResult;
 import dev.vmssrollout.workflows.Failures;
 import dev.vmssrollout.workflows.ScaleSetActivities;
 import io.temporal.failure.ActivityFailure;
@@ -23,27 +30,38 @@ import java.util.Set;
 /**
  * What a stage's bake watches: every scale set the stage upgraded is read (one VM list each) every
  * {@link #CHECK_EVERY} and once more when the bake ends, and judged by {@link BakeHealth} against its rollout's
- * health policy. A scale set that cannot be read is a problem too: its health is not proven. Scale sets an operator
- * resumed over are no longer checked in this bake.
+ * health policy. A scale set that cannot be read is a problem too: its health is not proven. When its rollout plan
+ * has a metric analysis, each check of a healthy scale set also takes one sample of it ({@link Analysis#forBake}),
+ * kept as evidence under the scale set's rollout with wave index {@link Measurement#BAKE_WAVE_INDEX}: a FAIL is a problem, and
+ * so is an INCONCLUSIVE one unless the analysis lets those pass. Scale sets an operator resumed over are no longer
+ * checked in this bake.
  */
 final class BakeWatch {
 
     /** Workflow.getVersion change ID: releases that baked before the checks existed replay with a plain timer. */
     static final String CHANGE_ID = "bake-health";
     static final Duration CHECK_EVERY = Duration.ofMinutes(1);
+    /** Workflow.getVersion change ID: releases that baked before the bake took analysis samples replay without. */
+    static final String ANALYSIS_CHANGE_ID = "bake-analysis";
 
     private final int index;
     private final ReleaseStage stage;
     private final ReleaseData data;
     private final ScaleSetActivities azure;
+    private final AnalysisActivities analysis;
+    private final Instant started;
+    private int checks;
+    private Boolean analysing;
     private final Set<Integer> accepted = new HashSet<>();
     private final Set<Integer> lastFound = new HashSet<>();
 
-    BakeWatch(int index, ReleaseData data, ScaleSetActivities azure) {
+    BakeWatch(int index, ReleaseData data, ScaleSetActivities azure, AnalysisActivities analysis) {
         this.index = index;
         this.stage = data.plan.stages().get(index);
         this.data = data;
         this.azure = azure;
+        this.analysis = analysis;
+        this.started = now();
     }
 
     /**
@@ -77,6 +95,7 @@ final class BakeWatch {
     }
 
     private String check() {
+        checks++;
         Map<Integer, Promise<List<Instance>>> reads = new LinkedHashMap<>();
         for (int p = 0; p < stage.scaleSets().size(); p++) {
             if (data.scaleSet(index, p).state == RolloutState.SUCCEEDED && !accepted.contains(p)) {
@@ -87,17 +106,75 @@ final class BakeWatch {
         if (data.stopRequested()) {
             return null;
         }
-        lastFound.clear();
-        StringBuilder found = new StringBuilder();
+        Map<Integer, String> problems = new LinkedHashMap<>();
+        Map<Integer, Promise<SampleResult>> samples = new LinkedHashMap<>();
         reads.forEach((position, read) -> {
             String problem = problemOf(position, read);
             if (problem != null) {
-                lastFound.add(position);
-                found.append(found.isEmpty() ? "" : "; ").append(stage.scaleSets().get(position).scaleSet())
-                        .append(": ").append(problem);
+                problems.put(position, problem);
+                return;
+            }
+            Analysis bake = bakeAnalysis(position);
+            if (bake != null && analysing()) {
+                samples.put(position, Async.function(analysis::measure, sampleOf(position, read.get(), bake)));
             }
         });
+        Workflow.await(() -> samples.values().stream().allMatch(Promise::isCompleted) || data.stopRequested());
+        if (data.stopRequested()) {
+            return null;
+        }
+        samples.forEach((position, sample) -> {
+            String problem = analysisProblem(position, sample);
+            if (problem != null) {
+                problems.put(position, problem);
+            }
+        });
+        lastFound.clear();
+        lastFound.addAll(problems.keySet());
+        StringBuilder found = new StringBuilder();
+        reads.keySet().stream().filter(problems::containsKey).forEach(position ->
+                found.append(found.isEmpty() ? "" : "; ").append(stage.scaleSets().get(position).scaleSet())
+                        .append(": ").append(problems.get(position)));
         return found.isEmpty() ? null : found.toString();
+    }
+
+    private Analysis bakeAnalysis(int position) {
+        Analysis planned = data.plan.rolloutFor(stage, stage.scaleSets().get(position)).analysis();
+        return planned == null ? null : planned.forBake();
+    }
+
+    /** Asked once per bake, when a scale set first has an analysis to sample: recorded in (or replayed from) the history. */
+    private boolean analysing() {
+        if (analysing == null) {
+            analysing = Workflow.getVersion(ANALYSIS_CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
+        }
+        return analysing;
+    }
+
+    /** Every instance of the scale set is judged: the rollout upgraded them all, none is left as a baseline. */
+    private SampleRequest sampleOf(int position, List<Instance> instances, Analysis bake) {
+        ReleaseData.ScaleSet scaleSet = data.scaleSet(index, position);
+        String rolloutId = scaleSet.rolloutIds.get(scaleSet.rolloutIds.size() - 1);
+        return new SampleRequest(rolloutId, Measurement.BAKE_WAVE_INDEX, started, checks, stage.scaleSets().get(position).ref(),
+                instances.stream().map(Instance::instanceId).toList(), List.of(), bake);
+    }
+
+    private String analysisProblem(int position, Promise<SampleResult> sample) {
+        Analysis bake = bakeAnalysis(position);
+        try {
+            SampleResult result = sample.get();
+            if (result.verdict() == Verdict.FAIL) {
+                return "metric analysis failed: " + result.reason();
+            }
+            if (result.verdict() == Verdict.INCONCLUSIVE && bake.onInconclusive() != InconclusivePolicy.PASS) {
+                return "metric analysis inconclusive (onInconclusive=" + bake.onInconclusive() + "): "
+                        + result.reason();
+            }
+            return null;
+        } catch (ActivityFailure e) {
+            // Given up on (or no worker serves analysis): unknown, never a PASS.
+            return "metric analysis could not measure: " + Failures.describe(e);
+        }
     }
 
     private String problemOf(int position, Promise<List<Instance>> read) {

@@ -2,6 +2,7 @@ package dev.vmssrollout.workflows.releases;
 
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.workflows.AnalysisActivities;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.RolloutActivityOptions;
 import dev.vmssrollout.workflows.ScaleSetActivities;
@@ -23,7 +24,8 @@ import java.util.List;
  * aborts.
  * <p>
  * Changes to its commands are guarded with {@code Workflow.getVersion} (release notifications:
- * {@link ReleaseNotifications#CHANGE_ID}; bake health checks: {@link BakeWatch#CHANGE_ID});
+ * {@link ReleaseNotifications#CHANGE_ID}; bake health checks: {@link BakeWatch#CHANGE_ID}; bake analysis samples:
+ * {@link BakeWatch#ANALYSIS_CHANGE_ID});
  * {@code ReleaseReplayTest} replays committed histories to prove it.
  */
 public class ReleaseWorkflowImpl implements ReleaseWorkflow {
@@ -35,6 +37,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private final ChildRollouts children;
     private final ReleaseNotifications notifications;
     private final ScaleSetActivities azure;
+    private final AnalysisActivities analysis;
     // A rollback that was in progress when the workflow was lost: the stored reason that names who asked for it.
     private String recoveredRollback;
 
@@ -51,6 +54,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         this.notifications = new ReleaseNotifications(data);
         this.azure = Workflow.newActivityStub(ScaleSetActivities.class,
                 ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build());
+        this.analysis = Workflow.newActivityStub(AnalysisActivities.class,
+                ActivityOptions.newBuilder(RolloutActivityOptions.analysis()).setTaskQueue(TaskQueues.ROLLOUTS).build());
     }
 
     @Override
@@ -149,7 +154,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
     /**
      * The durable bake: survives worker and server restarts; an abort or rollback cuts it short. The stage's scale
-     * sets are health-checked while it lasts ({@link BakeWatch}); a problem stops the line until an operator resumes
+     * sets are health-checked, and sampled by the plan's metric analysis, while it lasts ({@link BakeWatch}); a problem stops the line until an operator resumes
      * (the bake goes on without the scale sets found), retries (they are checked again), rolls back or aborts.
      *
      * @return false when the release ends here (aborted or rolled back)
@@ -174,7 +179,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
     private void watchBake(int s, Instant until) {
         String name = data.plan.stages().get(s).name();
-        BakeWatch watch = new BakeWatch(s, data, azure);
+        BakeWatch watch = new BakeWatch(s, data, azure, analysis);
         String problem;
         while ((problem = watch.watchUntil(until)) != null) {
             record(RolloutState.PAUSED, "stage " + name + " is unhealthy while it bakes (" + problem + "); the line"

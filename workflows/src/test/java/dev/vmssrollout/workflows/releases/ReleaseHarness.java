@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The release workflow in Temporal's time-skipping test environment, with {@link ScriptedRollout} for its children and
- * {@link RecordedReleaseStore}, {@link RecordedReleaseNotifications} and {@link ScriptedScaleSetHealth} for its activities. One release, {@code rel-1}, per harness.
+ * {@link RecordedReleaseStore}, {@link RecordedReleaseNotifications} and {@link ScriptedScaleSetHealth} and {@link ScriptedBakeAnalysis} for its activities. One release, {@code rel-1}, per harness.
  */
 final class ReleaseHarness implements AutoCloseable {
 
@@ -21,6 +21,7 @@ final class ReleaseHarness implements AutoCloseable {
     final RecordedReleaseStore store = new RecordedReleaseStore();
     final RecordedReleaseNotifications notifications = new RecordedReleaseNotifications();
     final ScriptedScaleSetHealth azure = new ScriptedScaleSetHealth();
+    final ScriptedBakeAnalysis analysis = new ScriptedBakeAnalysis();
     private WorkflowStub stub;
 
     ReleaseHarness() {
@@ -28,7 +29,7 @@ final class ReleaseHarness implements AutoCloseable {
         env = TestWorkflowEnvironment.newInstance();
         Worker rollouts = env.newWorker(TaskQueues.ROLLOUTS);
         rollouts.registerWorkflowImplementationTypes(ScriptedRollout.class);
-        rollouts.registerActivitiesImplementations(notifications, azure);
+        rollouts.registerActivitiesImplementations(notifications, azure, analysis);
         Worker releases = env.newWorker(TaskQueues.RELEASES);
         releases.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
         releases.registerActivitiesImplementations(store);

@@ -3,10 +3,16 @@ package dev.vmssrollout.workflows.releases;
 import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.analysis.Analysis;
+import dev.vmssrollout.model.analysis.AnalysisCheck;
+import dev.vmssrollout.model.analysis.InconclusivePolicy;
+import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.release.ReleasePlan;
+import dev.vmssrollout.model.store.Measurement;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.model.release.StageOverrides;
+import dev.vmssrollout.workflows.AnalysisActivities;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.ReleaseNotification;
 import dev.vmssrollout.workflows.TaskQueues;
@@ -24,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The release workflow's own logic in Temporal's time-skipping test environment, with a scripted stand-in for the
- * rollout workflow: approval gates with four-eyes, retry after a failure, abort during a bake.
+ * rollout workflow: approval gates with four-eyes, retry after a failure, abort during a bake, the bake's health
+ * checks and metric analysis samples.
  */
 class ReleaseWorkflowTest {
 
@@ -138,9 +145,7 @@ class ReleaseWorkflowTest {
         harness.azure.unhealthy.add("web-1");
         ReleaseWorkflow release = start(plan(Duration.ofMinutes(10), stage("canary", false, "web-1"),
                 stage("rest", false, "web-2")));
-        awaitBake();
-        env.sleep(BakeWatch.CHECK_EVERY.multipliedBy(2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
+        awaitLineStoppedInBake();
 
         assertThat(store.lastReason()).isEqualTo("stage canary is unhealthy while it bakes (web-1: 4 of 4 instances"
                 + " unhealthy (at most 0 tolerated): 0, 1, 2, 3); the line stopped: resume (bake on without it),"
@@ -163,9 +168,7 @@ class ReleaseWorkflowTest {
         harness.azure.unhealthy.add("web-1");
         ReleaseWorkflow release = start(plan(Duration.ofMinutes(10), stage("canary", false, "web-1", "web-2"),
                 stage("rest", false, "web-3")));
-        awaitBake();
-        env.sleep(BakeWatch.CHECK_EVERY.multipliedBy(2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
+        awaitLineStoppedInBake();
 
         release.resume(new OperatorCommand("bob", "known noisy probe"));
         ReleaseProgress done = result();
@@ -180,15 +183,87 @@ class ReleaseWorkflowTest {
         harness.azure.unreadable.add("web-1");
         ReleaseWorkflow release = start(plan(Duration.ofMinutes(10), stage("canary", false, "web-1"),
                 stage("rest", false, "web-2")));
-        awaitBake();
-        env.sleep(BakeWatch.CHECK_EVERY.multipliedBy(2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
+        awaitLineStoppedInBake();
 
         assertThat(store.lastReason()).contains("web-1: its health could not be read: the scale set is gone");
         release.abort(new OperatorCommand("bob", "investigate"));
 
         assertThat(result().state()).isEqualTo(RolloutState.FAILED);
         assertThat(ScriptedRollout.STARTED).containsExactly("web-1");
+    }
+
+    @Test
+    void aStageWhoseMetricsFailWhileItBakesStopsTheLineUntilARetryFindsThemPassing() throws Exception {
+        harness.analysis.verdicts.put("web-1", Verdict.FAIL);
+        ReleaseWorkflow release = start(withAnalysis(plan(Duration.ofMinutes(10), stage("canary", false, "web-1"),
+                stage("rest", false, "web-2")), InconclusivePolicy.PAUSE));
+        awaitLineStoppedInBake();
+
+        assertThat(store.lastReason()).isEqualTo("stage canary is unhealthy while it bakes (web-1: metric analysis"
+                + " failed: errors: 0.2 is not < 0.05); the line stopped: resume (bake on without it), retry (check"
+                + " again), roll back or abort");
+        assertThat(ScriptedRollout.STARTED).as("the next stage waits").containsExactly("web-1");
+        harness.analysis.verdicts.clear();
+        release.retryFailed(new OperatorCommand("bob", "a noisy neighbour moved"));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2");
+        List<AnalysisActivities.SampleRequest> samples = harness.analysis.requests("web-1");
+        assertThat(samples).as("one sample per health check of the bake").hasSize((int) harness.azure.reads("web-1"));
+        assertThat(samples).extracting(AnalysisActivities.SampleRequest::sample)
+                .containsExactly(java.util.stream.IntStream.rangeClosed(1, samples.size()).boxed().toArray(Integer[]::new));
+        assertThat(samples).allSatisfy(sample -> {
+            assertThat(sample.rolloutId()).isEqualTo(done.scaleSets().get(0).rolloutIds().get(0));
+            assertThat(sample.waveIndex()).isEqualTo(Measurement.BAKE_WAVE_INDEX);
+            assertThat(sample.waveInstanceIds()).containsExactly("0", "1", "2", "3");
+            assertThat(sample.baselineInstanceIds()).isEmpty();
+            assertThat(sample.analysis().checks()).extracting(AnalysisCheck::name)
+                    .as("a check against the baseline has no baseline in a bake").containsExactly("errors");
+        });
+        assertThat(samples).extracting(AnalysisActivities.SampleRequest::analysisStartedAt).containsOnly(
+                samples.get(0).analysisStartedAt());
+        assertThat(harness.analysis.requests("web-2")).as("the last stage does not bake").isEmpty();
+        exportHistoryIfAsked("bake-analysis-retry");
+    }
+
+    @Test
+    void anInconclusiveBakeSampleStopsTheLineUnlessTheAnalysisLetsItPass() {
+        harness.analysis.verdicts.put("web-1", Verdict.INCONCLUSIVE);
+        start(withAnalysis(plan(Duration.ofMinutes(3), stage("canary", false, "web-1"),
+                stage("rest", false, "web-2")), InconclusivePolicy.PASS));
+
+        assertThat(result().state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(harness.analysis.requests("web-1")).hasSize(3);
+    }
+
+    @Test
+    void anInconclusiveBakeSampleStopsTheLineWhenTheAnalysisPausesOnIt() {
+        harness.analysis.verdicts.put("web-1", Verdict.INCONCLUSIVE);
+        ReleaseWorkflow release = start(withAnalysis(plan(Duration.ofMinutes(3), stage("canary", false, "web-1"),
+                stage("rest", false, "web-2")), InconclusivePolicy.PAUSE));
+        awaitLineStoppedInBake();
+
+        assertThat(store.lastReason()).contains("web-1: metric analysis inconclusive (onInconclusive=PAUSE)");
+        release.abort(new OperatorCommand("bob", "no metrics, no release"));
+        assertThat(result().state()).isEqualTo(RolloutState.FAILED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1");
+    }
+
+    @Test
+    void aBakeWithoutAnAnalysisTakesNoSamples() {
+        start(plan(Duration.ofMinutes(3), stage("canary", false, "web-1"), stage("rest", false, "web-2")));
+
+        assertThat(result().state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(harness.azure.reads("web-1")).isEqualTo(3);
+        assertThat(harness.analysis.requests("web-1")).isEmpty();
+    }
+
+    /** The first check of the bake, at minute 1, finds the problem; the release is paused at minute 2. */
+    private void awaitLineStoppedInBake() {
+        awaitBake();
+        env.sleep(BakeWatch.CHECK_EVERY.multipliedBy(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.PAUSED);
     }
 
     private void awaitBake() {
@@ -208,6 +283,17 @@ class ReleaseWorkflowTest {
         return new ReleaseStage(name, java.util.Arrays.stream(scaleSets)
                 .map(s -> new ReleaseScaleSet(SUBSCRIPTION, "fleet-rg", s, null)).toList(), 1, null, approval,
                 StageOverrides.NONE);
+    }
+
+    private static ReleasePlan withAnalysis(ReleasePlan plan, InconclusivePolicy onInconclusive) {
+        RolloutPlan r = plan.rollout();
+        Analysis analysis = new Analysis(List.of(
+                new AnalysisCheck("errors", "azure-monitor", "http_error_rate", null, null, "< 0.05"),
+                new AnalysisCheck("latency", "prometheus", null, "p99_latency", null, "<= baseline * 1.5")),
+                Duration.ofMinutes(1), 1, onInconclusive);
+        return new ReleasePlan(new RolloutPlan(r.target(), r.image(), r.strategy(), r.approval(), r.health(),
+                r.onFailure(), r.allowPolicySwitch(), r.schedule(), analysis), plan.stages(),
+                plan.allowPairedRegionsInStage()).withDefaults();
     }
 
     private static ReleasePlan plan(Duration bake, ReleaseStage... stages) {
