@@ -70,7 +70,7 @@ public final class RolloutActivityOptions {
      * Recording progress never gives up: PostgreSQL being down must delay the rollout, not fail it,
      * and recording is idempotent by seq. Window checks (a calendar read) take the same options.
      */
-    static ActivityOptions progress() {
+    public static ActivityOptions progress() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(RECORD)
                 .setRetryOptions(RetryOptions.newBuilder()

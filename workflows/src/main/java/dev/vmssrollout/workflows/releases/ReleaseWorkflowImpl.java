@@ -7,6 +7,7 @@ import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.RolloutActivityOptions;
 import dev.vmssrollout.workflows.ScaleSetActivities;
 import dev.vmssrollout.workflows.TaskQueues;
+import dev.vmssrollout.workflows.WindowActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -19,13 +20,13 @@ import java.util.List;
 
 /**
  * A release: its stages in order, each stage's scale sets by child rollouts ({@link StageRun}), a durable bake
- * between stages that keeps checking the stage's health, an approval gate where a stage asks for one. A failed
- * rollout or bake check stops the line and the release pauses until an operator resumes, retries, rolls back or
- * aborts.
+ * between stages that keeps checking the stage's health, an approval gate where a stage asks for one, a window gate
+ * when the plan has a schedule. A failed rollout or bake check stops the line and the release pauses until an
+ * operator resumes, retries, rolls back or aborts.
  * <p>
  * Changes to its commands are guarded with {@code Workflow.getVersion} (release notifications:
  * {@link ReleaseNotifications#CHANGE_ID}; bake health checks: {@link BakeWatch#CHANGE_ID}; bake analysis samples:
- * {@link BakeWatch#ANALYSIS_CHANGE_ID});
+ * {@link BakeWatch#ANALYSIS_CHANGE_ID}; stage windows: {@link StageWindow#CHANGE_ID});
  * {@code ReleaseReplayTest} replays committed histories to prove it.
  */
 public class ReleaseWorkflowImpl implements ReleaseWorkflow {
@@ -38,6 +39,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private final ReleaseNotifications notifications;
     private final ScaleSetActivities azure;
     private final AnalysisActivities analysis;
+    private final StageWindow window;
     // A rollback that was in progress when the workflow was lost: the stored reason that names who asked for it.
     private String recoveredRollback;
 
@@ -56,6 +58,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build());
         this.analysis = Workflow.newActivityStub(AnalysisActivities.class,
                 ActivityOptions.newBuilder(RolloutActivityOptions.analysis()).setTaskQueue(TaskQueues.ROLLOUTS).build());
+        this.window = new StageWindow(data, Workflow.newActivityStub(WindowActivities.class,
+                ActivityOptions.newBuilder(RolloutActivityOptions.progress()).setTaskQueue(TaskQueues.ROLLOUTS).build()));
     }
 
     @Override
@@ -109,15 +113,17 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         return stage;
     }
 
+    /** The stage's approval, if it asks for one, then its window, if the plan has a schedule. */
     private boolean passGate(int s) {
         ReleaseStage stage = data.plan.stages().get(s);
-        if (!stage.approvalRequired()) {
-            record(RolloutState.RUNNING, null);
-            return true;
+        if (stage.approvalRequired()) {
+            record(RolloutState.WAITING_FOR_APPROVAL, "stage " + stage.name() + " waits for approval");
+            Workflow.await(() -> data.approvedStages.contains(s) || data.stopRequested());
+            if (data.stopRequested()) {
+                return false;
+            }
         }
-        record(RolloutState.WAITING_FOR_APPROVAL, "stage " + stage.name() + " waits for approval");
-        Workflow.await(() -> data.approvedStages.contains(s) || data.stopRequested());
-        if (data.stopRequested()) {
+        if (!window.awaitRoomFor(s, reason -> record(RolloutState.WAITING_FOR_WINDOW, reason))) {
             return false;
         }
         record(RolloutState.RUNNING, null);

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The release workflow in Temporal's time-skipping test environment, with {@link ScriptedRollout} for its children and
- * {@link RecordedReleaseStore}, {@link RecordedReleaseNotifications} and {@link ScriptedScaleSetHealth} and {@link ScriptedBakeAnalysis} for its activities. One release, {@code rel-1}, per harness.
+ * {@link RecordedReleaseStore}, {@link RecordedReleaseNotifications} and {@link ScriptedScaleSetHealth}, {@link ScriptedBakeAnalysis} and
+ * {@link RecordedWindowChecks} for its activities. One release, {@code rel-1}, per harness.
  */
 final class ReleaseHarness implements AutoCloseable {
 
@@ -22,6 +23,7 @@ final class ReleaseHarness implements AutoCloseable {
     final RecordedReleaseNotifications notifications = new RecordedReleaseNotifications();
     final ScriptedScaleSetHealth azure = new ScriptedScaleSetHealth();
     final ScriptedBakeAnalysis analysis = new ScriptedBakeAnalysis();
+    final RecordedWindowChecks windows = new RecordedWindowChecks();
     private WorkflowStub stub;
 
     ReleaseHarness() {
@@ -29,7 +31,7 @@ final class ReleaseHarness implements AutoCloseable {
         env = TestWorkflowEnvironment.newInstance();
         Worker rollouts = env.newWorker(TaskQueues.ROLLOUTS);
         rollouts.registerWorkflowImplementationTypes(ScriptedRollout.class);
-        rollouts.registerActivitiesImplementations(notifications, azure, analysis);
+        rollouts.registerActivitiesImplementations(notifications, azure, analysis, windows);
         Worker releases = env.newWorker(TaskQueues.RELEASES);
         releases.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
         releases.registerActivitiesImplementations(store);

@@ -8,6 +8,7 @@ import dev.vmssrollout.model.analysis.AnalysisCheck;
 import dev.vmssrollout.model.analysis.InconclusivePolicy;
 import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.release.ReleasePlan;
+import dev.vmssrollout.model.schedule.Schedule;
 import dev.vmssrollout.model.store.Measurement;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
@@ -16,12 +17,14 @@ import dev.vmssrollout.workflows.AnalysisActivities;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.ReleaseNotification;
 import dev.vmssrollout.workflows.TaskQueues;
+import dev.vmssrollout.workflows.WindowCheck;
 import io.temporal.testing.TestWorkflowEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -259,6 +262,47 @@ class ReleaseWorkflowTest {
         assertThat(harness.analysis.requests("web-1")).isEmpty();
     }
 
+    @Test
+    void aScheduledReleaseStartsAStageOnlyWhenItsWindowOpens() throws Exception {
+        Instant opens = Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofHours(2));
+        ReleasePlan plan = plan(Duration.ZERO, stage("canary", false, "web-1"), stage("rest", true, "web-2"));
+        ReleaseWorkflow release = start(withSchedule(plan, Schedule.notBefore(opens)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_WINDOW);
+
+        assertThat(store.lastReason()).startsWith("stage canary waits for its window: ").endsWith("; next start " + opens);
+        assertThat(ScriptedRollout.STARTED).as("nothing starts outside the window").isEmpty();
+        ReleaseProgress waiting = release.progress();
+        assertThat(waiting.currentStage()).isZero();
+        release.approveStage(new StageApproval(1, "bob", "ahead of time"));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2");
+        List<Instant> checked = harness.windows.checks().stream().map(WindowCheck::at).toList();
+        assertThat(checked.get(0)).isBefore(opens);
+        assertThat(checked).as("read again every 15 minutes, then at the opening, then before stage rest")
+                .hasSize(2 * 60 / 15 + 1 + 1);
+        assertThat(checked.get(checked.size() - 2)).isAfterOrEqualTo(opens);
+        assertThat(harness.windows.checks()).allSatisfy(check -> assertThat(check.expected())
+                .as("room for a first wave: the health timeout").isEqualTo(plan.rollout().health().timeout()));
+        assertThat(store.states).extracting(RecordedReleaseStore.StateRecord::state).containsSubsequence(
+                RolloutState.WAITING_FOR_WINDOW, RolloutState.RUNNING, RolloutState.SUCCEEDED);
+        exportHistoryIfAsked("stage-window");
+    }
+
+    @Test
+    void anAbortWhileAStageWaitsForItsWindowEndsTheReleaseWithoutStartingIt() {
+        Instant opens = Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofDays(1));
+        ReleaseWorkflow release = start(withSchedule(plan(Duration.ZERO, stage("canary", false, "web-1")),
+                Schedule.notBefore(opens)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_WINDOW);
+
+        release.abort(new OperatorCommand("bob", "postponed"));
+
+        assertThat(result().state()).isEqualTo(RolloutState.FAILED);
+        assertThat(ScriptedRollout.STARTED).isEmpty();
+    }
+
     /** The first check of the bake, at minute 1, finds the problem; the release is paused at minute 2. */
     private void awaitLineStoppedInBake() {
         awaitBake();
@@ -283,6 +327,13 @@ class ReleaseWorkflowTest {
         return new ReleaseStage(name, java.util.Arrays.stream(scaleSets)
                 .map(s -> new ReleaseScaleSet(SUBSCRIPTION, "fleet-rg", s, null)).toList(), 1, null, approval,
                 StageOverrides.NONE);
+    }
+
+    private static ReleasePlan withSchedule(ReleasePlan plan, Schedule schedule) {
+        RolloutPlan r = plan.rollout();
+        return new ReleasePlan(new RolloutPlan(r.target(), r.image(), r.strategy(), r.approval(), r.health(),
+                r.onFailure(), r.allowPolicySwitch(), schedule, r.analysis()), plan.stages(),
+                plan.allowPairedRegionsInStage()).withDefaults();
     }
 
     private static ReleasePlan withAnalysis(ReleasePlan plan, InconclusivePolicy onInconclusive) {
