@@ -136,7 +136,7 @@ class ReleaseStackRestartTest extends ReliabilitySupport {
             for (int p = 0; p < stages.get(s).size(); p++) {
                 ScaleSetKey key = stages.get(s).get(p);
                 json.append(p == 0 ? "" : ", ").append("""
-                        {"subscriptionId": "%s", "resourceGroup": "%s", "scaleSet": "%s", "region": "eastus"}"""
+                        {"subscriptionId": "%s", "resourceGroup": "%s", "scaleSet": "%s", "region": "westeurope"}"""
                         .formatted(key.subscriptionId(), key.resourceGroup(), key.name()));
             }
             json.append("]}");

@@ -280,7 +280,7 @@ class WholeStackKillIT {
 
     private static String releaseScaleSet(String name) {
         return """
-                {"subscriptionId": "%s", "resourceGroup": "%s", "scaleSet": "%s", "region": "eastus"}"""
+                {"subscriptionId": "%s", "resourceGroup": "%s", "scaleSet": "%s", "region": "westeurope"}"""
                 .formatted(SUBSCRIPTION, RESOURCE_GROUP, name);
     }
 

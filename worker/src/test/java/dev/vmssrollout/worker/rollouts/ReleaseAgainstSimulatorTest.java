@@ -246,12 +246,32 @@ class ReleaseAgainstSimulatorTest {
                 .extracting(Measurement::verdict).containsExactly(Verdict.FAIL, Verdict.PASS);
     }
 
+    @Test
+    void aReleaseThatDeclaresTheWrongRegionFailsBeforeAnyScaleSetIsTouched() {
+        ScaleSetKey canary = stack.scaleSet("region-canary", demoScaleSet().capacity(4).location(REGION));
+        ScaleSetKey paired = stack.scaleSet("region-paired", demoScaleSet().capacity(4).location("westus"));
+        // region-paired is really in westus, eastus' pair; declared in westeurope, the plan passed the pair rule at submit.
+        ReleasePlan plan = new ReleasePlan(plan(List.of(List.of(canary)), 1).rollout(), List.of(new ReleaseStage(
+                "together", List.of(new ReleaseScaleSet(canary.subscriptionId(), canary.resourceGroup(), canary.name(),
+                        REGION), new ReleaseScaleSet(paired.subscriptionId(), paired.resourceGroup(), paired.name(),
+                        "westeurope")), 2, Duration.ZERO)), false).withDefaults();
+
+        ReleaseDetails done = awaitRelease(submit(plan), r -> r.state().isTerminal());
+
+        assertThat(done.state()).isEqualTo(RolloutState.FAILED);
+        assertThat(done.stateReason()).contains("nothing was changed: region-paired is declared in westeurope but"
+                + " Azure has it in westus");
+        assertThat(done.stages().get(0).scaleSets()).allSatisfy(s -> assertThat(s.rolloutId()).isNull());
+        assertThat(manualUpgrades(canary)).isEmpty();
+        assertThat(manualUpgrades(paired)).isEmpty();
+    }
+
     private List<List<ScaleSetKey>> scaleSets(String prefix, int stageCount, int perStage) {
         List<List<ScaleSetKey>> stages = new ArrayList<>();
         for (int s = 0; s < stageCount; s++) {
             List<ScaleSetKey> stage = new ArrayList<>();
             for (int p = 0; p < perStage; p++) {
-                stage.add(stack.scaleSet(prefix + "-s" + s + "-" + p, demoScaleSet().capacity(4)));
+                stage.add(stack.scaleSet(prefix + "-s" + s + "-" + p, demoScaleSet().capacity(4).location(REGION)));
             }
             stages.add(stage);
         }

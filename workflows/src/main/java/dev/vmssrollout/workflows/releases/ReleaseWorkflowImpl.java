@@ -6,6 +6,7 @@ import dev.vmssrollout.workflows.AnalysisActivities;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.RolloutActivityOptions;
 import dev.vmssrollout.workflows.ScaleSetActivities;
+import dev.vmssrollout.workflows.ScaleSetListActivities;
 import dev.vmssrollout.workflows.TaskQueues;
 import dev.vmssrollout.workflows.WindowActivities;
 import io.temporal.activity.ActivityOptions;
@@ -26,7 +27,8 @@ import java.util.List;
  * <p>
  * Changes to its commands are guarded with {@code Workflow.getVersion} (release notifications:
  * {@link ReleaseNotifications#CHANGE_ID}; bake health checks: {@link BakeWatch#CHANGE_ID}; bake analysis samples:
- * {@link BakeWatch#ANALYSIS_CHANGE_ID}; stage windows: {@link StageWindow#CHANGE_ID});
+ * {@link BakeWatch#ANALYSIS_CHANGE_ID}; stage windows: {@link StageWindow#CHANGE_ID}; declared regions:
+ * {@link DeclaredRegions#CHANGE_ID});
  * {@code ReleaseReplayTest} replays committed histories to prove it.
  */
 public class ReleaseWorkflowImpl implements ReleaseWorkflow {
@@ -40,6 +42,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private final ScaleSetActivities azure;
     private final AnalysisActivities analysis;
     private final StageWindow window;
+    private final DeclaredRegions regions;
     // A rollback that was in progress when the workflow was lost: the stored reason that names who asked for it.
     private String recoveredRollback;
 
@@ -58,6 +61,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build());
         this.analysis = Workflow.newActivityStub(AnalysisActivities.class,
                 ActivityOptions.newBuilder(RolloutActivityOptions.analysis()).setTaskQueue(TaskQueues.ROLLOUTS).build());
+        this.regions = new DeclaredRegions(data, Workflow.newActivityStub(ScaleSetListActivities.class,
+                ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build()));
         this.window = new StageWindow(data, Workflow.newActivityStub(WindowActivities.class,
                 ActivityOptions.newBuilder(RolloutActivityOptions.progress()).setTaskQueue(TaskQueues.ROLLOUTS).build()));
     }
@@ -68,6 +73,13 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         int first = 0;
         if (resume == null) {
             record(RolloutState.RUNNING, null);
+            String wrongRegions = regions.problems();
+            if (wrongRegions != null) {
+                record(RolloutState.FAILED, "the plan's regions are not Azure's, so its region-pair check proves"
+                        + " nothing; nothing was changed: " + wrongRegions + ". Correct the plan and submit it again");
+                notifications.awaitSent();
+                return data.toProgress();
+            }
         } else {
             first = recover(resume);
             if (data.decision == ReleaseDecision.ROLLBACK) {

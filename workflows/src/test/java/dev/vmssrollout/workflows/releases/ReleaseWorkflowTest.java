@@ -303,6 +303,32 @@ class ReleaseWorkflowTest {
         assertThat(ScriptedRollout.STARTED).isEmpty();
     }
 
+    @Test
+    void aReleaseWhoseDeclaredRegionsAreNotAzuresEndsBeforeItTouchesAnything() {
+        harness.azure.locations.putAll(java.util.Map.of("web-1", "eastus", "web-2", "westeurope", "web-3", "eastus2"));
+        start(plan(Duration.ZERO, stageIn("canary", "web-1", "eastus", "web-2", "West Europe"),
+                stageIn("rest", "web-3", "northeurope", "web-4", "westus")));
+
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.FAILED);
+        assertThat(done.reason()).isEqualTo("the plan's regions are not Azure's, so its region-pair check proves"
+                + " nothing; nothing was changed: web-3 is declared in northeurope but Azure has it in eastus2; web-4"
+                + " is not in resource group fleet-rg. Correct the plan and submit it again");
+        assertThat(ScriptedRollout.STARTED).isEmpty();
+        assertThat(harness.azure.listedGroups()).as("one list for the resource group").containsExactly("fleet-rg");
+    }
+
+    @Test
+    void aReleaseWhoseDeclaredRegionsAreAzuresGoesOn() {
+        harness.azure.locations.putAll(java.util.Map.of("web-1", "eastus", "web-2", "westeurope"));
+        start(plan(Duration.ZERO, stageIn("canary", "web-1", "East US"), stageIn("rest", "web-2", "westeurope")));
+
+        assertThat(result().state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2");
+        assertThat(harness.azure.listedGroups()).containsExactly("fleet-rg");
+    }
+
     /** The first check of the bake, at minute 1, finds the problem; the release is paused at minute 2. */
     private void awaitLineStoppedInBake() {
         awaitBake();
@@ -327,6 +353,15 @@ class ReleaseWorkflowTest {
         return new ReleaseStage(name, java.util.Arrays.stream(scaleSets)
                 .map(s -> new ReleaseScaleSet(SUBSCRIPTION, "fleet-rg", s, null)).toList(), 1, null, approval,
                 StageOverrides.NONE);
+    }
+
+    /** A stage of scale sets with declared regions: name, region, name, region, ... */
+    private static ReleaseStage stageIn(String name, String... scaleSetsAndRegions) {
+        List<ReleaseScaleSet> scaleSets = new ArrayList<>();
+        for (int i = 0; i < scaleSetsAndRegions.length; i += 2) {
+            scaleSets.add(new ReleaseScaleSet(SUBSCRIPTION, "fleet-rg", scaleSetsAndRegions[i], scaleSetsAndRegions[i + 1]));
+        }
+        return new ReleaseStage(name, scaleSets, 1, null, false, StageOverrides.NONE);
     }
 
     private static ReleasePlan withSchedule(ReleasePlan plan, Schedule schedule) {
