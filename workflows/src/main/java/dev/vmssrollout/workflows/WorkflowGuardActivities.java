@@ -17,9 +17,11 @@ public interface WorkflowGuardActivities {
     /**
      * Where an operator action or approval came from, and whether the worker's setting lets it in.
      *
-     * @param action the signal or update name ("approve", "pause", ...)
+     * @param subject the rollout's ID, or the release's
+     * @param action  the signal or update name ("approve", "pause", ...; a release's carry
+     *                {@code ReleaseWorkflow.REQUEST_ACTION_PREFIX}: "release.abort")
      */
-    ChannelVerdict checkOperatorAction(String rolloutId, String action, String actor, String requestId);
+    ChannelVerdict checkOperatorAction(String subject, String action, String actor, String requestId);
 
     /** @return why the worker refuses to read the scale set, or null for a request the API made */
     String checkInspection(InspectionRequest request);

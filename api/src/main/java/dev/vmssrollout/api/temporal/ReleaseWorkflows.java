@@ -14,7 +14,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
-/** Starts and signals release workflows, each call within the API's Temporal deadline. */
+/**
+ * Starts and signals release workflows, each call within the API's Temporal deadline. Every approval and operator
+ * action is written as a request row first ({@link ApiRequests}) and names it, so the worker can tell it from a
+ * signal sent straight to Temporal.
+ */
 @Component
 public class ReleaseWorkflows {
 
@@ -31,10 +35,12 @@ public class ReleaseWorkflows {
 
     private final WorkflowClient client;
     private final Duration rpcTimeout;
+    private final ApiRequests requests;
 
-    public ReleaseWorkflows(WorkflowClient client, TemporalProperties properties) {
+    public ReleaseWorkflows(WorkflowClient client, TemporalProperties properties, ApiRequests requests) {
         this.client = client;
         this.rpcTimeout = properties.rpcTimeout();
+        this.requests = requests;
     }
 
     /** @return false when the release's workflow was started before */
@@ -56,11 +62,17 @@ public class ReleaseWorkflows {
     }
 
     public void signal(String releaseId, Signal signal, OperatorCommand command) {
-        send(releaseId, signal.signalName, command);
+        send(releaseId, signal.signalName, new OperatorCommand(command.actor(), command.reason(),
+                request(releaseId, signal.signalName, command.actor())));
     }
 
     public void approveStage(String releaseId, StageApproval approval) {
-        send(releaseId, "approveStage", approval);
+        send(releaseId, "approveStage", new StageApproval(approval.stage(), approval.approver(), approval.comment(),
+                request(releaseId, "approveStage", approval.approver())));
+    }
+
+    private String request(String releaseId, String signalName, String actor) {
+        return requests.record(ReleaseWorkflow.REQUEST_ACTION_PREFIX + signalName, releaseId, actor);
     }
 
     private void send(String releaseId, String name, Object argument) {

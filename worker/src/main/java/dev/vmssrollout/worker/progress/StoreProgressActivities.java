@@ -65,18 +65,18 @@ public class StoreProgressActivities implements ProgressActivities, WorkflowGuar
     }
 
     @Override
-    public ChannelVerdict checkOperatorAction(String rolloutId, String action, String actor, String requestId) {
+    public ChannelVerdict checkOperatorAction(String subject, String action, String actor, String requestId) {
         String notTheApi = "it names no request the API made";
         if (requestId != null && !requestId.isBlank()) {
             String why = unlessDown("checking request " + requestId,
-                    () -> recorder.consumeRequest(new ApiRequest(requestId, action, rolloutId, actor), REQUEST_MAX_AGE));
+                    () -> recorder.consumeRequest(new ApiRequest(requestId, action, subject, actor), REQUEST_MAX_AGE));
             if (why == null) {
                 return ChannelVerdict.api();
             }
             notTheApi = why;
         }
         if (directActions == DirectActions.ACCEPT) {
-            log.info("{} of rollout {} from {} accepted through Temporal directly ({})", action, rolloutId, actor, notTheApi);
+            log.info("{} of {} from {} accepted through Temporal directly ({})", action, subject, actor, notTheApi);
             return new ChannelVerdict(ChannelVerdict.TEMPORAL, null);
         }
         return new ChannelVerdict(ChannelVerdict.TEMPORAL, "it arrived through Temporal directly, not through the API ("

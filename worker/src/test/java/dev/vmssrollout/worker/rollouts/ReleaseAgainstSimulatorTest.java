@@ -32,6 +32,7 @@ import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.releases.ReleaseInput;
 import dev.vmssrollout.workflows.releases.ReleaseWorkflow;
 import dev.vmssrollout.workflows.releases.ReleaseWorkflowOptions;
+import dev.vmssrollout.workflows.testing.ReleaseAsTheApi;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -312,9 +313,9 @@ class ReleaseAgainstSimulatorTest {
         return id;
     }
 
+    /** The release's signals as the API sends them: each names the request row it wrote first. */
     private ReleaseWorkflow workflow(String id) {
-        return stack.client().newWorkflowStub(ReleaseWorkflow.class,
-                dev.vmssrollout.workflows.TaskQueues.releaseWorkflowId(id));
+        return ReleaseAsTheApi.workflow(stack.store::recordRequest, stack.client(), id);
     }
 
     private ReleaseDetails awaitRelease(String id, Predicate<ReleaseDetails> until) {

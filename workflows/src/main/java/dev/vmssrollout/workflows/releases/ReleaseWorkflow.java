@@ -13,6 +13,12 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ReleaseWorkflow {
 
+    /**
+     * The API's request row for a stage approval or operator action names the signal with this prefix
+     * ("release.approveStage", "release.abort", ...), so a row written for a rollout never passes for a release's.
+     */
+    String REQUEST_ACTION_PREFIX = "release.";
+
     @WorkflowMethod
     ReleaseProgress run(ReleaseInput input);
 

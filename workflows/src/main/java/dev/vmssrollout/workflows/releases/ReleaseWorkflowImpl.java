@@ -1,6 +1,7 @@
 package dev.vmssrollout.workflows.releases;
 
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.identity.Identity;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.workflows.AnalysisActivities;
 import dev.vmssrollout.workflows.OperatorCommand;
@@ -28,7 +29,7 @@ import java.util.List;
  * Changes to its commands are guarded with {@code Workflow.getVersion} (release notifications:
  * {@link ReleaseNotifications#CHANGE_ID}; bake health checks: {@link BakeWatch#CHANGE_ID}; bake analysis samples:
  * {@link BakeWatch#ANALYSIS_CHANGE_ID}; stage windows: {@link StageWindow#CHANGE_ID}; declared regions:
- * {@link DeclaredRegions#CHANGE_ID});
+ * {@link DeclaredRegions#CHANGE_ID}; where approvals and actions came from: {@link ReleaseGuard#CHANGE_ID});
  * {@code ReleaseReplayTest} replays committed histories to prove it.
  */
 public class ReleaseWorkflowImpl implements ReleaseWorkflow {
@@ -43,6 +44,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private final AnalysisActivities analysis;
     private final StageWindow window;
     private final DeclaredRegions regions;
+    private final ReleaseGuard guard;
     // A rollback that was in progress when the workflow was lost: the stored reason that names who asked for it.
     private String recoveredRollback;
 
@@ -61,6 +63,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build());
         this.analysis = Workflow.newActivityStub(AnalysisActivities.class,
                 ActivityOptions.newBuilder(RolloutActivityOptions.analysis()).setTaskQueue(TaskQueues.ROLLOUTS).build());
+        this.guard = new ReleaseGuard(input.releaseId());
         this.regions = new DeclaredRegions(data, Workflow.newActivityStub(ScaleSetListActivities.class,
                 ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build()));
         this.window = new StageWindow(data, Workflow.newActivityStub(WindowActivities.class,
@@ -262,7 +265,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             log.warn("release {}: stage approval ignored, it names no stage or no approver", data.input.releaseId());
             return;
         }
-        if (data.input.fourEyes() && approval.approver().equals(data.input.submittedBy())) {
+        if (guard.admit("approveStage", approval.approver(), approval.requestId()) == null) {
+            return;
+        }
+        // Four-eyes applies to the name claimed, whichever channel the approval came by.
+        if (data.input.fourEyes() && Identity.samePerson(approval.approver(), data.input.submittedBy())) {
             log.warn("release {}: {} may not approve a stage of their own release", data.input.releaseId(),
                     approval.approver());
             return;
@@ -272,40 +279,47 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
     @Override
     public void resume(OperatorCommand command) {
-        decideWhenPaused(ReleaseDecision.RESUME, command);
+        decideWhenPaused("resume", ReleaseDecision.RESUME, command);
     }
 
     @Override
     public void retryFailed(OperatorCommand command) {
-        decideWhenPaused(ReleaseDecision.RETRY_FAILED, command);
+        decideWhenPaused("retryFailed", ReleaseDecision.RETRY_FAILED, command);
     }
 
     @Override
     public void rollback(OperatorCommand command) {
-        decide(ReleaseDecision.ROLLBACK, command);
+        decide("rollback", ReleaseDecision.ROLLBACK, command);
     }
 
     @Override
     public void abort(OperatorCommand command) {
-        decide(ReleaseDecision.ABORT, command);
+        decide("abort", ReleaseDecision.ABORT, command);
     }
 
-    private void decideWhenPaused(ReleaseDecision decision, OperatorCommand command) {
+    private void decideWhenPaused(String action, ReleaseDecision decision, OperatorCommand command) {
         if (data.state != RolloutState.PAUSED) {
             log.warn("release {}: {} ignored, the release is {}", data.input.releaseId(), decision, data.state);
             return;
         }
-        decide(decision, command);
+        decide(action, decision, command);
     }
 
-    private void decide(ReleaseDecision decision, OperatorCommand command) {
-        if (command == null || command.actor() == null || data.state.isTerminal() || data.stopRequested()
-                || data.state == RolloutState.ROLLING_BACK) {
+    private void decide(String action, ReleaseDecision decision, OperatorCommand command) {
+        if (command == null || command.actor() == null) {
+            log.warn("release {}: {} ignored, it names nobody", data.input.releaseId(), decision);
+            return;
+        }
+        String actor = guard.admit(action, command.actor(), command.requestId());
+        if (actor == null) {
+            return;
+        }
+        if (data.state.isTerminal() || data.stopRequested() || data.state == RolloutState.ROLLING_BACK) {
             log.warn("release {}: {} ignored in state {}", data.input.releaseId(), decision, data.state);
             return;
         }
         data.decision = decision;
-        data.decidedBy = command;
+        data.decidedBy = new OperatorCommand(actor, command.reason(), command.requestId());
     }
 
     @Override

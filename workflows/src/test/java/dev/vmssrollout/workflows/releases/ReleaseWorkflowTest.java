@@ -329,6 +329,39 @@ class ReleaseWorkflowTest {
         assertThat(harness.azure.listedGroups()).containsExactly("fleet-rg");
     }
 
+    @Test
+    void anApprovalOrAbortSentStraightToTemporalIsRefusedAndTheApisGoThrough() throws Exception {
+        ReleaseWorkflow release = start(plan(Duration.ZERO, stage("canary", false, "web-1"),
+                stage("rest", true, "web-2")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_APPROVAL);
+
+        harness.direct().approveStage(new StageApproval(1, "bob", "trust me"));
+        harness.direct().abort(new OperatorCommand("mallory", "sabotage"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.apiRequests.refused().size() == 2);
+
+        assertThat(harness.apiRequests.refused()).containsExactly("release.approveStage from bob",
+                "release.abort from mallory");
+        assertThat(release.progress().state()).isEqualTo(RolloutState.WAITING_FOR_APPROVAL);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1");
+        release.approveStage(new StageApproval(1, "bob", "looks good"));
+        assertThat(result().state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2");
+        exportHistoryIfAsked("side-door-refused");
+    }
+
+    @Test
+    void aWorkerThatAcceptsDirectActionsRecordsTheClaimedNameAsClaimed() {
+        harness.apiRequests.acceptDirect = true;
+        start(plan(Duration.ZERO, stage("canary", false, "web-1"), stage("rest", true, "web-2")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_APPROVAL);
+
+        harness.direct().abort(new OperatorCommand("mallory", "via the UI"));
+
+        ReleaseProgress done = result();
+        assertThat(done.state()).isEqualTo(RolloutState.FAILED);
+        assertThat(done.reason()).isEqualTo("aborted by mallory (via Temporal): via the UI");
+    }
+
     /** The first check of the bake, at minute 1, finds the problem; the release is paused at minute 2. */
     private void awaitLineStoppedInBake() {
         awaitBake();
