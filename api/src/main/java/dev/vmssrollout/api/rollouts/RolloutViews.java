@@ -92,9 +92,13 @@ class RolloutViews {
         return new RolloutRequest.Target(ref.subscriptionId(), ref.resourceGroup(), ref.name());
     }
 
+    /**
+     * Only a plan with an analysis has measurements (its waves', and its release's bake samples, which take the
+     * release's analysis): a read of any other rollout saves the query.
+     */
     private Map<Integer, List<RolloutView.MeasurementView>> measurementsByWave(RolloutDetails r) {
         AnalysisStore store = analysis.getIfAvailable();
-        return store == null || r.waves().isEmpty() ? Map.of()
+        return store == null || r.waves().isEmpty() || r.plan() == null || r.plan().analysis() == null ? Map.of()
                 : store.measurements(r.id()).stream().collect(Collectors.groupingBy(Measurement::waveIndex,
                         Collectors.mapping(RolloutViews::measurement, Collectors.toList())));
     }
