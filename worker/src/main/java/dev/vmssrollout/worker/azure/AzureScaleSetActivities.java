@@ -279,13 +279,16 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             // together cannot overspend it.
             int expected = healthPolls.expectedPages(pacingKey);
             Duration turn = healthPolls.reserve(budgetKey, expected);
-            if (!turn.isZero()) {
+            boolean reserved = turn.isZero();
+            if (!reserved) {
                 Duration beforeDeadline = Duration.between(Instant.now(), deadline);
-                if (beforeDeadline.isNegative() || beforeDeadline.isZero()) {
-                    return tracker.timedOut(health.timeout());
+                if (!beforeDeadline.isNegative() && !beforeDeadline.isZero()) {
+                    heartbeatWhile(turn.compareTo(beforeDeadline) < 0 ? turn : beforeDeadline, tracker.summary());
+                    continue;
                 }
-                heartbeatWhile(turn.compareTo(beforeDeadline) < 0 ? turn : beforeDeadline, tracker.summary());
-                continue;
+                // The deadline came while other rollouts held the budget: a wave is never judged on an old read
+                // (or none), so it is read once more now, without a turn. Compute's own budget has room above ours,
+                // and its remaining-count header and Retry-After still pace the request.
             }
             Set<String> failed = new HashSet<>();
             Map<String, Instance> wave = new LinkedHashMap<>();
@@ -294,6 +297,9 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             // (about 190 per 3 minutes and 900 per 30 per subscription and region), never spend it per VM.
             VmList list = arm("poll the health of " + scaleSet, () -> listVmPages(scaleSet));
             healthPolls.polled(pacingKey, list.pages());
+            if (!reserved) {
+                healthPolls.afterPoll(budgetKey, list.pages(), clients.remainingHighCostReads(scaleSet));
+            }
             for (VirtualMachineScaleSetVMInner vm : list.vms()) {
                 if (instanceIds.contains(vm.instanceId())) {
                     wave.put(vm.instanceId(), InstanceMapping.fromAzure(vm));
@@ -326,7 +332,7 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
                 return tracker.timedOut(health.timeout());
             }
             unfinished = Duration.between(started, now);
-            Duration wait = healthPolls.afterPoll(budgetKey, Math.max(0, list.pages() - expected),
+            Duration wait = healthPolls.afterPoll(budgetKey, reserved ? Math.max(0, list.pages() - expected) : 0,
                     clients.remainingHighCostReads(scaleSet));
             Instant next = expectedEnd.isAfter(deadline) ? deadline : expectedEnd;
             Duration aimed = Duration.between(now, next);
