@@ -30,7 +30,7 @@ grep -q "ready in" "$log" || { echo "the local stack was not ready after 120 s" 
 release=$(curl -sf -u alice:alice -H 'Content-Type: application/json' "$api/api/v1/releases" -d '{
   "image": {"version": "24.04.202410010"},
   "stages": [{"name": "only", "scaleSets": [{"subscriptionId": "00000000-0000-0000-0000-000000000000",
-              "resourceGroup": "demo-rg", "scaleSet": "web", "region": "eastus"}]}]}' \
+              "resourceGroup": "demo-rg", "scaleSet": "web", "region": "westeurope"}]}]}' \
   | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
 echo "release $release: waiting for it to end ..."
 state=""
