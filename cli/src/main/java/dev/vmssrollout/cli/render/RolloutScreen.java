@@ -94,35 +94,43 @@ public final class RolloutScreen {
 
     /**
      * Each analysed wave's latest analysis (a retried wave is analysed again): its verdict, then its measurements,
-     * the last {@value #MEASUREMENTS_SHOWN} at most, each with the reason the gate gave. Nothing without analysis.
+     * the last {@value #MEASUREMENTS_SHOWN} at most, each with the reason the gate gave; then the samples its release
+     * took while the stage baked. Nothing without analysis.
      */
     public List<String> analysis(RolloutSnapshot r) {
         List<String> lines = new ArrayList<>();
         for (RolloutSnapshot.Wave wave : r.waves()) {
-            if (wave.analysis().isEmpty()) {
-                continue;
-            }
-            String latest = wave.analysis().stream().map(RolloutSnapshot.Measurement::analysisStartedAt)
-                    .filter(java.util.Objects::nonNull).max(java.util.Comparator.comparing(RolloutScreen::instant))
-                    .orElse(null);
-            List<RolloutSnapshot.Measurement> run = wave.analysis().stream()
-                    .filter(m -> java.util.Objects.equals(m.analysisStartedAt(), latest)).toList();
-            int earlier = wave.analysis().size() - run.size();
-            String verdict = run.stream().map(RolloutSnapshot.Measurement::verdict).reduce("PASS", RolloutScreen::worse);
-            int samples = run.stream().mapToInt(RolloutSnapshot.Measurement::sample).max().orElse(0);
-            lines.add("  " + waveName(r, wave) + "  " + style.state(verdict) + "  " + samples
-                    + (samples == 1 ? " sample" : " samples") + (earlier == 0 ? "" : "  (" + earlier
-                    + (earlier == 1 ? " measurement" : " measurements") + " of an earlier analysis: --json shows them)"));
-            if (run.size() > MEASUREMENTS_SHOWN) {
-                lines.add("    ... " + (run.size() - MEASUREMENTS_SHOWN) + " earlier measurements (--json shows them)");
-            }
-            run.subList(Math.max(0, run.size() - MEASUREMENTS_SHOWN), run.size()).forEach(m -> lines.add("    #"
-                    + m.sample() + " " + style.state(nullToEmpty(m.verdict()), 12) + " " + nullToEmpty(m.reason())));
+            lines.addAll(latestAnalysis(waveName(r, wave), wave.analysis()));
         }
+        lines.addAll(latestAnalysis("release bake", r.bakeAnalysis()));
         if (!lines.isEmpty()) {
             lines.add(0, "");
             lines.add(1, "metric analysis:");
         }
+        return lines;
+    }
+
+    private List<String> latestAnalysis(String label, List<RolloutSnapshot.Measurement> measurements) {
+        if (measurements.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        String latest = measurements.stream().map(RolloutSnapshot.Measurement::analysisStartedAt)
+                .filter(java.util.Objects::nonNull).max(java.util.Comparator.comparing(RolloutScreen::instant))
+                .orElse(null);
+        List<RolloutSnapshot.Measurement> run = measurements.stream()
+                .filter(m -> java.util.Objects.equals(m.analysisStartedAt(), latest)).toList();
+        int earlier = measurements.size() - run.size();
+        String verdict = run.stream().map(RolloutSnapshot.Measurement::verdict).reduce("PASS", RolloutScreen::worse);
+        int samples = run.stream().mapToInt(RolloutSnapshot.Measurement::sample).max().orElse(0);
+        lines.add("  " + label + "  " + style.state(verdict) + "  " + samples
+                + (samples == 1 ? " sample" : " samples") + (earlier == 0 ? "" : "  (" + earlier
+                + (earlier == 1 ? " measurement" : " measurements") + " of an earlier analysis: --json shows them)"));
+        if (run.size() > MEASUREMENTS_SHOWN) {
+            lines.add("    ... " + (run.size() - MEASUREMENTS_SHOWN) + " earlier measurements (--json shows them)");
+        }
+        run.subList(Math.max(0, run.size() - MEASUREMENTS_SHOWN), run.size()).forEach(m -> lines.add("    #"
+                + m.sample() + " " + style.state(nullToEmpty(m.verdict()), 12) + " " + nullToEmpty(m.reason())));
         return lines;
     }
 

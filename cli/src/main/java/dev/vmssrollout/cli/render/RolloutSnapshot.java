@@ -12,12 +12,12 @@ import java.util.Set;
 /**
  * The parts of {@code GET /api/v1/rollouts/{id}} the CLI shows. States stay strings: a state a newer
  * API adds is shown as it is instead of failing the CLI. Wave indexes are 0-based, as in the API; people see
- * {@link Wave#number()}, counted from 1.
+ * {@link Wave#number()}, counted from 1. {@code bakeAnalysis}: the samples a release took while its stage baked.
  */
 public record RolloutSnapshot(String id, String state, String reason, Target target, String imageChange,
                               String submittedBy, Integer currentWave, Integer wavesTotal,
                               Integer waitingForApprovalWave, List<Wave> waves, List<String> skipped,
-                              List<Event> events, Links links, Timing timing) {
+                              List<Event> events, Links links, Timing timing, List<Measurement> bakeAnalysis) {
 
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK", "TERMINATED");
 
@@ -25,6 +25,7 @@ public record RolloutSnapshot(String id, String state, String reason, Target tar
         waves = waves == null ? List.of() : List.copyOf(waves);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
         events = events == null ? List.of() : List.copyOf(events);
+        bakeAnalysis = bakeAnalysis == null ? List.of() : List.copyOf(bakeAnalysis);
     }
 
     public record Target(String subscriptionId, String resourceGroup, String scaleSet) {

@@ -237,6 +237,20 @@ class RolloutScreenTest {
                 .as("no analysis, no section").isEmpty();
     }
 
+    @Test
+    void theSamplesItsReleaseTookWhileTheStageBakedFollowTheWaves() {
+        ObjectNode rollout = (ObjectNode) sampleJson();
+        var bake = rollout.putArray("bakeAnalysis");
+        measurement(bake, "2026-12-04T16:00:00Z", 1, "PASS", "errors: Average(http_error_rate) 0.01000 < 0.05 over 20 instances");
+        measurement(bake, "2026-12-04T16:00:00Z", 2, "FAIL", "errors: Average(http_error_rate) 0.3020 is not < 0.05 over 20 instances");
+
+        List<String> lines = new RolloutScreen(Terminal.plain(), ZoneOffset.UTC, 0).analysis(RolloutSnapshot.of(rollout));
+
+        assertThat(lines).containsExactly("", "metric analysis:", "  release bake  FAIL  2 samples",
+                "    #1 PASS         errors: Average(http_error_rate) 0.01000 < 0.05 over 20 instances",
+                "    #2 FAIL         errors: Average(http_error_rate) 0.3020 is not < 0.05 over 20 instances");
+    }
+
     private static void measurement(com.fasterxml.jackson.databind.node.ArrayNode analysis, String startedAt, int sample,
                                     String verdict, String reason) {
         analysis.addObject().put("analysisStartedAt", startedAt).put("sample", sample).put("check", "errors")
