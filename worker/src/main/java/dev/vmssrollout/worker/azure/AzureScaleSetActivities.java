@@ -275,20 +275,16 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             heartbeatWhile(Duration.between(Instant.now(), quietUntil), tracker.summary());
         }
         while (true) {
-            // Every rollout in the subscription takes its turn at the one budget before it reads, so many that start
-            // together cannot overspend it.
+            // Every rollout in the subscription takes its turn at the one budget before it reads, in the order they
+            // ask, so many that start together neither overspend it nor starve one another.
             int expected = healthPolls.expectedPages(pacingKey);
-            Duration turn = healthPolls.reserve(budgetKey, expected);
-            boolean reserved = turn.isZero();
-            if (!reserved) {
-                Duration beforeDeadline = Duration.between(Instant.now(), deadline);
-                if (!beforeDeadline.isNegative() && !beforeDeadline.isZero()) {
-                    heartbeatWhile(turn.compareTo(beforeDeadline) < 0 ? turn : beforeDeadline, tracker.summary());
-                    continue;
-                }
-                // The deadline came while other rollouts held the budget: a wave is never judged on an old read
-                // (or none), so it is read once more now, without a turn. Compute's own budget has room above ours,
-                // and its remaining-count header and Retry-After still pace the request.
+            Duration turn = healthPolls.takeTurn(budgetKey, expected);
+            // The reads are taken: the poll goes at its turn, or at the deadline if that comes first, since a wave is
+            // never judged on an old read (or none).
+            Duration beforeDeadline = Duration.between(Instant.now(), deadline);
+            Duration wait = turn.compareTo(beforeDeadline) < 0 ? turn : beforeDeadline;
+            if (!wait.isNegative() && !wait.isZero()) {
+                heartbeatWhile(wait, tracker.summary());
             }
             Set<String> failed = new HashSet<>();
             Map<String, Instance> wave = new LinkedHashMap<>();
@@ -297,9 +293,6 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
             // (about 190 per 3 minutes and 900 per 30 per subscription and region), never spend it per VM.
             VmList list = arm("poll the health of " + scaleSet, () -> listVmPages(scaleSet));
             healthPolls.polled(pacingKey, list.pages());
-            if (!reserved) {
-                healthPolls.afterPoll(budgetKey, list.pages(), clients.remainingHighCostReads(scaleSet));
-            }
             for (VirtualMachineScaleSetVMInner vm : list.vms()) {
                 if (instanceIds.contains(vm.instanceId())) {
                     wave.put(vm.instanceId(), InstanceMapping.fromAzure(vm));
@@ -332,11 +325,11 @@ public class AzureScaleSetActivities implements ScaleSetActivities, ScaleSetList
                 return tracker.timedOut(health.timeout());
             }
             unfinished = Duration.between(started, now);
-            Duration wait = healthPolls.afterPoll(budgetKey, reserved ? Math.max(0, list.pages() - expected) : 0,
+            Duration paced = healthPolls.afterPoll(budgetKey, Math.max(0, list.pages() - expected),
                     clients.remainingHighCostReads(scaleSet));
             Instant next = expectedEnd.isAfter(deadline) ? deadline : expectedEnd;
             Duration aimed = Duration.between(now, next);
-            heartbeatWhile(aimed.compareTo(wait) > 0 ? aimed : wait, tracker.summary());
+            heartbeatWhile(aimed.compareTo(paced) > 0 ? aimed : paced, tracker.summary());
         }
     }
 

@@ -37,7 +37,7 @@ final class HealthPollPacer {
     }
 
     /**
-     * Spends {@code pages} reads of the budget (a poll's cost, or what it cost beyond its {@link #reserve reservation})
+     * Spends {@code pages} reads of the budget (a poll's cost, or what it cost beyond its {@link #takeTurn turn})
      * and answers how long to wait before the next poll, assuming it costs as many pages (at least the minimum
      * interval).
      *
@@ -50,14 +50,14 @@ final class HealthPollPacer {
     }
 
     /**
-     * Takes a poll of {@code pages} reads from the budget before it is made: ZERO when the bucket held them (a list
-     * bigger than the burst needs a full bucket). Otherwise it takes nothing and answers how long until it will. Every
-     * rollout in the subscription draws on the one bucket this way before each poll, the first of a wave included, so
-     * rollouts that start together take turns instead of overspending the budget; {@link #afterPoll} then charges
-     * only what a poll cost beyond what it took here.
+     * Takes a poll of {@code pages} reads from the budget before it is made, in line: ZERO when the bucket held them,
+     * otherwise how long until this poll's turn, behind every poll that asked before it (the reads are taken now, into
+     * debt). Every rollout in the subscription draws on the one bucket this way before each poll, the first of a wave
+     * included, so rollouts that start together are served in the order they asked instead of overspending the budget
+     * or starving the unlucky; {@link #afterPoll} then charges only what a poll cost beyond what it took here.
      */
-    Duration reserve(String budgetKey, int pages) {
-        return budget.reserve(budgetKey, pages);
+    Duration takeTurn(String budgetKey, int pages) {
+        return budget.takeInLine(budgetKey, pages);
     }
 
     /** Pages the last poll of {@code scaleSet} cost (1 before its first): what the next one is expected to cost. */

@@ -50,6 +50,21 @@ final class SharedBudget {
     }
 
     /**
+     * Takes {@code count} from the key's bucket now, into debt if it must, and answers how long until the caller's turn:
+     * when the bucket, as it stood before, would have held them. Whoever asks later queues behind the debt, so under
+     * more demand than the budget every caller is served in the order it asked (no one keeps losing to newcomers),
+     * and the window still never sees more than the budget. The caller waits that long, then sends without asking again.
+     */
+    Duration takeInLine(String key, long count) {
+        double wait = buckets.change(bucket(key), budget.burst(), (tokens, elapsed) -> {
+            double held = refilled(tokens, elapsed);
+            double needed = Math.min(count, budget.burst());
+            return new TokenBuckets.Changed(held - count, held >= needed ? 0 : (needed - held) / budget.refillPerSecond());
+        });
+        return wait <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(Math.min(wait * 1e9, Long.MAX_VALUE)));
+    }
+
+    /**
      * Waits (through {@code sleep}, which an activity heartbeats in) until {@code count} can be taken, and takes them;
      * after {@code atMost} it takes them anyway, into debt, so that a caller that kept losing its turn to newcomers
      * (turns are not queued) goes on inside its own timeout, paced from then on by what Compute answers.

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,38 +40,34 @@ class HealthPollPacerTest {
     }
 
     @Test
-    void rolloutsThatStartTogetherTakeTurnsAtTheSharedBudget() {
-        // 50 rollouts of one subscription ask at the same instant for a one-page poll: the burst of 30 goes to 30 of
-        // them, and the others learn how long until the next read is refilled (90 per 180 s: one every 2 s).
-        long taken = 0;
-        Duration longest = Duration.ZERO;
+    void rolloutsThatStartTogetherTakeTurnsAtTheSharedBudgetInTheOrderTheyAsked() {
+        // 50 rollouts of one subscription ask at the same instant for a one-page poll: the burst of 30 goes to the
+        // first 30, and each of the others gets its own turn, one every 2 s (90 reads per 180 s), in the order asked.
+        List<Duration> turns = new ArrayList<>();
         for (int rollout = 0; rollout < 50; rollout++) {
-            Duration turn = pacer.reserve("subscription s", 1);
-            if (turn.isZero()) {
-                taken++;
-            } else {
-                longest = turn.compareTo(longest) > 0 ? turn : longest;
-            }
+            turns.add(pacer.takeTurn("subscription s", 1));
         }
-        assertThat(taken).isEqualTo(30);
-        assertThat(longest).isEqualTo(Duration.ofSeconds(2));
+        assertThat(turns.subList(0, 30)).allSatisfy(turn -> assertThat(turn).isZero());
+        for (int queued = 1; queued <= 20; queued++) {
+            assertThat(turns.get(29 + queued)).isEqualTo(Duration.ofSeconds(2L * queued));
+        }
 
         now.addAndGet(Duration.ofSeconds(2).toNanos());
-        assertThat(pacer.reserve("subscription s", 1)).isZero();
-        assertThat(pacer.reserve("subscription s", 1)).as("only one read refilled").isPositive();
-        assertThat(pacer.reserve("subscription t", 1)).as("another subscription has its own budget").isZero();
+        assertThat(pacer.takeTurn("subscription s", 1)).as("a newcomer queues behind the 19 still waiting")
+                .isEqualTo(Duration.ofSeconds(40));
+        assertThat(pacer.takeTurn("subscription t", 1)).as("another subscription has its own budget").isZero();
     }
 
     @Test
     void aPollCostingMoreThanItsReservationIsChargedTheRest() {
-        assertThat(pacer.reserve("s", 1)).isZero();
+        assertThat(pacer.takeTurn("s", 1)).isZero();
         pacer.polled("big", 10);
         assertThat(pacer.afterPoll("s", 9, OptionalLong.empty())).isEqualTo(MIN_INTERVAL);
         assertThat(pacer.expectedPages("big")).isEqualTo(10);
         assertThat(pacer.expectedPages("new")).isEqualTo(1);
-        assertThat(pacer.reserve("s", 10)).isZero();
-        assertThat(pacer.reserve("s", 10)).as("30 - 10 - 10 leaves 10, then the burst is spent").isZero();
-        assertThat(pacer.reserve("s", 10)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(pacer.takeTurn("s", 10)).isZero();
+        assertThat(pacer.takeTurn("s", 10)).as("30 - 10 - 10 leaves 10, then the burst is spent").isZero();
+        assertThat(pacer.takeTurn("s", 10)).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test

@@ -42,6 +42,21 @@ class SharedBudgetAcrossWorkersTest {
     }
 
     @Test
+    void turnsTakenInLineQueueAcrossWorkers() {
+        SharedBudget first = modelReads(new JdbcTokenBuckets(database.dataSource()));
+        SharedBudget second = modelReads(new JdbcTokenBuckets(database.dataSource()));
+
+        assertThat(first.takeInLine("subscription line", 30)).as("the burst").isZero();
+        Duration secondInLine = second.takeInLine("subscription line", 1);
+        Duration firstAgain = first.takeInLine("subscription line", 1);
+
+        assertThat(secondInLine).as("one read refills in 2 s, less what refilled since")
+                .isGreaterThan(Duration.ofSeconds(1)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(firstAgain).as("behind the other worker's turn: the bucket stored its debt")
+                .isGreaterThan(Duration.ofSeconds(3)).isLessThanOrEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
     void withoutTheDatabaseEachWorkerPacesAloneAndSharesAgainWhenItAnswers() {
         AtomicBoolean down = new AtomicBoolean(true);
         TokenBuckets database = new JdbcTokenBuckets(SharedBudgetAcrossWorkersTest.database.dataSource());

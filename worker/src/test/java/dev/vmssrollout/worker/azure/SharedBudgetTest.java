@@ -55,6 +55,23 @@ class SharedBudgetTest {
     }
 
     @Test
+    void turnsTakenInLineAreServedInTheOrderAskedAndNeverOverspendTheWindow() {
+        // 50 waves of 20 ask at once: 10 go with the burst, the others get turns 10 s apart (20 at 2 a second).
+        List<Duration> turns = new ArrayList<>();
+        for (int wave = 0; wave < 50; wave++) {
+            turns.add(upgrades.takeInLine("s", 20));
+        }
+        assertThat(turns.subList(0, 10)).allSatisfy(turn -> assertThat(turn).isZero());
+        assertThat(turns.get(10)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(turns.get(49)).isEqualTo(Duration.ofSeconds(400));
+        assertThat(turns).isSorted();
+        // The 40 queued waves' 800 instances are all named by 400 s: within 200 + 2 per second of the budget.
+        now.set(Duration.ofSeconds(400).toNanos());
+        assertThat(upgrades.takeInLine("s", 20)).as("the line is through; one more waits its own 10 s")
+                .isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void computesRemainingCountCapsTheBucketAndUnlimitedNeverWaits() {
         SharedBudget reads = new SharedBudget(RequestBudget.AZURE_MODEL_READ_DEFAULT, now::get);
         assertThat(reads.spend("s", 1, OptionalLong.of(RateLimitPacer.LOW_WATERMARK))).as("Compute: only the watermark left")
