@@ -137,7 +137,13 @@ final class Gatekeeper {
             lastRefusal = "this workflow run does not own rollout " + data.input.rolloutId() + ": " + refusal;
             return null;
         }
-        ChannelVerdict verdict = guard.checkOperatorAction(data.input.rolloutId(), action, actor, requestId);
+        ChannelVerdict verdict;
+        data.operatorChecksInFlight++;
+        try {
+            verdict = guard.checkOperatorAction(data.input.rolloutId(), action, actor, requestId);
+        } finally {
+            data.operatorChecksInFlight--;
+        }
         if (verdict.accepted()) {
             return verdict.channel();
         }

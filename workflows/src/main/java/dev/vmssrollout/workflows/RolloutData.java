@@ -75,6 +75,8 @@ final class RolloutData {
     Instant nextWindowStart;
     /** A calendar changed since the window was last checked: check again now. */
     boolean calendarChanged;
+    /** Operator actions whose channel is being checked (an activity): the next wave waits for their verdicts. */
+    int operatorChecksInFlight;
     /** The emergency override asked for (and maybe approved) on this rollout, or null. */
     WindowOverride windowOverride;
     /** The longest a wave of this run took, from its start to its end; null before one ended. */

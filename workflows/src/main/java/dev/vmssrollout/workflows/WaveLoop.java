@@ -26,6 +26,9 @@ import java.util.Set;
  */
 final class WaveLoop {
 
+    /** Workflow.getVersion change ID: runs that started waves before the wait for operator checks replay without it. */
+    static final String OPERATOR_CHECKS_CHANGE_ID = "operator-checks-first";
+
     private final RolloutData data;
     private final EventLog events;
     private final WaveUpgrade upgrade;
@@ -34,6 +37,7 @@ final class WaveLoop {
     private final ModelWatch watch;
     private final WindowGate windowGate;
     private final WaveAnalysis analysis;
+    private Boolean operatorChecksFirst;
     /** Whether a wave waits until the earlier waves' instances are back in service (set by {@link #run()}). */
     private boolean flooring;
 
@@ -277,6 +281,24 @@ final class WaveLoop {
         return data.cancelRequest != null ? Outcome.cancelled(data.cancelRequest) : null;
     }
 
+    /**
+     * A pause (or cancel, rollback) sent during a wave is checked for its channel by an activity; were the next wave
+     * to start before the verdict, the pause would take effect a wave late. So the next wave waits for checks in flight
+     * (a cancel or rollback that comes meanwhile ends the wait).
+     *
+     * @return whether it waited, so that the caller looks at the operator's requests again
+     */
+    private boolean awaitedOperatorChecks() {
+        if (operatorChecksFirst == null) {
+            operatorChecksFirst = Workflow.getVersion(OPERATOR_CHECKS_CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
+        }
+        if (!operatorChecksFirst || data.operatorChecksInFlight == 0) {
+            return false;
+        }
+        Workflow.await(() -> data.operatorChecksInFlight == 0 || data.cancelOrRollbackRequested());
+        return true;
+    }
+
     /** Null when wave {@code index} may start; otherwise how the rollout ends. */
     private Outcome beforeWave(int index) {
         while (true) {
@@ -295,10 +317,10 @@ final class WaveLoop {
                 continue;
             }
             if (!data.plan().approval().gates(index) || data.approvedWaves.contains(index)) {
-                if (windowGate.awaitRoomFor(data.expectedWaveDuration())) {
+                if (windowGate.awaitRoomFor(data.expectedWaveDuration()) && !awaitedOperatorChecks()) {
                     return null;
                 }
-                continue; // an operator request came in while the rollout waited for its window
+                continue; // an operator request came in (or may have) while the rollout waited
             }
             awaitApproval(index);
         }

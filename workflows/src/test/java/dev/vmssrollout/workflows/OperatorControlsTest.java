@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static dev.vmssrollout.model.progress.EventType.CANCEL_REQUESTED;
 import static dev.vmssrollout.model.progress.EventType.PAUSED;
@@ -24,6 +26,7 @@ import static dev.vmssrollout.workflows.FakeScaleSet.aScaleSet;
 import static dev.vmssrollout.workflows.PlanBuilder.aPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class OperatorControlsTest {
 
@@ -65,6 +68,35 @@ class OperatorControlsTest {
         assertThat(harness.result().state()).isEqualTo(RolloutState.SUCCEEDED);
         assertThat(harness.progress.only(RESUMED).rolloutState()).isEqualTo(RolloutState.RUNNING);
         assertThat(scaleSet.upgradeCounts()).hasSize(20).allSatisfy((id, times) -> assertThat(times).isOne());
+    }
+
+    @Test
+    void aPauseWhoseChannelCheckIsSlowerThanTheWaveStillTakesEffectWhenThatWaveEnds() throws Exception {
+        // Found as a flaky pauseDuringAWaveTakesEffectWhenTheWaveEnds on a loaded machine: the pause signal waits for its
+        // channel check (an activity) and the next wave started before the verdict, so the pause came a wave late.
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        harness.guard.holdingTheNext("pause", arrived, released);
+        FakeScaleSet scaleSet = aScaleSet().beforeEachUpgrade(ids -> {
+            if (ids.contains("0")) {
+                harness.workflow().pause(PAUSE);
+            }
+        });
+        RolloutWorkflow rollout = harness.start(scaleSet, aPlan().build());
+        assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
+        harness.progress.awaitEvent(WAVE_COMPLETED);
+
+        await("the next wave waits for the pause's verdict").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> scaleSet.upgradeCalls().size() == 1);
+        released.countDown();
+        harness.progress.awaitEvent(PAUSED);
+
+        RolloutProgress whilePaused = rollout.progress();
+        assertThat(whilePaused.state()).isEqualTo(RolloutState.PAUSED);
+        assertThat(whilePaused.waves().get(1).state()).isEqualTo(WaveState.PENDING);
+        assertThat(scaleSet.upgradeCalls()).hasSize(1);
+        rollout.resume(RESUME);
+        assertThat(harness.result().state()).isEqualTo(RolloutState.SUCCEEDED);
     }
 
     @Test

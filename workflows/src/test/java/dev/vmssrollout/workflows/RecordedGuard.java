@@ -2,11 +2,11 @@ package dev.vmssrollout.workflows;
 
 import dev.vmssrollout.model.store.ClaimVerdict;
 import dev.vmssrollout.model.store.RolloutClaim;
+import dev.vmssrollout.workflows.testing.HeldCheck;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The database's side-door checks as the workflow sees them: grants every claim and takes every
@@ -18,8 +18,9 @@ final class RecordedGuard implements WorkflowGuardActivities {
     private String claimRefusal;
     private String listRefusal;
     private ChannelVerdict actionVerdict = ChannelVerdict.api();
-    private volatile CountDownLatch approvalArrived;
-    private volatile CountDownLatch approvalReleased;
+    private volatile String heldAction;
+    private volatile CountDownLatch heldArrived;
+    private volatile CountDownLatch heldReleased;
 
     synchronized RecordedGuard refusingClaims(String reason) {
         claimRefusal = reason;
@@ -39,8 +40,14 @@ final class RecordedGuard implements WorkflowGuardActivities {
 
     /** The next approval's check waits until {@code released}, after counting down {@code arrived}. */
     RecordedGuard holdingTheNextApproval(CountDownLatch arrived, CountDownLatch released) {
-        approvalArrived = arrived;
-        approvalReleased = released;
+        return holdingTheNext("approve", arrived, released);
+    }
+
+    /** The next check of {@code action} ("pause", ...) waits until {@code released}, after counting down {@code arrived}. */
+    RecordedGuard holdingTheNext(String action, CountDownLatch arrived, CountDownLatch released) {
+        heldArrived = arrived;
+        heldReleased = released;
+        heldAction = action;
         return this;
     }
 
@@ -56,18 +63,10 @@ final class RecordedGuard implements WorkflowGuardActivities {
 
     @Override
     public ChannelVerdict checkOperatorAction(String rolloutId, String action, String actor, String requestId) {
-        CountDownLatch released = approvalReleased;
-        if ("approve".equals(action) && released != null) {
-            approvalReleased = null;
-            approvalArrived.countDown();
-            try {
-                if (!released.await(20, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the held approval was never released");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        CountDownLatch released = heldReleased;
+        if (action.equals(heldAction) && released != null) {
+            heldReleased = null;
+            HeldCheck.hold(action, heldArrived, released);
         }
         synchronized (this) {
             return actionVerdict;

@@ -47,6 +47,8 @@ final class ReleaseData {
     Instant bakingUntil;
     ReleaseDecision decision;
     OperatorCommand decidedBy;
+    /** Approvals and actions whose channel is being checked (an activity): no rollout starts before their verdicts. */
+    int checksInFlight;
 
     ReleaseData(ReleaseInput input) {
         this.input = input;

@@ -24,12 +24,14 @@ final class ReleaseGuard {
 
     private static final Logger log = Workflow.getLogger(ReleaseGuard.class);
 
+    private final ReleaseData data;
     private final String releaseId;
     private final WorkflowGuardActivities guard;
     private String lastRefusal;
 
-    ReleaseGuard(String releaseId) {
-        this.releaseId = releaseId;
+    ReleaseGuard(ReleaseData data) {
+        this.data = data;
+        this.releaseId = data.input.releaseId();
         // The database may be briefly down: keep trying, as the release's own recording does.
         this.guard = Workflow.newActivityStub(WorkflowGuardActivities.class, ActivityOptions.newBuilder()
                 .setTaskQueue(TaskQueues.ROLLOUTS)
@@ -47,7 +49,14 @@ final class ReleaseGuard {
         if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
             return actor;
         }
-        ChannelVerdict verdict = guard.checkOperatorAction(releaseId, ReleaseWorkflow.REQUEST_ACTION_PREFIX + action, actor, requestId);
+        ChannelVerdict verdict;
+        data.checksInFlight++;
+        try {
+            verdict = guard.checkOperatorAction(releaseId, ReleaseWorkflow.REQUEST_ACTION_PREFIX + action, actor,
+                    requestId);
+        } finally {
+            data.checksInFlight--;
+        }
         String who = Identity.isBlank(actor) ? "an unnamed operator" : actor.strip();
         if (!verdict.accepted()) {
             lastRefusal = action + " from " + who + ": " + verdict.refusal();
@@ -61,5 +70,13 @@ final class ReleaseGuard {
     /** Why the last approval or action was refused; null when none was. */
     String lastRefusal() {
         return lastRefusal;
+    }
+
+    /**
+     * Waits for the verdicts of approvals and actions being checked (or an abort or rollback that comes meanwhile): an
+     * abort sent while a rollout ran must stop the next one from starting, not the one after.
+     */
+    static void awaitChecks(ReleaseData data) {
+        Workflow.await(() -> data.checksInFlight == 0 || data.stopRequested());
     }
 }

@@ -63,7 +63,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build());
         this.analysis = Workflow.newActivityStub(AnalysisActivities.class,
                 ActivityOptions.newBuilder(RolloutActivityOptions.analysis()).setTaskQueue(TaskQueues.ROLLOUTS).build());
-        this.guard = new ReleaseGuard(input.releaseId());
+        this.guard = new ReleaseGuard(data);
         this.regions = new DeclaredRegions(data, Workflow.newActivityStub(ScaleSetListActivities.class,
                 ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build()));
         this.window = new StageWindow(data, Workflow.newActivityStub(WindowActivities.class,

@@ -40,8 +40,11 @@ final class StageRun {
         failed.clear();
         Map<Integer, Promise<ChildRollouts.Outcome>> running = new LinkedHashMap<>();
         while (!queued.isEmpty() || !running.isEmpty()) {
-            while (failed.isEmpty() && !data.stopRequested() && running.size() < stage.maxConcurrent()
-                    && !queued.isEmpty()) {
+            while (failed.isEmpty() && running.size() < stage.maxConcurrent() && !queued.isEmpty()) {
+                ReleaseGuard.awaitChecks(data);
+                if (data.stopRequested()) {
+                    break;
+                }
                 int position = queued.poll();
                 running.put(position, start(position));
             }

@@ -7,11 +7,13 @@ import dev.vmssrollout.workflows.ChannelVerdict;
 import dev.vmssrollout.workflows.InspectionRequest;
 import dev.vmssrollout.workflows.ScaleSetListRequest;
 import dev.vmssrollout.workflows.WorkflowGuardActivities;
+import dev.vmssrollout.workflows.testing.HeldCheck;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The API's request rows in memory, checked as the worker checks them: a row is taken once, for its action, subject
@@ -22,6 +24,16 @@ final class RecordedApiRequests implements WorkflowGuardActivities {
     private final Map<String, ApiRequest> rows = new HashMap<>();
     private final List<String> refused = new ArrayList<>();
     volatile boolean acceptDirect;
+    private volatile String heldAction;
+    private volatile CountDownLatch heldArrived;
+    private volatile CountDownLatch heldReleased;
+
+    /** The next check of {@code action} waits until {@code released}, after counting down {@code arrived}. */
+    void holdingTheNext(String action, CountDownLatch arrived, CountDownLatch released) {
+        heldArrived = arrived;
+        heldReleased = released;
+        heldAction = action;
+    }
 
     synchronized void record(ApiRequest request) {
         rows.put(request.id(), request);
@@ -32,8 +44,16 @@ final class RecordedApiRequests implements WorkflowGuardActivities {
     }
 
     @Override
-    public synchronized ChannelVerdict checkOperatorAction(String subject, String action, String actor,
-                                                           String requestId) {
+    public ChannelVerdict checkOperatorAction(String subject, String action, String actor, String requestId) {
+        CountDownLatch released = heldReleased;
+        if (action.equals(heldAction) && released != null) {
+            heldReleased = null;
+            HeldCheck.hold(action, heldArrived, released);
+        }
+        return verdict(subject, action, actor, requestId);
+    }
+
+    private synchronized ChannelVerdict verdict(String subject, String action, String actor, String requestId) {
         ApiRequest row = requestId == null ? null : rows.remove(requestId);
         if (row != null && row.action().equals(action) && row.subject().equals(subject) && row.actor().equals(actor)) {
             return ChannelVerdict.api();

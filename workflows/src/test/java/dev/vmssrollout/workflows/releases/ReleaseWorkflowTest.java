@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -360,6 +362,26 @@ class ReleaseWorkflowTest {
         ReleaseProgress done = result();
         assertThat(done.state()).isEqualTo(RolloutState.FAILED);
         assertThat(done.reason()).isEqualTo("aborted by mallory (via Temporal): via the UI");
+    }
+
+    @Test
+    void anAbortWhoseCheckIsStillRunningHoldsTheNextRolloutBack() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        harness.apiRequests.holdingTheNext("release.abort", arrived, released);
+        ReleaseWorkflow release = start(plan(Duration.ZERO, stage("canary", false, "web-1"),
+                stage("rest", true, "web-2")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_APPROVAL);
+        release.abort(new OperatorCommand("bob", "stop"));
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+        release.approveStage(new StageApproval(1, "carol", "go"));
+        await("no rollout starts before the abort's verdict").during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3)).until(() -> ScriptedRollout.STARTED.size() == 1);
+        released.countDown();
+
+        assertThat(result().state()).isEqualTo(RolloutState.FAILED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1");
     }
 
     /** The first check of the bake, at minute 1, finds the problem; the release is paused at minute 2. */
