@@ -50,16 +50,18 @@ final class SharedBudget {
     }
 
     /**
-     * Takes {@code count} from the key's bucket now, into debt if it must, and answers how long until the caller's turn:
-     * when the bucket, as it stood before, would have held them. Whoever asks later queues behind the debt, so under
-     * more demand than the budget every caller is served in the order it asked (no one keeps losing to newcomers),
-     * and the window still never sees more than the budget. The caller waits that long, then sends without asking again.
+     * Takes {@code count} from the key's bucket now, into debt if it must, and answers how long until the caller's
+     * turn: when the bucket, as it stood before, would have held them. Whoever asks later queues behind the debt, so
+     * under more demand than the budget every caller is served in the order it asked (no one keeps losing to
+     * newcomers), and the window still never sees more than the budget. The caller waits that long, then sends
+     * without asking again.
      */
     Duration takeInLine(String key, long count) {
         double wait = buckets.change(bucket(key), budget.burst(), (tokens, elapsed) -> {
             double held = refilled(tokens, elapsed);
             double needed = Math.min(count, budget.burst());
-            return new TokenBuckets.Changed(held - count, held >= needed ? 0 : (needed - held) / budget.refillPerSecond());
+            double turn = held >= needed ? 0 : (needed - held) / budget.refillPerSecond();
+            return new TokenBuckets.Changed(held - count, turn);
         });
         return wait <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(Math.min(wait * 1e9, Long.MAX_VALUE)));
     }

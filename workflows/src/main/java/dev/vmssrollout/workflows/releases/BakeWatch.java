@@ -32,8 +32,8 @@ import java.util.Set;
  * {@link #CHECK_EVERY} and once more when the bake ends, and judged by {@link BakeHealth} against its rollout's
  * health policy. A scale set that cannot be read is a problem too: its health is not proven. When its rollout plan
  * has a metric analysis, each check of a healthy scale set also takes one sample of it ({@link Analysis#forBake}),
- * kept as evidence under the scale set's rollout with wave index {@link Measurement#BAKE_WAVE_INDEX}: a FAIL is a problem, and
- * so is an INCONCLUSIVE one unless the analysis lets those pass. Scale sets an operator resumed over are no longer
+ * kept as evidence under the scale set's rollout with wave index {@link Measurement#BAKE_WAVE_INDEX}: a FAIL is a
+ * problem, and so is an INCONCLUSIVE one unless the analysis lets those pass. Scale sets an operator resumed over are no longer
  * checked in this bake.
  */
 final class BakeWatch {
@@ -143,7 +143,7 @@ final class BakeWatch {
         return planned == null ? null : planned.forBake();
     }
 
-    /** Asked once per bake, when a scale set first has an analysis to sample: recorded in (or replayed from) the history. */
+    /** Asked once per bake, when a scale set first has an analysis to sample; recorded in (or replayed from) history. */
     private boolean analysing() {
         if (analysing == null) {
             analysing = Workflow.getVersion(ANALYSIS_CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
@@ -155,8 +155,9 @@ final class BakeWatch {
     private SampleRequest sampleOf(int position, List<Instance> instances, Analysis bake) {
         ReleaseData.ScaleSet scaleSet = data.scaleSet(index, position);
         String rolloutId = scaleSet.rolloutIds.get(scaleSet.rolloutIds.size() - 1);
-        return new SampleRequest(rolloutId, Measurement.BAKE_WAVE_INDEX, started, checks, stage.scaleSets().get(position).ref(),
-                instances.stream().map(Instance::instanceId).toList(), List.of(), bake);
+        return new SampleRequest(rolloutId, Measurement.BAKE_WAVE_INDEX, started, checks,
+                stage.scaleSets().get(position).ref(), instances.stream().map(Instance::instanceId).toList(), List.of(),
+                bake);
     }
 
     private String analysisProblem(int position, Promise<SampleResult> sample) {
