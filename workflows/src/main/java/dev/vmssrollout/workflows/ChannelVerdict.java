@@ -1,5 +1,7 @@
 package dev.vmssrollout.workflows;
 
+import dev.vmssrollout.model.identity.Identity;
+
 /**
  * Where an operator action came from and whether it is accepted.
  *
@@ -18,5 +20,10 @@ public record ChannelVerdict(String channel, String refusal) {
 
     public boolean accepted() {
         return refusal == null;
+    }
+
+    /** "mallory (via Temporal)": a claimed name stays visibly claimed wherever the action is recorded. */
+    public static String viaTemporal(String actor) {
+        return (Identity.isBlank(actor) ? "an unnamed operator" : actor.strip()) + " (via Temporal)";
     }
 }

@@ -4,13 +4,10 @@ import dev.vmssrollout.model.identity.Identity;
 import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.store.ClaimVerdict;
 import dev.vmssrollout.model.store.RolloutClaim;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import org.slf4j.Logger;
 
-import java.time.Duration;
 
 /**
  * The rollout workflow's checks against the Temporal side door (SECURITY.md): the run claims its
@@ -44,19 +41,7 @@ final class Gatekeeper {
     Gatekeeper(RolloutData data, EventLog events) {
         this.data = data;
         this.events = events;
-        this.guard = Workflow.newActivityStub(WorkflowGuardActivities.class, options());
-    }
-
-    static ActivityOptions options() {
-        // The database may be briefly down: keep trying for a while, as progress recording does.
-        return ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setMaximumInterval(Duration.ofSeconds(30))
-                        .setMaximumAttempts(0)
-                        .build())
-                .build();
+        this.guard = Workflow.newActivityStub(WorkflowGuardActivities.class, RolloutActivityOptions.guard());
     }
 
     private static boolean guarded() {
@@ -90,7 +75,7 @@ final class Gatekeeper {
             return null;
         }
         return ChannelVerdict.TEMPORAL.equals(channel)
-                ? new OperatorCommand(viaTemporal(command.actor()), command.reason(), command.requestId()) : command;
+                ? new OperatorCommand(ChannelVerdict.viaTemporal(command.actor()), command.reason(), command.requestId()) : command;
     }
 
     /** The approval as it is to be recorded, or null when it is refused; four-eyes has been checked on the claimed name. */
@@ -100,7 +85,7 @@ final class Gatekeeper {
             return null;
         }
         return ChannelVerdict.TEMPORAL.equals(channel)
-                ? new ApproveWave(viaTemporal(approval.approver()), approval.wave(), approval.comment(), approval.requestId())
+                ? new ApproveWave(ChannelVerdict.viaTemporal(approval.approver()), approval.wave(), approval.comment(), approval.requestId())
                 : approval;
     }
 
@@ -110,7 +95,7 @@ final class Gatekeeper {
             return null;
         }
         return ChannelVerdict.TEMPORAL.equals(channel)
-                ? new OverrideRequest(viaTemporal(request.actor()), request.reason(), request.requestId()) : request;
+                ? new OverrideRequest(ChannelVerdict.viaTemporal(request.actor()), request.reason(), request.requestId()) : request;
     }
 
     OverrideApproval admit(OverrideApproval approval) {
@@ -119,12 +104,7 @@ final class Gatekeeper {
             return null;
         }
         return ChannelVerdict.TEMPORAL.equals(channel)
-                ? new OverrideApproval(viaTemporal(approval.approver()), approval.comment(), approval.requestId()) : approval;
-    }
-
-    /** "mallory (via Temporal)": a claimed name stays visibly claimed wherever the action is recorded. */
-    static String viaTemporal(String actor) {
-        return (Identity.isBlank(actor) ? "an unnamed operator" : actor.strip()) + " (via Temporal)";
+                ? new OverrideApproval(ChannelVerdict.viaTemporal(approval.approver()), approval.comment(), approval.requestId()) : approval;
     }
 
     private String channel(String action, String actor, String requestId) {

@@ -42,7 +42,7 @@ final class OverrideRules {
         }
         // Compared as people: a decorated "(via Temporal)" name or a disguised spelling is still the requester.
         if (Identity.samePerson(approval.approver(), asked.requestedBy())
-                || Identity.samePerson(Gatekeeper.viaTemporal(approval.approver()), asked.requestedBy())) {
+                || Identity.samePerson(ChannelVerdict.viaTemporal(approval.approver()), asked.requestedBy())) {
             throw new IllegalArgumentException("four-eyes: " + asked.requestedBy()
                     + " asked for the override and cannot approve it; another person must");
         }

@@ -67,6 +67,27 @@ public final class RolloutActivityOptions {
     }
 
     /**
+     * {@code options} for a release's call to an activity the rollout workers serve: release workers serve only the
+     * release's own activities, on their own task queue.
+     */
+    public static ActivityOptions onRolloutWorkers(ActivityOptions options) {
+        return ActivityOptions.newBuilder(options).setTaskQueue(TaskQueues.ROLLOUTS).build();
+    }
+
+    /** The side-door checks of operator actions and approvals ({@link WorkflowGuardActivities}). */
+    public static ActivityOptions guard() {
+        // The database may be briefly down: keep trying for a while, as progress recording does.
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setMaximumAttempts(0)
+                        .build())
+                .build();
+    }
+
+    /**
      * Recording progress never gives up: PostgreSQL being down must delay the rollout, not fail it,
      * and recording is idempotent by seq. Window checks (a calendar read) take the same options.
      */

@@ -38,13 +38,7 @@ final class WaveAnalysis {
 
         /** Why the wave does not count as passed under {@code policy}; null when it does. */
         String problem(InconclusivePolicy policy) {
-            if (verdict == Verdict.FAIL) {
-                return "metric analysis failed: " + reason;
-            }
-            if (verdict == Verdict.INCONCLUSIVE && policy != InconclusivePolicy.PASS) {
-                return "metric analysis inconclusive (onInconclusive=" + policy + "): " + reason;
-            }
-            return null;
+            return policy.problem(verdict, reason);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.vmssrollout.api.scalesets.ScaleSetReads;
 import dev.vmssrollout.api.temporal.TemporalUnavailableException;
 import dev.vmssrollout.model.PlanValidator;
 import dev.vmssrollout.model.Violation;
+import dev.vmssrollout.model.release.RegionPairs;
 import dev.vmssrollout.workflows.RolloutFailure;
 import dev.vmssrollout.workflows.ScaleSetList;
 import dev.vmssrollout.workflows.ScaleSetSummary;
@@ -132,9 +133,9 @@ class ReleaseSelections {
                 && Objects.equals(byName.get(tag.getKey().toLowerCase(Locale.ROOT)), tag.getValue()));
     }
 
-    /** ARM names are case-insensitive; a region may be written as Azure shows it ("East US") or names it ("eastus"). */
+    /** A region may be written as Azure shows it ("East US") or names it ("eastus"). */
     private static String region(String region) {
-        return region == null ? "" : region.replace(" ", "").toLowerCase(Locale.ROOT);
+        return region == null ? "" : RegionPairs.name(region);
     }
 
     private static String key(String subscriptionId, String resourceGroup, String name) {

@@ -7,5 +7,16 @@ public enum InconclusivePolicy {
     /** Treat it as a failure: the plan's onFailure applies. */
     FAIL,
     /** Go on as if it had passed; the evidence still says INCONCLUSIVE. */
-    PASS
+    PASS;
+
+    /** Why an analysis that ended {@code verdict} (for {@code reason}) does not pass under this policy; null if it does. */
+    public String problem(Verdict verdict, String reason) {
+        if (verdict == Verdict.FAIL) {
+            return "metric analysis failed: " + reason;
+        }
+        if (verdict == Verdict.INCONCLUSIVE && this != PASS) {
+            return "metric analysis inconclusive (onInconclusive=" + this + "): " + reason;
+        }
+        return null;
+    }
 }

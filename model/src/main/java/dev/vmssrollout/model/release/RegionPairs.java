@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Azure region pairs (a configured table): two regions of a pair are never upgraded in the same stage unless the
- * plan says so, since Azure itself never updates both regions of a pair at once. Names compare ignoring case.
+ * plan says so, since Azure itself never updates both regions of a pair at once. Names compare as {@link #name}
+ * writes them.
  */
 public final class RegionPairs {
 
@@ -17,8 +18,8 @@ public final class RegionPairs {
 
     private RegionPairs(Map<String, String> pairs) {
         pairs.forEach((first, second) -> {
-            partners.computeIfAbsent(normalize(first), region -> new HashSet<>()).add(normalize(second));
-            partners.computeIfAbsent(normalize(second), region -> new HashSet<>()).add(normalize(first));
+            partners.computeIfAbsent(name(first), region -> new HashSet<>()).add(name(second));
+            partners.computeIfAbsent(name(second), region -> new HashSet<>()).add(name(first));
         });
     }
 
@@ -53,10 +54,11 @@ public final class RegionPairs {
         if (first == null || second == null) {
             return false;
         }
-        return partners.getOrDefault(normalize(first), Set.of()).contains(normalize(second));
+        return partners.getOrDefault(name(first), Set.of()).contains(name(second));
     }
 
-    private static String normalize(String region) {
-        return region.trim().toLowerCase(Locale.ROOT);
+    /** A region as ARM names it, however people write it: "East US" and " eastus" are {@code eastus}. */
+    public static String name(String region) {
+        return region.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -148,8 +148,8 @@ public final class ReleaseValidator {
         Set<String> reported = new LinkedHashSet<>();
         for (int i = 0; i < withRegion.size(); i++) {
             for (int j = i + 1; j < withRegion.size(); j++) {
-                String first = withRegion.get(i).region().toLowerCase(Locale.ROOT);
-                String second = withRegion.get(j).region().toLowerCase(Locale.ROOT);
+                String first = RegionPairs.name(withRegion.get(i).region());
+                String second = RegionPairs.name(withRegion.get(j).region());
                 if (pairs.arePaired(first, second) && reported.add(first.compareTo(second) < 0
                         ? first + "+" + second : second + "+" + first)) {
                     out.add(new Violation(at + ".scaleSets", "regions " + first + " and " + second

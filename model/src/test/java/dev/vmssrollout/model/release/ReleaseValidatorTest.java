@@ -111,6 +111,17 @@ class ReleaseValidatorTest {
     }
 
     @Test
+    void aRegionPairWrittenAsAzureShowsItIsStillAPair() {
+        // "East US" and "West US" passed the pair rule while only case was ignored: the shared RegionPairs.name now
+        // reads regions as ARM names them, as the release's location check and its selections do.
+        var release = aRelease().stage("all", 2, scaleSet("web-1", "East US"), scaleSet("web-2", "West US"));
+
+        assertThat(validate(release)).extracting(Violation::message).containsExactly("regions eastus and westus are an"
+                + " Azure region pair and may not be upgraded in one stage; put them in different stages, or set"
+                + " allowPairedRegionsInStage: true");
+    }
+
+    @Test
     void aRegionMayHaveMoreThanOnePartner() {
         assertThat(PAIRS.arePaired("eastus", "westus")).isTrue();
         assertThat(PAIRS.arePaired("westus3", "eastus")).isTrue();

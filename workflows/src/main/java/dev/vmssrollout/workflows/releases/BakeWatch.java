@@ -3,8 +3,6 @@ package dev.vmssrollout.workflows.releases;
 import dev.vmssrollout.model.Instance;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.analysis.Analysis;
-import dev.vmssrollout.model.analysis.InconclusivePolicy;
-import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.release.BakeHealth;
 import dev.vmssrollout.model.store.Measurement;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
@@ -33,8 +31,8 @@ import java.util.Set;
  * health policy. A scale set that cannot be read is a problem too: its health is not proven. When its rollout plan
  * has a metric analysis, each check of a healthy scale set also takes one sample of it ({@link Analysis#forBake}),
  * kept as evidence under the scale set's rollout with wave index {@link Measurement#BAKE_WAVE_INDEX}: a FAIL is a
- * problem, and so is an INCONCLUSIVE one unless the analysis lets those pass. Scale sets an operator resumed over are no longer
- * checked in this bake.
+ * problem, and so is an INCONCLUSIVE one unless the analysis lets those pass. Scale sets an operator resumed over are
+ * no longer checked in this bake.
  */
 final class BakeWatch {
 
@@ -161,17 +159,9 @@ final class BakeWatch {
     }
 
     private String analysisProblem(int position, Promise<SampleResult> sample) {
-        Analysis bake = bakeAnalysis(position);
         try {
             SampleResult result = sample.get();
-            if (result.verdict() == Verdict.FAIL) {
-                return "metric analysis failed: " + result.reason();
-            }
-            if (result.verdict() == Verdict.INCONCLUSIVE && bake.onInconclusive() != InconclusivePolicy.PASS) {
-                return "metric analysis inconclusive (onInconclusive=" + bake.onInconclusive() + "): "
-                        + result.reason();
-            }
-            return null;
+            return bakeAnalysis(position).onInconclusive().problem(result.verdict(), result.reason());
         } catch (ActivityFailure e) {
             // Given up on (or no worker serves analysis): unknown, never a PASS.
             return "metric analysis could not measure: " + Failures.describe(e);

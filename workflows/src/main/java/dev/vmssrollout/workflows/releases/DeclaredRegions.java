@@ -1,5 +1,6 @@
 package dev.vmssrollout.workflows.releases;
 
+import dev.vmssrollout.model.release.RegionPairs;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.workflows.Failures;
@@ -69,7 +70,7 @@ final class DeclaredRegions {
                 String location = locations.get(scaleSet.scaleSet().toLowerCase(Locale.ROOT));
                 if (location == null) {
                     problems.add(scaleSet.scaleSet() + " is not in resource group " + resourceGroup);
-                } else if (!normalized(location).equals(normalized(scaleSet.region()))) {
+                } else if (!RegionPairs.name(location).equals(RegionPairs.name(scaleSet.region()))) {
                     problems.add(scaleSet.scaleSet() + " is declared in " + scaleSet.region() + " but Azure has it in "
                             + location);
                 }
@@ -80,10 +81,5 @@ final class DeclaredRegions {
 
     private static String key(String subscriptionId, String resourceGroup) {
         return subscriptionId.toLowerCase(Locale.ROOT) + "/" + resourceGroup.toLowerCase(Locale.ROOT);
-    }
-
-    /** ARM names a location "eastus"; people write "East US". */
-    private static String normalized(String region) {
-        return region.replace(" ", "").toLowerCase(Locale.ROOT);
     }
 }

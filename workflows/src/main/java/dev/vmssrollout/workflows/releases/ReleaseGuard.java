@@ -2,14 +2,10 @@ package dev.vmssrollout.workflows.releases;
 
 import dev.vmssrollout.model.identity.Identity;
 import dev.vmssrollout.workflows.ChannelVerdict;
-import dev.vmssrollout.workflows.TaskQueues;
+import dev.vmssrollout.workflows.RolloutActivityOptions;
 import dev.vmssrollout.workflows.WorkflowGuardActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
-
-import java.time.Duration;
 
 /**
  * The release workflow's check against the Temporal side door (docs/security.md), as rollouts have it: every stage
@@ -32,13 +28,8 @@ final class ReleaseGuard {
     ReleaseGuard(ReleaseData data) {
         this.data = data;
         this.releaseId = data.input.releaseId();
-        // The database may be briefly down: keep trying, as the release's own recording does.
-        this.guard = Workflow.newActivityStub(WorkflowGuardActivities.class, ActivityOptions.newBuilder()
-                .setTaskQueue(TaskQueues.ROLLOUTS)
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-                        .setMaximumInterval(Duration.ofSeconds(30)).build())
-                .build());
+        this.guard = Workflow.newActivityStub(WorkflowGuardActivities.class,
+                RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.guard()));
     }
 
     /**
@@ -64,7 +55,7 @@ final class ReleaseGuard {
             Workflow.setCurrentDetails("last refused: " + lastRefusal);
             return null;
         }
-        return ChannelVerdict.TEMPORAL.equals(verdict.channel()) ? who + " (via Temporal)" : actor;
+        return ChannelVerdict.TEMPORAL.equals(verdict.channel()) ? ChannelVerdict.viaTemporal(actor) : actor;
     }
 
     /** Why the last approval or action was refused; null when none was. */

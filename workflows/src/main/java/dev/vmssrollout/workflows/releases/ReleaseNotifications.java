@@ -5,8 +5,6 @@ import dev.vmssrollout.workflows.NotificationActivities;
 import dev.vmssrollout.workflows.ReleaseNotification;
 import dev.vmssrollout.workflows.RolloutActivityOptions;
 import dev.vmssrollout.workflows.SentNotifications;
-import dev.vmssrollout.workflows.TaskQueues;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 
@@ -33,8 +31,7 @@ final class ReleaseNotifications {
     ReleaseNotifications(ReleaseData data) {
         this.data = data;
         this.activities = Workflow.newActivityStub(NotificationActivities.class,
-                ActivityOptions.newBuilder(RolloutActivityOptions.notification()).setTaskQueue(TaskQueues.ROLLOUTS)
-                        .build());
+                RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.notification()));
         this.sent = new SentNotifications(CHANGE_ID, "release " + data.input.releaseId());
     }
 

@@ -8,7 +8,6 @@ import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.RolloutActivityOptions;
 import dev.vmssrollout.workflows.ScaleSetActivities;
 import dev.vmssrollout.workflows.ScaleSetListActivities;
-import dev.vmssrollout.workflows.TaskQueues;
 import dev.vmssrollout.workflows.WindowActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -60,14 +59,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         this.children = new ChildRollouts(input, store);
         this.notifications = new ReleaseNotifications(data);
         this.azure = Workflow.newActivityStub(ScaleSetActivities.class,
-                ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build());
+                RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.azure()));
         this.analysis = Workflow.newActivityStub(AnalysisActivities.class,
-                ActivityOptions.newBuilder(RolloutActivityOptions.analysis()).setTaskQueue(TaskQueues.ROLLOUTS).build());
+                RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.analysis()));
         this.guard = new ReleaseGuard(data);
         this.regions = new DeclaredRegions(data, Workflow.newActivityStub(ScaleSetListActivities.class,
-                ActivityOptions.newBuilder(RolloutActivityOptions.azure()).setTaskQueue(TaskQueues.ROLLOUTS).build()));
+                RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.azure())));
         this.window = new StageWindow(data, Workflow.newActivityStub(WindowActivities.class,
-                ActivityOptions.newBuilder(RolloutActivityOptions.progress()).setTaskQueue(TaskQueues.ROLLOUTS).build()));
+                RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.progress())));
     }
 
     @Override
