@@ -6,6 +6,8 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.release.ReleaseStore;
 import dev.vmssrollout.model.release.RestorePlans;
 import dev.vmssrollout.model.store.ActiveRolloutExistsException;
+import dev.vmssrollout.model.store.Created;
+import dev.vmssrollout.model.store.IdempotencyKeyReusedException;
 import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.model.store.RolloutStore;
@@ -55,21 +57,50 @@ public final class StoreReleaseActivities implements ReleaseActivities {
                 return RolloutStart.Answer.refused(e.getMessage());
             }
         }
+        Created created;
         try {
-            // Idempotent by rollout ID: a retried activity finds the row it stored the first time.
-            rollouts.create(new NewRollout(request.rolloutId(), plan, request.submittedBy(), null, clock.instant()));
+            // Idempotent by rollout ID (a retried activity finds the row it stored the first time) and by the
+            // attempt's key (a new run of the release, after Temporal lost the one that stored it, finds it too).
+            created = rollouts.create(new NewRollout(request.rolloutId(), plan, request.submittedBy(),
+                    attemptKey(request, restore), clock.instant()));
         } catch (ActiveRolloutExistsException e) {
             return RolloutStart.Answer.refused("scale set " + plan.target() + " has rollout " + e.activeRolloutId()
                     + " in progress, not started by this release");
+        } catch (IdempotencyKeyReusedException e) {
+            return RolloutStart.Answer.refused("rollout " + e.existingRolloutId() + " was stored for this scale set "
+                    + "by an earlier run of the release with another plan");
         }
-        if (restore) {
-            releases.linkRollback(request.releaseId(), request.stage(), request.position(), request.rolloutId());
-        } else {
-            releases.linkRollout(request.releaseId(), request.stage(), request.position(), request.rolloutId());
+        String storedId = created.rollout().id();
+        if (!storedId.equals(request.rolloutId())) {
+            link(request, restore, storedId);
+            return RolloutStart.Answer.storedEarlier(storedId);
         }
+        link(request, restore, storedId);
         RolloutInput input = new RolloutInput(request.rolloutId(), plan, request.submittedBy(), request.fourEyes(),
                 request.searchAttributes(), null);
         return RolloutStart.Answer.start(input.withClaimToken(rollouts.issueClaimToken(request.rolloutId())));
+    }
+
+    private void link(RolloutStart request, boolean restore, String rolloutId) {
+        if (restore) {
+            releases.linkRollback(request.releaseId(), request.stage(), request.position(), rolloutId);
+        } else {
+            releases.linkRollout(request.releaseId(), request.stage(), request.position(), rolloutId);
+        }
+    }
+
+    /**
+     * Names this attempt at the scale set: the release, its place in it, and the rollout linked there before (none,
+     * or the failed one a retry replaces). Storing the row and linking it are two writes; if the worker and Temporal
+     * are lost between them, the new run asks again with a new rollout ID but the same key, and gets the stored row.
+     */
+    private String attemptKey(RolloutStart request, boolean restore) {
+        String linked = releases.find(request.releaseId())
+                .map(release -> release.stages().get(request.stage()).scaleSets().get(request.position()))
+                .map(slot -> restore ? slot.rollbackRolloutId() : slot.rolloutId())
+                .orElse(null);
+        return "release " + request.releaseId() + " stage " + request.stage() + " position " + request.position()
+                + (restore ? " restore" : " upgrade") + " after " + (linked == null ? "none" : linked);
     }
 
     @Override

@@ -98,6 +98,9 @@ final class ChildRollouts {
         String rolloutId = Workflow.randomUUID().toString();
         RolloutStart.Answer answer = store.startRollout(new RolloutStart(input.releaseId(), stage, position, rolloutId,
                 plan, input.submittedBy(), input.fourEyes(), input.searchAttributes(), restoreOf));
+        if (answer.storedEarlier() != null) {
+            return reattach(answer.storedEarlier());
+        }
         if (answer.nothingToRestore()) {
             return new Started(null,
                     Workflow.newPromise(new Outcome(null, null, "the release did not change this scale set", true)));

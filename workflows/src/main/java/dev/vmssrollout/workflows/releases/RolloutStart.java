@@ -21,20 +21,30 @@ public record RolloutStart(String releaseId, int stage, int position, String rol
     /**
      * The answer: the input to start the rollout's workflow with, or why there is none ({@code refusal}: e.g. the
      * scale set has another rollout in progress; for a rollback, {@code nothingToRestore} (see {@link #noChange()}) when no rollout of the
-     * release changed the scale set's model).
+     * release changed the scale set's model), or the rollout an earlier run of the release stored for this very scale
+     * set and attempt but lost before it could start it ({@code storedEarlier}, see {@link #storedEarlier(String)}).
      */
-    public record Answer(RolloutInput input, String refusal, boolean nothingToRestore) {
+    public record Answer(RolloutInput input, String refusal, boolean nothingToRestore, String storedEarlier) {
 
         public static Answer start(RolloutInput input) {
-            return new Answer(input, null, false);
+            return new Answer(input, null, false, null);
         }
 
         public static Answer refused(String why) {
-            return new Answer(null, why, false);
+            return new Answer(null, why, false, null);
         }
 
         public static Answer noChange() {
-            return new Answer(null, null, true);
+            return new Answer(null, null, true, null);
+        }
+
+        /**
+         * A run of the release that Temporal lost had stored this rollout, under another ID, and may not have started
+         * it: the release follows its row and the rollout reconciler runs its workflow, as for any rollout stored
+         * before a loss. No claim token is issued: one would take the claim from a run the reconciler started.
+         */
+        public static Answer storedEarlier(String rolloutId) {
+            return new Answer(null, null, false, rolloutId);
         }
     }
 }

@@ -18,6 +18,8 @@ final class RecordedReleaseStore implements ReleaseActivities {
     /** Rollout rows a recovered release follows, by ID; one not here has no row. */
     final Map<String, StoredRollout> rows = new ConcurrentHashMap<>();
     final List<List<String>> followed = new CopyOnWriteArrayList<>();
+    /** Rollouts a lost run of the release stored (but did not link), by scale set name: found again, not started. */
+    final Map<String, String> storedEarlier = new ConcurrentHashMap<>();
 
     @Override
     public void recordReleaseState(String releaseId, RolloutState state, String reason, Integer currentStage) {
@@ -26,6 +28,10 @@ final class RecordedReleaseStore implements ReleaseActivities {
 
     @Override
     public RolloutStart.Answer startRollout(RolloutStart request) {
+        String earlier = storedEarlier.get(request.plan().target().name());
+        if (earlier != null) {
+            return RolloutStart.Answer.storedEarlier(earlier);
+        }
         return RolloutStart.Answer.start(new RolloutInput(request.rolloutId(), request.plan(), request.submittedBy(),
                 request.fourEyes(), false, null));
     }

@@ -67,6 +67,24 @@ class ReleaseRecoveryTest {
     }
 
     @Test
+    void followsARolloutALostRunStoredButNeverLinkedInsteadOfStartingASecondOne() {
+        store.rows.put("r-1", new StoredRollout("r-1", RolloutState.SUCCEEDED, null));
+        store.storedEarlier.put("web-2", "orphan-2");
+        store.rows.put("orphan-2", new StoredRollout("orphan-2", RolloutState.RUNNING, null));
+        ReleaseResume lostAt = new ReleaseResume(0, RolloutState.RUNNING, null,
+                List.of(new ReleaseResume.Linked(0, 0, "r-1", null)));
+
+        start(plan(stage("canary", false, "web-1", "web-2")), lostAt);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.followed.stream().anyMatch(ids -> ids.contains("orphan-2")));
+        store.rows.put("orphan-2", new StoredRollout("orphan-2", RolloutState.SUCCEEDED, null));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).as(done.reason()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).as("the stored rollout's workflow is the reconciler's to start").isEmpty();
+        assertThat(done.scaleSets().get(1).rolloutIds()).containsExactly("orphan-2");
+    }
+
+    @Test
     void pausesAgainOnTheFailedRolloutItHadStartedWithoutStartingItAgain() {
         store.rows.put("r-1", new StoredRollout("r-1", RolloutState.FAILED, "wave 1 unhealthy"));
         ReleaseResume lostAt = new ReleaseResume(0, RolloutState.PAUSED, "stage canary: 1 scale set(s) failed",
