@@ -79,16 +79,15 @@ function checkBlock(check, samples) {
         m.reason ? ` — ${m.reason}` : '')))));
 }
 
-/** The wave's analysis, or null when it had none. */
-export function analysisBlock(wave) {
-  const measurements = wave.analysis || [];
-  if (!measurements.length) {
+/** The measurements as one chart per check, or null when there are none; `attributes` go on the block. */
+export function analysisBlock(measurements, attributes = {}) {
+  if (!measurements || !measurements.length) {
     return null;
   }
   const byCheck = new Map();
   for (const m of measurements) {
     byCheck.set(m.check, [...(byCheck.get(m.check) || []), m]);
   }
-  return el('div', { class: 'analysis', dataset: { wave: wave.index } },
+  return el('div', { class: 'analysis', ...attributes },
     ...[...byCheck.entries()].map(([check, samples]) => checkBlock(check, samples)));
 }

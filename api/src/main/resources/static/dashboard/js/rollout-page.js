@@ -249,11 +249,27 @@ function renderTimeline(rollout) {
           wave.startedAt ? el('span', { class: 'wave-elapsed' }, ` · ${wave.elapsedSeconds !== null && wave.elapsedSeconds !== undefined
             ? seconds(wave.elapsedSeconds) : duration(wave.startedAt, wave.completedAt)}${wave.completedAt ? '' : ' so far'}`) : null,
           approval ? ` · approved by ${approval.approver}` : null),
-        analysisBlock(wave)));
-  }));
+        analysisBlock(wave.analysis, { dataset: { wave: wave.index } })));
+  }), ...bakeItem(rollout));
   if (!rollout.waves.length) {
     $('#timeline').replaceChildren(el('li', { class: 'muted' }, 'No waves planned yet.'));
   }
+}
+
+/** The samples the rollout's release took while its stage baked, after the waves; none for a rollout without them. */
+function bakeItem(rollout) {
+  const samples = rollout.bakeAnalysis || [];
+  if (!samples.length) {
+    return [];
+  }
+  const checks = new Set(samples.map((m) => m.check)).size;
+  return [el('li', { class: 'timeline-item timeline-bake', dataset: { bake: 'true' } },
+    el('span', { class: 'timeline-dot', aria: { hidden: 'true' } }),
+    el('div', {},
+      el('div', { class: 'timeline-title' }, el('strong', {}, 'Release bake'),
+        ` · ${samples.length} sample${samples.length === 1 ? '' : 's'} of ${checks} check${checks === 1 ? '' : 's'}`),
+      el('div', { class: 'muted' }, 'taken by the release while its stage baked, after the waves'),
+      analysisBlock(samples, { dataset: { bake: 'true' } })))];
 }
 
 function renderEvents(rollout) {

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -272,6 +273,59 @@ class DashboardBrowserTest extends EndToEndTestSupport {
             bob.fullPageScreenshot("17-metric-analysis");
             assertThat(bob.consoleProblems()).isEmpty();
         }
+    }
+
+    /** The samples a release took while the rollout's stage baked: after the waves, in a timeline item of their own. */
+    @Test
+    void aRolloutShowsTheAnalysisSamplesItsReleaseTookWhileItsStageBaked() throws Exception {
+        for (String name : List.of("bake-ui-a", "bake-ui-b")) {
+            LocalStack.get().simulator.createScaleSet(ScaleSetKey.of(LocalStack.SUBSCRIPTION, "bake-ui-rg", name),
+                    ScaleSetSpec.builder().capacity(2).image(LocalStack.IMAGE).updateDomains(2)
+                    .upgradeMillis(200).bootMillis(100).build());
+        }
+        java.util.function.Function<String, String> stage = name -> """
+                {"name": "%s", "bakeTime": "PT2S", "scaleSets": [{"subscriptionId": "%s", "resourceGroup": "bake-ui-rg",
+                 "scaleSet": "%s", "region": "westeurope"}]}""".formatted(name, LocalStack.SUBSCRIPTION, name);
+        String release = """
+                {"image": {"version": "24.04.202410010"}, "strategy": {"mode": "UPDATE_DOMAIN"},
+                 "analysis": {"checks": [{"name": "errors", "provider": "azure-monitor", "metric": "http_error_rate",
+                   "aggregation": "Average", "condition": "< 0.05"}], "interval": "PT1S", "samples": 1},
+                 "stages": [%s, %s]}""".formatted(stage.apply("bake-ui-a"), stage.apply("bake-ui-b"));
+        String id = read(mvc.perform(post("/api/v1/releases").with(as("alice"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(release))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+        String ended = await().atMost(ROLLOUT_DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> read(
+                mvc.perform(get("/api/v1/releases/" + id).with(as("bob"))).andReturn().getResponse()
+                        .getContentAsString(), "$.state"), state -> !"RUNNING".equals(state) && !"PENDING".equals(state));
+        assertThat(ended).isEqualTo("SUCCEEDED");
+        String canary = read(mvc.perform(get("/api/v1/releases/" + id).with(as("bob"))).andReturn().getResponse()
+                .getContentAsString(), "$.stages[0].scaleSets[0].rolloutId");
+        List<String> verdicts = read(rollout(canary), "$.bakeAnalysis[*].verdict");
+        assertThat(verdicts).as("the bake's samples, as the API has them").isNotEmpty();
+
+        try (Browser bob = Browser.open(port).signIn("bob")) {
+            bob.get("/dashboard/rollouts/" + canary);
+            bob.until(d -> !bob.findAll("#timeline [data-bake] .analysis-check[data-check='errors'] li").isEmpty());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shown = (Map<String, Object>) bob.script("""
+                    const items = [...document.querySelectorAll('#timeline > li')];
+                    const bake = document.querySelector('#timeline [data-bake] .analysis-check');
+                    return {last: items[items.length - 1].dataset.bake === 'true',
+                            title: document.querySelector('.timeline-bake .timeline-title').textContent,
+                            samples: [...bake.querySelectorAll('.analysis-samples li')].map(li => li.dataset.verdict)};""");
+            assertThat(shown.get("last")).as("after the waves").isEqualTo(true);
+            assertThat(shown.get("title").toString()).startsWith("Release bake").contains("of 1 check");
+            @SuppressWarnings("unchecked")
+            List<String> samples = (List<String>) shown.get("samples");
+            assertThat(samples).as("one entry per sample the API holds")
+                    .containsExactlyElementsOf(verdicts);
+            bob.fullPageScreenshot("19-release-bake-analysis");
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+        // The second stage did not bake (no stage after it): its rollout shows no bake item.
+        String last = read(mvc.perform(get("/api/v1/releases/" + id).with(as("bob"))).andReturn().getResponse()
+                .getContentAsString(), "$.stages[1].scaleSets[0].rolloutId");
+        assertThat((List<?>) read(rollout(last), "$.bakeAnalysis")).isEmpty();
     }
 
     /** vmsseditor's core flow: choose an update domain (and more) on the grid, preview exactly those, submit them. */
