@@ -82,13 +82,14 @@ final class WaveHealthTracker {
                 .anyMatch(i -> i != null && (i.updating() || i.power() == Instance.PowerState.STARTING));
     }
 
+    /** Every instance not seen healthy counts, whatever it was seen as (an unhealthy one within tolerance too), or if never read. */
     WaveHealth timedOut(Duration timeout) {
-        long waiting = lastStates.values().stream().filter(s -> s == InstanceState.UPGRADING).count();
+        long notHealthy = instanceIds.stream().filter(id -> lastStates.get(id) != InstanceState.HEALTHY).count();
         String noSignal = silent.isEmpty() ? "" : "; no health signal from instance(s) " + String.join(", ", silent)
                 + " (running the latest model, but nothing reports their health)";
-        return withProblems(new WaveHealth(WaveHealth.Outcome.TIMED_OUT, lastStates, waiting + " of "
-                + instanceIds.size() + " instances not healthy after " + timeout + ": " + describeBad(lastStates)
-                + noSignal));
+        String seen = lastStates.isEmpty() ? "their health was never read" : describeBad(lastStates);
+        return withProblems(new WaveHealth(WaveHealth.Outcome.TIMED_OUT, lastStates, notHealthy + " of "
+                + instanceIds.size() + " instances not healthy after " + timeout + ": " + seen + noSignal));
     }
 
     private WaveHealth withProblems(WaveHealth health) {

@@ -106,6 +106,29 @@ class WaveHealthTrackerTest {
         assertThat(timedOut.detail()).contains("1 of 2", "instance 1 upgrading").doesNotContain("instance 0");
     }
 
+    @Test
+    void aTimeoutCountsEveryInstanceNotSeenHealthyTheToleratedUnhealthyOnesToo() {
+        var tracker = new WaveHealthTracker(List.of("0", "1", "2"), new HealthPolicy(Duration.ofMinutes(5), Duration.ZERO, 34));
+        assertThat(tracker.observe(Map.of("0", healthy("0"), "1", unhealthy("1"), "2", upgrading("2")), Set.of(), T0))
+                .as("one unhealthy instance is tolerated").isEmpty();
+
+        WaveHealth timedOut = tracker.timedOut(Duration.ofMinutes(5));
+
+        // Before the fix: "1 of 3", the upgrading instance alone.
+        assertThat(timedOut.detail()).startsWith("2 of 3 instances not healthy").contains("instance 1 unhealthy",
+                "instance 2 upgrading");
+    }
+
+    @Test
+    void aTimeoutBeforeAnyReadSaysTheHealthWasNeverReadNotThatNoneWasUnhealthy() {
+        var tracker = new WaveHealthTracker(List.of("0", "1"), new HealthPolicy(Duration.ofMinutes(5), Duration.ZERO, 0));
+
+        WaveHealth timedOut = tracker.timedOut(Duration.ofMinutes(5));
+
+        // Before the fix: "0 of 2 instances not healthy after PT5M: none".
+        assertThat(timedOut.detail()).isEqualTo("2 of 2 instances not healthy after PT5M: their health was never read");
+    }
+
     /** Upgraded and running, and nothing reports its health (no extension, no probe). */
     private static Instance silent(String id) {
         return new Instance(id, 0, 0, null, IMAGE, true, PowerState.RUNNING, false, Health.UNKNOWN);
