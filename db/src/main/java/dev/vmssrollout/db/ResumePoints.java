@@ -10,6 +10,7 @@ import dev.vmssrollout.model.store.ResumableRollout;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,7 @@ import java.util.List;
 final class ResumePoints {
 
     private record Row(String id, String plan, String submittedBy, RolloutState state, String baseline,
-                       Integer wavesTotal, long lastSeq) {
+                       Integer wavesTotal, long lastSeq, Instant unclaimedSince) {
     }
 
     private final JdbcClient jdbc;
@@ -34,12 +35,14 @@ final class ResumePoints {
 
     List<ResumableRollout> nonTerminal() {
         return readTx.execute(status -> jdbc.sql("""
-                                SELECT id, plan, submitted_by, state, baseline, waves_total, last_seq
+                                SELECT id, plan, submitted_by, state, baseline, waves_total, last_seq,
+                                       CASE WHEN claimed_run IS NULL THEN created_at END AS unclaimed_since
                                 FROM rollouts WHERE state NOT IN (:terminal) ORDER BY created_at, id""")
                 .param("terminal", StateRules.TERMINAL_ROLLOUT_STATES)
                 .query((rs, row) -> new Row(rs.getString("id"), rs.getString("plan"), rs.getString("submitted_by"),
                         RolloutState.valueOf(rs.getString("state")), rs.getString("baseline"),
-                        rs.getObject("waves_total", Integer.class), rs.getLong("last_seq")))
+                        rs.getObject("waves_total", Integer.class), rs.getLong("last_seq"),
+                        Timestamps.read(rs, "unclaimed_since")))
                 .list()
                 .stream()
                 .map(this::resumable)
@@ -60,7 +63,7 @@ final class ResumePoints {
                 row.lastSeq() + 1, approved, failedWave(row.state(), waves, completed), false, accepted,
                 pending(row.state(), events));
         return new ResumableRollout(row.id(), json.readPlan(row.plan()), row.submittedBy(), resume,
-                windowOverride(events));
+                windowOverride(events), row.unclaimedSince());
     }
 
     /**

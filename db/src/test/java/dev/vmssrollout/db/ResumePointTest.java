@@ -10,6 +10,7 @@ import dev.vmssrollout.model.progress.ResumePoint;
 import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.ResumableRollout;
+import dev.vmssrollout.model.store.RolloutClaim;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -181,6 +182,18 @@ class ResumePointTest {
 
         assertThat(resumePointOf(rollout.rolloutId()))
                 .isEqualTo(new ResumePoint(null, null, 0, RolloutState.PENDING, 2, List.of()));
+    }
+
+    @Test
+    void aRolloutIsUnclaimedSinceItWasStoredUntilARunClaimsIt() {
+        NewRollout rollout = newRollout(freshScaleSet());
+        store.create(rollout);
+        String token = store.issueClaimToken(rollout.rolloutId());
+
+        assertThat(resumable(rollout.rolloutId()).unclaimedSince()).isEqualTo(rollout.at());
+        assertThat(store.claim(new RolloutClaim(rollout.rolloutId(), token, "run-1", null, false, rollout.plan(),
+                rollout.submittedBy())).granted()).isTrue();
+        assertThat(resumable(rollout.rolloutId()).unclaimedSince()).isNull();
     }
 
     @Test

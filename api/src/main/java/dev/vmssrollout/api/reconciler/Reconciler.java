@@ -18,9 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * resume point, when Temporal has lost it (or it timed out). A workflow someone terminated is not started again:
  * the rollout ends TERMINATED (docs/lifecycle.md). A rollout whose workflow
  * still runs is never started twice: the check comes first, and the workflow ID policy refuses a
- * second run even when two reconcilers race.
+ * second run even when two reconcilers race. A rollout stored moments ago that no run has claimed yet is left to whoever
+ * stored it for {@code vmss.reconciler.start-grace}: it is starting the workflow with a claim token of its own, and a
+ * token issued here in between would make that run's claim fail.
  */
 @Component
 public class Reconciler {
@@ -44,16 +49,21 @@ public class Reconciler {
     private final ScaleSetInspector inspector;
     private final boolean fourEyes;
     private final boolean searchAttributes;
+    private final Duration startGrace;
+    private final Clock clock;
     // Warn once per rollout about states that need a person, not every round.
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     public Reconciler(RolloutStore store, RolloutWorkflows workflows, ScaleSetInspector inspector,
-                      ApprovalProperties approvals, TemporalProperties temporal) {
+                      ApprovalProperties approvals, TemporalProperties temporal, ReconcilerProperties reconciler,
+                      Optional<Clock> clock) {
         this.store = store;
         this.workflows = workflows;
         this.inspector = inspector;
         this.fourEyes = approvals.fourEyes();
         this.searchAttributes = temporal.searchAttributes().enabled();
+        this.startGrace = reconciler.startGrace();
+        this.clock = clock.orElse(Clock.systemUTC());
     }
 
     /** One round; safe to run at any time, also concurrently with submissions. */
@@ -67,7 +77,11 @@ public class Reconciler {
         }
         List<String> started = new ArrayList<>();
         int checked = 0;
+        Instant graceStart = clock.instant().minus(startGrace);
         for (ResumableRollout rollout : open) {
+            if (rollout.unclaimedSince() != null && rollout.unclaimedSince().isAfter(graceStart)) {
+                continue;
+            }
             try {
                 checked++;
                 if (reconcile(rollout)) {
@@ -106,7 +120,7 @@ public class Reconciler {
             }
             return;
         }
-        store.record(TerminationRecord.of(rollout, termination, census, Instant.now()));
+        store.record(TerminationRecord.of(rollout, termination, census, clock.instant()));
         reported.remove(id);
         log.info("reconciler: rollout {} was terminated in Temporal by {} ({}); recorded TERMINATED, not restarted",
                 id, termination.identity(), termination.reason());

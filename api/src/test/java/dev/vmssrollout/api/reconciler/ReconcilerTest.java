@@ -19,8 +19,12 @@ import dev.vmssrollout.workflows.RolloutInput;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -33,13 +37,16 @@ class ReconcilerTest {
 
     private static final RolloutPlan PLAN = new RolloutPlan(Fixtures.WEB, ImageChange.toVersion("24.04.202410010"),
             null, null, null, null, false).withDefaults();
+    private static final Instant NOW = Instant.parse("2026-12-06T09:00:00Z");
 
     private final RolloutStore store = mock(RolloutStore.class);
     private final RolloutWorkflows workflows = mock(RolloutWorkflows.class);
     private final ScaleSetInspector inspector = mock(ScaleSetInspector.class);
     private final Reconciler reconciler = new Reconciler(store, workflows, inspector, new ApprovalProperties(true),
             new TemporalProperties("localhost:7233", "default", null, null, null, null,
-                    new TemporalProperties.SearchAttributes(false), Duration.ofSeconds(30), Duration.ofSeconds(10)));
+                    new TemporalProperties.SearchAttributes(false), Duration.ofSeconds(30), Duration.ofSeconds(10)),
+            new ReconcilerProperties(true, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(60)),
+            Optional.of(Clock.fixed(NOW, ZoneOffset.UTC)));
 
     private static ResumableRollout rollout(String id, long nextSeq, int completedWaves) {
         return new ResumableRollout(id, PLAN, "alice",
@@ -67,7 +74,7 @@ class ReconcilerTest {
         WindowOverride approved = new WindowOverride("alice", "CVE-2026-1234 is exploited", "bob");
         ResumableRollout waiting = rollout("r1", 9, 0);
         when(store.nonTerminal()).thenReturn(List.of(new ResumableRollout(waiting.rolloutId(), waiting.plan(),
-                waiting.submittedBy(), waiting.resumePoint(), approved)));
+                waiting.submittedBy(), waiting.resumePoint(), approved, null)));
         when(workflows.status("r1")).thenReturn(WorkflowStatus.NOT_FOUND);
         when(workflows.restart(any())).thenReturn(true);
 
@@ -89,6 +96,33 @@ class ReconcilerTest {
         ArgumentCaptor<RolloutInput> input = ArgumentCaptor.forClass(RolloutInput.class);
         verify(workflows).restart(input.capture());
         assertThat(input.getValue().resume()).isNull();
+    }
+
+    @Test
+    void aRolloutStoredMomentsAgoThatNoRunHasClaimedIsLeftToWhoeverStoredIt() {
+        ResumableRollout fresh = unclaimed("r1", NOW.minusSeconds(5));
+        when(store.nonTerminal()).thenReturn(List.of(fresh));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.NOT_FOUND);
+
+        assertThat(reconciler.reconcile().started()).isEmpty();
+
+        // Before the fix: a new claim token, which fails the run its starter was starting at that moment.
+        verify(store, never()).issueClaimToken(any());
+        verify(workflows, never()).restart(any());
+    }
+
+    @Test
+    void anUnclaimedRolloutOlderThanTheGraceIsStarted() {
+        when(store.nonTerminal()).thenReturn(List.of(unclaimed("r1", NOW.minusSeconds(61))));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.NOT_FOUND);
+        when(workflows.restart(any())).thenReturn(true);
+
+        assertThat(reconciler.reconcile().started()).containsExactly("r1");
+    }
+
+    private static ResumableRollout unclaimed(String id, Instant storedAt) {
+        return new ResumableRollout(id, PLAN, "alice",
+                new ResumePoint(null, null, 0, RolloutState.PENDING, 2, List.of()), null, storedAt);
     }
 
     @Test
