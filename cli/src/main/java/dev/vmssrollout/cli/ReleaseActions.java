@@ -102,4 +102,54 @@ final class ReleaseActions {
             return "it starts nothing more; it ends FAILED once its running rollouts end.";
         }
     }
+
+    @Command(name = "override", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = {"Ask for an emergency override of the release's maintenance windows (--reason required). "
+                    + "Nothing changes until another person approves it with 'release approve-override'."},
+            footerHeading = "%nExample:%n",
+            footer = {"  vmss-rollout release override ID --reason 'CVE-2026-1234 is exploited' -u alice"})
+    static final class RequestOverride extends Action {
+        String action() {
+            return "override";
+        }
+
+        String outcome() {
+            return "it waits for another person's approval (vmss-rollout release approve-override " + id + ").";
+        }
+    }
+
+    @Command(name = "approve-override", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = {"Approve the emergency override asked for: the stages stop waiting for windows and every "
+                    + "rollout of the release gets the override. Never by the person who asked for it."},
+            footerHeading = "%nExample:%n",
+            footer = {"  vmss-rollout release approve-override ID --comment 'agreed on the incident call' -u bob"})
+    static final class ApproveOverride implements Callable<Integer> {
+
+        @ParentCommand
+        ReleaseCommand release;
+
+        @Parameters(paramLabel = "ID", description = "The release's ID.")
+        String id;
+
+        @Option(names = "--comment", paramLabel = "TEXT", description = "Why, for the record.")
+        String comment;
+
+        @Override
+        public Integer call() {
+            VmssRollout root = release.root;
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            if (comment != null) {
+                body.put("comment", comment);
+            }
+            ApiResponse response = root.api().post(ApiClient.release(id) + "/override/approve", body, Map.of());
+            if (root.machineOutput()) {
+                root.printDocument(response.body());
+                return ExitCode.OK.code();
+            }
+            root.out().println("override of release " + id + " approved (the release is "
+                    + response.json().path("state").asText() + "): its stages no longer wait for windows, and each of "
+                    + "its rollouts gets the override.");
+            return ExitCode.OK.code();
+        }
+    }
 }

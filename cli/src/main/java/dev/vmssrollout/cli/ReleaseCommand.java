@@ -30,7 +30,8 @@ import java.util.function.Function;
                 + "gates and stop-the-line. Each scale set's rollout has its own ID for the rollout commands."},
         subcommands = {ReleaseCommand.Submit.class, ReleaseCommand.ListReleases.class, ReleaseCommand.Status.class,
                 ReleaseCommand.Approve.class, ReleaseActions.Resume.class, ReleaseActions.Retry.class,
-                ReleaseActions.Rollback.class, ReleaseActions.Abort.class})
+                ReleaseActions.Rollback.class, ReleaseActions.Abort.class, ReleaseActions.RequestOverride.class,
+                ReleaseActions.ApproveOverride.class})
 final class ReleaseCommand implements Runnable {
 
     @ParentCommand
@@ -42,7 +43,8 @@ final class ReleaseCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "a release command is required: submit, list, status, approve, resume, retry, rollback or abort");
+                "a release command is required: submit, list, status, approve, resume, retry, rollback, abort, "
+                        + "override or approve-override");
     }
 
     ReleaseScreen screen() {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code release submit|list|status|approve|resume|retry|rollback|abort}: the requests and the output. */
+/** {@code release submit|list|status|approve|resume|retry|rollback|abort|override|approve-override}: the requests and the output. */
 class ReleaseCommandsTest extends AgainstStubApi {
 
     private static final String PAUSED = """
@@ -152,6 +152,26 @@ class ReleaseCommandsTest extends AgainstStubApi {
         assertThat(api.requests()).extracting(StubApi.Request::body)
                 .containsExactly("{\"stage\":2,\"comment\":\"canary is fine\"}", "{\"reason\":\"transient\"}", "{}");
         assertThat(cli.run("release", "approve", "rel-1").err()).contains("Missing required option: '--stage=N'");
+    }
+
+    @Test
+    void overrideSendsTheReasonAndApproveOverrideTheCommentAndAFourEyesRefusalReachesTheUser() {
+        api.json("POST", "/api/v1/releases/rel-1/override", 202, "{\"id\": \"rel-1\", \"state\": \"WAITING_FOR_WINDOW\"}");
+        TestCli.Result asked = cli.run("release", "override", "rel-1", "--reason", "CVE-2026-1234 is exploited");
+        api.problem("POST", "/api/v1/releases/rel-1/override/approve", 403, """
+                {"title": "Submitter may not approve", "status": 403,
+                 "detail": "four-eyes: alice asked for the override and cannot approve it; another person must"}""");
+        api.json("POST", "/api/v1/releases/rel-1/override/approve", 202, "{\"id\": \"rel-1\", \"state\": \"RUNNING\"}");
+        TestCli.Result own = cli.run("release", "approve-override", "rel-1");
+        TestCli.Result approved = cli.run("release", "approve-override", "rel-1", "--comment", "agreed");
+
+        assertThat(asked.out()).startsWith("override sent to release rel-1 (it was WAITING_FOR_WINDOW): it waits for "
+                + "another person's approval (vmss-rollout release approve-override rel-1).");
+        assertThat(own.exit()).isNotZero();
+        assertThat(own.err()).contains("four-eyes: alice asked for the override and cannot approve it");
+        assertThat(approved.out()).startsWith("override of release rel-1 approved (the release is RUNNING)");
+        assertThat(api.requests()).extracting(StubApi.Request::body).containsExactly(
+                "{\"reason\":\"CVE-2026-1234 is exploited\"}", "{}", "{\"comment\":\"agreed\"}");
     }
 
     @Test

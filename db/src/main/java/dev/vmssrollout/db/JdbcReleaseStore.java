@@ -6,16 +6,17 @@ import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.ReleaseDetails;
 import dev.vmssrollout.model.release.ReleaseStore;
 import dev.vmssrollout.model.release.ReleaseSummary;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** The release store on PostgreSQL (tables of V6__releases.sql). Thread-safe. */
 public final class JdbcReleaseStore implements ReleaseStore {
@@ -86,6 +87,15 @@ public final class JdbcReleaseStore implements ReleaseStore {
     public void linkRollback(String releaseId, int stage, int position, String rolloutId) {
         StoreFailures.guard("linkRollback", () -> {
             writes.link("rollback_rollout_id", releaseId, stage, position, rolloutId);
+            return null;
+        });
+    }
+
+    @Override
+    public void recordOverride(String releaseId, WindowOverride override) {
+        Objects.requireNonNull(override, "override");
+        StoreFailures.guard("recordReleaseOverride", () -> {
+            writes.recordOverride(releaseId, override);
             return null;
         });
     }

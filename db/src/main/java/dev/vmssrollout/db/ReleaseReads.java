@@ -7,6 +7,7 @@ import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
 import dev.vmssrollout.model.release.ReleaseSummary;
 import dev.vmssrollout.model.release.StageStatus;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,7 +35,7 @@ final class ReleaseReads {
     Optional<ReleaseDetails> find(String releaseId) {
         return tx.execute(status -> jdbc.sql("""
                         SELECT id, state, state_reason, plan::text AS plan, submitted_by, current_stage,
-                               created_at, updated_at
+                               created_at, updated_at, override_requested_by, override_reason, override_approved_by
                         FROM releases WHERE id = :id""")
                 .param("id", releaseId)
                 .query((rs, row) -> details(rs))
@@ -53,7 +54,13 @@ final class ReleaseReads {
         }
         return new ReleaseDetails(id, plan, RolloutState.valueOf(rs.getString("state")), rs.getString("state_reason"),
                 rs.getString("submitted_by"), rs.getObject("current_stage", Integer.class), stages,
-                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"), windowOverride(rs));
+    }
+
+    private static WindowOverride windowOverride(ResultSet rs) throws SQLException {
+        String requestedBy = rs.getString("override_requested_by");
+        return requestedBy == null ? null
+                : new WindowOverride(requestedBy, rs.getString("override_reason"), rs.getString("override_approved_by"));
     }
 
     private record StageRow(int stage, ReleaseScaleSetStatus status) {

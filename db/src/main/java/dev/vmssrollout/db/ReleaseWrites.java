@@ -4,6 +4,7 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,6 +77,22 @@ final class ReleaseWrites {
                 .param("scaleSet", scaleSet.scaleSet())
                 .param("region", scaleSet.region())
                 .update();
+    }
+
+    void recordOverride(String releaseId, WindowOverride override) {
+        int updated = jdbc.sql("""
+                        UPDATE releases SET override_requested_by = :requestedBy, override_reason = :reason,
+                                            override_approved_by = :approvedBy, updated_at = :at
+                        WHERE id = :id""")
+                .param("id", releaseId)
+                .param("requestedBy", override.requestedBy())
+                .param("reason", override.reason())
+                .param("approvedBy", override.approvedBy(), java.sql.Types.VARCHAR)
+                .param("at", Timestamps.toDb(clock.instant()))
+                .update();
+        if (updated == 0) {
+            requireRelease(releaseId);
+        }
     }
 
     void recordState(String releaseId, RolloutState state, String reason, Integer currentStage) {

@@ -4,6 +4,8 @@ import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.ImageChange;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.Strategy;
+import dev.vmssrollout.model.StrategyMode;
 import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.ReleaseDetails;
 import dev.vmssrollout.model.release.ReleasePlan;
@@ -12,8 +14,7 @@ import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.model.release.ReleaseSummary;
 import dev.vmssrollout.model.release.StageOverrides;
-import dev.vmssrollout.model.Strategy;
-import dev.vmssrollout.model.StrategyMode;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,6 +109,22 @@ class ReleaseStoreTest {
                     assertThat(summary.scaleSetsSucceeded()).isZero();
                     assertThat(summary.stagesTotal()).isEqualTo(2);
                 });
+    }
+
+    @Test
+    void keepsTheWindowOverrideAsAskedForAndThenAsApproved() {
+        String id = newId();
+        releases.create(new NewRelease(id, twoStages(), "alice", T0));
+        assertThat(releases.find(id).orElseThrow().windowOverride()).isNull();
+
+        releases.recordOverride(id, new WindowOverride("alice", "CVE-2026-1234 is exploited", null));
+        assertThat(releases.find(id).orElseThrow().windowOverride())
+                .isEqualTo(new WindowOverride("alice", "CVE-2026-1234 is exploited", null));
+        releases.recordOverride(id, new WindowOverride("alice", "CVE-2026-1234 is exploited", "bob"));
+
+        assertThat(releases.find(id).orElseThrow().windowOverride().approvedBy()).isEqualTo("bob");
+        assertThatThrownBy(() -> releases.recordOverride(newId(), new WindowOverride("alice", "why", null)))
+                .hasMessageContaining("no release");
     }
 
     @Test

@@ -2,10 +2,9 @@ package dev.vmssrollout.local;
 
 import dev.vmssrollout.api.ApiApplication;
 import dev.vmssrollout.db.JdbcCalendarStore;
+import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.JdbcTokenBuckets;
-import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
-import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.simulator.Simulator;
 import dev.vmssrollout.simulator.SimulatorOptions;
 import dev.vmssrollout.worker.RolloutWorker;
@@ -15,9 +14,10 @@ import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
 import dev.vmssrollout.worker.azure.FallbackTokenBuckets;
 import dev.vmssrollout.worker.metrics.WorkerMeters;
+import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
 import dev.vmssrollout.worker.releases.StoreReleaseActivities;
-import dev.vmssrollout.db.JdbcReleaseStore;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.workflows.TemporalConnection;
 import io.micrometer.core.instrument.Metrics;
 import io.temporal.client.WorkflowClient;
@@ -29,7 +29,6 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * The whole product in one JVM: embedded PostgreSQL, Temporal (the real dev server when the Temporal CLI is installed,
@@ -261,7 +261,7 @@ public final class LocalStack implements AutoCloseable {
                 new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
                 MetricAnalysis.activities(options.analysisEnvironment(), compute, dataSource, Metrics.globalRegistry),
                 new StoreReleaseActivities(new JdbcReleaseStore(dataSource), new JdbcRolloutStore(dataSource),
-                        Clock.systemUTC()), tuning);
+                        client, Clock.systemUTC()), tuning);
     }
 
     /**

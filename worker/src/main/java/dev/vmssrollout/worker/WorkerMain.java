@@ -7,9 +7,7 @@ import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
 import dev.vmssrollout.db.JdbcTokenBuckets;
-import dev.vmssrollout.worker.releases.StoreReleaseActivities;
 import dev.vmssrollout.worker.analysis.MetricAnalysis;
-import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
@@ -25,6 +23,8 @@ import dev.vmssrollout.worker.notifications.DeliveryLog;
 import dev.vmssrollout.worker.notifications.NotificationSettings;
 import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.worker.releases.StoreReleaseActivities;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.workflows.DirectActions;
 import dev.vmssrollout.workflows.TemporalConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +33,6 @@ import io.temporal.client.WorkflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -42,6 +41,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 
 /** The worker process: configured by environment variables (see docs/configuration.md). */
 public final class WorkerMain {
@@ -131,7 +131,7 @@ public final class WorkerMain {
                 new WebhookNotificationActivities(notifications, new DeliveryLog(dataSource), meters, Clock.systemUTC()),
                 new CalendarWindowActivities(new JdbcCalendarStore(dataSource)),
                 MetricAnalysis.activities(env, compute, dataSource, meters),
-                new StoreReleaseActivities(new JdbcReleaseStore(dataSource), rollouts, Clock.systemUTC()),
+                new StoreReleaseActivities(new JdbcReleaseStore(dataSource), rollouts, client, Clock.systemUTC()),
                 tuning(env));
     }
 

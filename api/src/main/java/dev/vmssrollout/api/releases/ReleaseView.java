@@ -2,6 +2,8 @@ package dev.vmssrollout.api.releases;
 
 import dev.vmssrollout.api.rollouts.RolloutRequest;
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.schedule.WindowOverride;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +15,10 @@ import java.util.List;
  */
 public record ReleaseView(String id, RolloutState state, String reason, String submittedBy, Integer currentStage,
                           RolloutRequest plan, boolean allowPairedRegionsInStage, List<Stage> stages,
-                          Instant createdAt, Instant updatedAt, Links links) {
+                          Instant createdAt, Instant updatedAt, Links links,
+                          @Schema(description = "the emergency override of the plan's windows: who asked, why, and who "
+                                  + "approved it (null while it waits); null when none was asked for")
+                          WindowOverride windowOverride) {
 
     public record Stage(int index, String name, int maxConcurrent, Duration bakeTime, boolean approvalRequired,
                         List<ScaleSet> scaleSets) {

@@ -38,7 +38,7 @@ final class ReleaseViews {
         return new ReleaseView(release.id(), release.state(), release.stateReason(), release.submittedBy(),
                 release.currentStage(), PlanMapper.toRequest(release.plan().rollout()),
                 release.plan().allowPairedRegionsInStage(), stages, release.createdAt(), release.updatedAt(),
-                new ReleaseView.Links(self(release.id())));
+                new ReleaseView.Links(self(release.id())), release.windowOverride());
     }
 
     static ReleaseSummaryView summary(ReleaseSummary summary) {

@@ -11,11 +11,13 @@ import dev.vmssrollout.api.temporal.TemporalProperties;
 import dev.vmssrollout.api.temporal.TemporalUnavailableException;
 import dev.vmssrollout.api.temporal.WorkflowGoneException;
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.identity.Identity;
 import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.RegionPairs;
 import dev.vmssrollout.model.release.ReleaseDetails;
 import dev.vmssrollout.model.release.ReleasePlan;
 import dev.vmssrollout.model.release.ReleaseStore;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.releases.ReleaseInput;
 import dev.vmssrollout.workflows.releases.StageApproval;
@@ -127,6 +129,63 @@ class Releases {
             throw unreachable(id, e);
         }
         return get(id);
+    }
+
+    ReleaseView requestOverride(String id, String reason, String user) {
+        checkReason(reason);
+        if (reason == null || reason.isBlank()) {
+            String message = "an override needs a reason: say why the release cannot wait for its windows";
+            throw new ApiProblemException(ProblemType.INVALID_REQUEST, message,
+                    List.of(new FieldViolation("reason", message)));
+        }
+        ReleaseDetails release = openWithSchedule(id);
+        WindowOverride asked = release.windowOverride();
+        if (asked != null) {
+            throw conflict(release, asked.approved() ? "the override is already approved (by " + asked.approvedBy() + ")"
+                    : "an override is already asked for by " + asked.requestedBy() + "; it waits for approval");
+        }
+        return overrideSignal(id, "requestOverride", new OperatorCommand(user, reason.strip()));
+    }
+
+    ReleaseView approveOverride(String id, String comment, String user) {
+        checkReason(comment);
+        ReleaseDetails release = openWithSchedule(id);
+        WindowOverride asked = release.windowOverride();
+        if (asked == null) {
+            throw conflict(release, "no override is asked for on release " + id);
+        }
+        if (asked.approved()) {
+            throw conflict(release, "the override is already approved (by " + asked.approvedBy() + ")");
+        }
+        if (Identity.samePerson(user, asked.requestedBy())) {
+            throw new ApiProblemException(ProblemType.FOUR_EYES, "four-eyes: " + asked.requestedBy()
+                    + " asked for the override and cannot approve it; another person must");
+        }
+        return overrideSignal(id, "approveOverride", new OperatorCommand(user, comment));
+    }
+
+    private ReleaseDetails openWithSchedule(String id) {
+        ReleaseDetails release = find(id);
+        if (release.state().isTerminal()) {
+            throw conflict(release, "release " + id + " has ended (" + release.state() + ")");
+        }
+        if (release.plan().rollout().schedule() == null) {
+            throw conflict(release, "release " + id + " has no schedule: there is no window to override");
+        }
+        return release;
+    }
+
+    private ReleaseView overrideSignal(String id, String signalName, OperatorCommand command) {
+        try {
+            workflows.windowOverride(id, signalName, command);
+        } catch (WorkflowGoneException | TemporalUnavailableException e) {
+            throw unreachable(id, e);
+        }
+        return get(id);
+    }
+
+    private static ApiProblemException conflict(ReleaseDetails release, String message) {
+        return new ApiProblemException(ProblemType.ROLLOUT_CONFLICT, message).with("state", release.state().name());
     }
 
     private ReleaseDetails find(String id) {

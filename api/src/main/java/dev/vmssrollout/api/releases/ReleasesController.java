@@ -88,6 +88,28 @@ class ReleasesController {
         return operate(id, Signal.ABORT, request, user);
     }
 
+    @Operation(summary = "Ask for an emergency override of the plan's windows (a reason is required)",
+            description = "Needs rollout.operate. Nothing changes until another person approves it. 409 without a "
+                    + "schedule, after the release ended, or when an override is asked for already.")
+    @PostMapping("/{id}/override")
+    ResponseEntity<ReleaseView> requestOverride(@PathVariable String id,
+                                                @RequestBody(required = false) OperatorRequest request, Principal user) {
+        return ResponseEntity.accepted().body(releases.requestOverride(id, request == null ? null : request.reason(),
+                user.getName()));
+    }
+
+    @Operation(summary = "Approve the emergency override: the stages stop waiting for windows, and every rollout of "
+            + "the release gets the override", description = "Needs rollout.approve; never by the person who asked "
+            + "for it (403). 409 when none is asked for (yet: the request is recorded by the release's workflow a "
+            + "moment after it was accepted) or it is approved already.")
+    @PostMapping("/{id}/override/approve")
+    ResponseEntity<ReleaseView> approveOverride(@PathVariable String id,
+                                                @RequestBody(required = false) OverrideApprovalRequest request,
+                                                Principal user) {
+        return ResponseEntity.accepted().body(releases.approveOverride(id, request == null ? null : request.comment(),
+                user.getName()));
+    }
+
     private ResponseEntity<ReleaseView> operate(String id, Signal signal, OperatorRequest request, Principal user) {
         return ResponseEntity.accepted().body(releases.operate(id, signal, request == null ? null : request.reason(),
                 user.getName()));

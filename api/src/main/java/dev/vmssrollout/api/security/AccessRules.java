@@ -38,6 +38,8 @@ final class AccessRules {
             new Rule(HttpMethod.POST, "/api/v1/releases/{id}/retry", Roles.OPERATE),
             new Rule(HttpMethod.POST, "/api/v1/releases/{id}/rollback", Roles.OPERATE),
             new Rule(HttpMethod.POST, "/api/v1/releases/{id}/abort", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/releases/{id}/override", Roles.OPERATE),
+            new Rule(HttpMethod.POST, "/api/v1/releases/{id}/override/approve", Roles.APPROVE),
             // Each read spends the scale set's Azure read budget: for those who may submit a rollout to it.
             new Rule(HttpMethod.GET, "/api/v1/scalesets/{subscriptionId}/{resourceGroup}/{name}", Roles.SUBMIT),
             new Rule(HttpMethod.GET, "/api/v1/scalesets", Roles.SUBMIT),

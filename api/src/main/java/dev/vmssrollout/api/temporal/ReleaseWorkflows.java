@@ -71,6 +71,12 @@ public class ReleaseWorkflows {
                 request(releaseId, "approveStage", approval.approver())));
     }
 
+    /** {@code requestOverride} or {@code approveOverride}: the command's reason is the request's reason or the approval's comment. */
+    public void windowOverride(String releaseId, String signalName, OperatorCommand command) {
+        send(releaseId, signalName, new OperatorCommand(command.actor(), command.reason(),
+                request(releaseId, signalName, command.actor())));
+    }
+
     private String request(String releaseId, String signalName, String actor) {
         return requests.record(ReleaseWorkflow.REQUEST_ACTION_PREFIX + signalName, releaseId, actor);
     }

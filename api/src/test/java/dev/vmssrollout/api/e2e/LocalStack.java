@@ -3,10 +3,6 @@ package dev.vmssrollout.api.e2e;
 import dev.vmssrollout.db.JdbcCalendarStore;
 import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
-import dev.vmssrollout.worker.analysis.MetricAnalysis;
-import dev.vmssrollout.worker.releases.StoreReleaseActivities;
-import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
-import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.simulator.OsImage;
 import dev.vmssrollout.simulator.ScaleSetKey;
@@ -15,10 +11,14 @@ import dev.vmssrollout.simulator.ScaleSetSpec;
 import dev.vmssrollout.simulator.Simulator;
 import dev.vmssrollout.simulator.SimulatorOptions;
 import dev.vmssrollout.worker.RolloutWorker;
+import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.worker.releases.StoreReleaseActivities;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.workflows.TemporalConnection;
 import dev.vmssrollout.workflows.devserver.CliDevServer;
 import dev.vmssrollout.workflows.testing.TestTemporal;
@@ -87,7 +87,8 @@ public final class LocalStack {
                 // The provider azure-monitor reads the simulator's Azure Monitor metrics, as in the local stack.
                 MetricAnalysis.activities(MetricAnalysis.DEFAULT_AZURE_MONITOR, compute, database.dataSource()),
                 // Releases too, so that the release reconciler's tests run them as the local stack does.
-                new StoreReleaseActivities(new JdbcReleaseStore(database.dataSource()), rollouts, Clock.systemUTC()),
+                new StoreReleaseActivities(new JdbcReleaseStore(database.dataSource()), rollouts, client,
+                        Clock.systemUTC()),
                 RolloutWorker.WorkerTuning.defaults());
     }
 

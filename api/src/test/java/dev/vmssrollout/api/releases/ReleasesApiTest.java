@@ -7,6 +7,8 @@ import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.ReleaseDetails;
 import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
 import dev.vmssrollout.model.release.StageStatus;
+import dev.vmssrollout.model.schedule.WindowOverride;
+import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.ScaleSetList;
 import dev.vmssrollout.workflows.ScaleSetSummary;
 import io.temporal.client.WorkflowStub;
@@ -133,6 +135,64 @@ class ReleasesApiTest extends WebTestSupport {
         mvc.perform(post("/api/v1/releases/rel-2/resume").with(httpBasic("bob", "bob")))
                 .andExpect(status().isAccepted());
         verify(stub).signal(org.mockito.ArgumentMatchers.eq("resume"), any());
+    }
+
+    @Test
+    void anOverrideNeedsAReasonAndASchedulePassesToTheWorkflowAndIsApprovedOnlyByAnotherPerson() throws Exception {
+        String scheduled = VALID.replaceFirst("\\{", "{\"schedule\": {\"notBefore\": \"2027-01-01T00:00:00Z\"}, ");
+        ReleaseDetails plain = stored(new NewRelease("rel-3", ReleaseMapper.toValidPlan(new com.fasterxml.jackson
+                .databind.ObjectMapper().readValue(VALID, ReleaseRequest.class),
+                dev.vmssrollout.model.release.RegionPairs.azureDefaults()), "alice", AT));
+        ReleaseDetails waiting = withState(stored(new NewRelease("rel-4", ReleaseMapper.toValidPlan(new com.fasterxml
+                .jackson.databind.ObjectMapper().readValue(scheduled, ReleaseRequest.class),
+                dev.vmssrollout.model.release.RegionPairs.azureDefaults()), "alice", AT)), null);
+        when(releases.find("rel-3")).thenReturn(Optional.of(plain));
+        when(releases.find("rel-4")).thenReturn(Optional.of(waiting));
+        WorkflowStub stub = mock(WorkflowStub.class);
+        when(workflowClient.newUntypedWorkflowStub(anyString())).thenReturn(stub);
+        String reason = "{\"reason\": \"CVE-2026-1234 is exploited\"}";
+
+        mvc.perform(post("/api/v1/releases/rel-4/override").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \" \"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.violations[0].field").value("reason"));
+        mvc.perform(post("/api/v1/releases/rel-3/override").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content(reason))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.detail").value(
+                        org.hamcrest.Matchers.containsString("has no schedule")));
+        mvc.perform(post("/api/v1/releases/rel-4/override/approve").with(httpBasic("bob", "bob")))
+                .andExpect(status().isConflict());
+        verify(stub, never()).signal(anyString(), any());
+
+        mvc.perform(post("/api/v1/releases/rel-4/override").with(httpBasic("alice", "alice"))
+                        .contentType(MediaType.APPLICATION_JSON).content(reason))
+                .andExpect(status().isAccepted());
+        ArgumentCaptor<Object> asked = ArgumentCaptor.forClass(Object.class);
+        verify(stub).signal(org.mockito.ArgumentMatchers.eq("requestOverride"), asked.capture());
+        assertThat(asked.getValue()).isInstanceOfSatisfying(OperatorCommand.class, command -> {
+            assertThat(command.actor()).isEqualTo("alice");
+            assertThat(command.reason()).isEqualTo("CVE-2026-1234 is exploited");
+            assertThat(command.requestId()).as("the API's request row").isNotNull();
+        });
+
+        when(releases.find("rel-4")).thenReturn(Optional.of(withState(waiting,
+                new WindowOverride("alice", "CVE-2026-1234 is exploited", null))));
+        mvc.perform(post("/api/v1/releases/rel-4/override/approve").with(httpBasic("alice", "alice")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:vmss-rollout:problem:four-eyes"));
+        mvc.perform(post("/api/v1/releases/rel-4/override").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content(reason))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/api/v1/releases/rel-4/override/approve").with(httpBasic("bob", "bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"comment\": \"agreed\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.windowOverride.requestedBy").value("alice"))
+                .andExpect(jsonPath("$.windowOverride.approvedBy").doesNotExist());
+        verify(stub).signal(org.mockito.ArgumentMatchers.eq("approveOverride"), any());
+    }
+
+    private static ReleaseDetails withState(ReleaseDetails release, WindowOverride override) {
+        return new ReleaseDetails(release.id(), release.plan(), RolloutState.WAITING_FOR_WINDOW, "stage canary waits",
+                release.submittedBy(), 0, release.stages(), AT, AT, override);
     }
 
     @Test

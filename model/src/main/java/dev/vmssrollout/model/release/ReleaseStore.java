@@ -1,6 +1,7 @@
 package dev.vmssrollout.model.release;
 
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.schedule.WindowOverride;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,4 +32,7 @@ public interface ReleaseStore {
 
     /** Names the rollout that put the scale set's previous image back. */
     void linkRollback(String releaseId, int stage, int position, String rolloutId);
+
+    /** Records the emergency override of the release's windows as it stands (asked for, then approved). */
+    void recordOverride(String releaseId, WindowOverride override);
 }

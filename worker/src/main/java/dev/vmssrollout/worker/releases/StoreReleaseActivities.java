@@ -5,6 +5,7 @@ import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.release.ReleaseStore;
 import dev.vmssrollout.model.release.RestorePlans;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.model.store.ActiveRolloutExistsException;
 import dev.vmssrollout.model.store.Created;
 import dev.vmssrollout.model.store.IdempotencyKeyReusedException;
@@ -15,6 +16,8 @@ import dev.vmssrollout.workflows.RolloutInput;
 import dev.vmssrollout.workflows.releases.ReleaseActivities;
 import dev.vmssrollout.workflows.releases.RolloutStart;
 import dev.vmssrollout.workflows.releases.StoredRollout;
+
+import io.temporal.client.WorkflowClient;
 
 import java.time.Clock;
 import java.util.List;
@@ -28,11 +31,14 @@ public final class StoreReleaseActivities implements ReleaseActivities {
 
     private final ReleaseStore releases;
     private final RolloutStore rollouts;
+    private final RolloutOverrides overrides;
     private final Clock clock;
 
-    public StoreReleaseActivities(ReleaseStore releases, RolloutStore rollouts, Clock clock) {
+    /** @param temporal where the release's rollouts run, for the Updates that give them the release's override */
+    public StoreReleaseActivities(ReleaseStore releases, RolloutStore rollouts, WorkflowClient temporal, Clock clock) {
         this.releases = releases;
         this.rollouts = rollouts;
+        this.overrides = new RolloutOverrides(rollouts, temporal);
         this.clock = clock;
     }
 
@@ -101,6 +107,16 @@ public final class StoreReleaseActivities implements ReleaseActivities {
                 .orElse(null);
         return "release " + request.releaseId() + " stage " + request.stage() + " position " + request.position()
                 + (restore ? " restore" : " upgrade") + " after " + (linked == null ? "none" : linked);
+    }
+
+    @Override
+    public void recordReleaseOverride(String releaseId, WindowOverride override) {
+        releases.recordOverride(releaseId, override);
+    }
+
+    @Override
+    public String overrideRollout(String releaseId, String rolloutId, WindowOverride override) {
+        return overrides.apply(releaseId, rolloutId, override);
     }
 
     @Override

@@ -19,6 +19,9 @@ import dev.vmssrollout.model.release.ReleaseStore;
 import dev.vmssrollout.model.store.RolloutQuery;
 import dev.vmssrollout.model.store.RolloutSummary;
 import dev.vmssrollout.workflows.releases.RolloutStart;
+import io.temporal.testing.TestWorkflowEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,16 +43,32 @@ class StoreReleaseActivitiesTest {
 
     private final JdbcRolloutStore rollouts = new JdbcRolloutStore(database.dataSource());
     private final JdbcReleaseStore releases = new JdbcReleaseStore(database.dataSource());
+    // Where a release's rollouts would run; these tests start none.
+    private static TestWorkflowEnvironment temporal;
+
+    @BeforeAll
+    static void startTemporal() {
+        temporal = TestWorkflowEnvironment.newInstance();
+    }
+
+    @AfterAll
+    static void stopTemporal() {
+        temporal.close();
+    }
+
+    private StoreReleaseActivities activities(ReleaseStore releaseStore) {
+        return new StoreReleaseActivities(releaseStore, rollouts, temporal.getWorkflowClient(), Clock.systemUTC());
+    }
 
     @Test
     void aRolloutStoredButNotLinkedWhenTheRunWasLostIsFollowedByTheNextRunNotRefused() {
         String releaseId = "rel-lost-between-writes";
         RolloutPlan plan = release(releaseId, "web-lost");
-        StoreReleaseActivities dyingRun = new StoreReleaseActivities(diesWhenLinking(releases), rollouts, Clock.systemUTC());
+        StoreReleaseActivities dyingRun = activities(diesWhenLinking(releases));
         assertThatThrownBy(() -> dyingRun.startRollout(start(releaseId, "first-run-id", plan)))
                 .hasMessageContaining("lost");
 
-        RolloutStart.Answer again = new StoreReleaseActivities(releases, rollouts, Clock.systemUTC())
+        RolloutStart.Answer again = activities(releases)
                 .startRollout(start(releaseId, "second-run-id", plan));
 
         // Before the fix: refused, "has rollout first-run-id in progress, not started by this release".
@@ -65,7 +84,7 @@ class StoreReleaseActivitiesTest {
     void aRetryOfTheFailedScaleSetStoresANewRolloutAndAnActivityRetryFindsItsOwnRow() {
         String releaseId = "rel-retry";
         RolloutPlan plan = release(releaseId, "web-retry");
-        StoreReleaseActivities store = new StoreReleaseActivities(releases, rollouts, Clock.systemUTC());
+        StoreReleaseActivities store = activities(releases);
         assertThat(store.startRollout(start(releaseId, "attempt-1", plan)).input().rolloutId()).isEqualTo("attempt-1");
         rollouts.record(new ProgressEvent("attempt-1", 2, Instant.now(), EventType.FAILED, "system",
                 EventType.FAILED.message("wave 1 unhealthy"), RolloutState.FAILED, null, null, Map.of(), null, null));

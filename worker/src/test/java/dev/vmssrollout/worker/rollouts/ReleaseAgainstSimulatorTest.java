@@ -12,12 +12,16 @@ import dev.vmssrollout.model.StrategyMode;
 import dev.vmssrollout.model.analysis.Analysis;
 import dev.vmssrollout.model.analysis.AnalysisCheck;
 import dev.vmssrollout.model.analysis.Verdict;
+import dev.vmssrollout.model.progress.EventType;
 import dev.vmssrollout.model.release.NewRelease;
 import dev.vmssrollout.model.release.ReleaseDetails;
 import dev.vmssrollout.model.release.ReleasePlan;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
 import dev.vmssrollout.model.release.ReleaseStage;
+import dev.vmssrollout.model.schedule.Schedule;
+import dev.vmssrollout.model.schedule.WindowOverride;
+import dev.vmssrollout.model.store.EventRecord;
 import dev.vmssrollout.model.store.Measurement;
 import dev.vmssrollout.simulator.ApplicationMetric;
 import dev.vmssrollout.simulator.Faults;
@@ -265,6 +269,42 @@ class ReleaseAgainstSimulatorTest {
         assertThat(done.stages().get(0).scaleSets()).allSatisfy(s -> assertThat(s.rolloutId()).isNull());
         assertThat(manualUpgrades(canary)).isEmpty();
         assertThat(manualUpgrades(paired)).isEmpty();
+    }
+
+    /**
+     * The release's emergency override, approved while it waits for a window a day away, starts the stage and reaches
+     * its rollout through the rollout's own Updates: the rollout, whose schedule is the release's, runs outside its
+     * window and records who asked, why and who approved.
+     */
+    @Test
+    void anApprovedOverrideStartsTheStageAndTheRolloutRecordsItAndRunsOutsideItsWindow() {
+        List<List<ScaleSetKey>> stages = scaleSets("override", 1, 1);
+        ReleasePlan plan = withSchedule(plan(stages, 1), Schedule.notBefore(Instant.now().plus(Duration.ofDays(1))));
+        String id = submit(plan);
+        awaitRelease(id, r -> r.state() == RolloutState.WAITING_FOR_WINDOW);
+
+        workflow(id).requestOverride(new OperatorCommand("alice", "CVE-2026-1234 is exploited"));
+        workflow(id).approveOverride(new OperatorCommand("bob", "agreed on the incident call"));
+        ReleaseDetails done = awaitRelease(id, r -> r.state().isTerminal());
+
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(done.windowOverride()).isEqualTo(new WindowOverride("alice", "CVE-2026-1234 is exploited", "bob"));
+        String rolloutId = done.stages().get(0).scaleSets().get(0).rolloutId();
+        List<EventRecord> events = stack.store.find(rolloutId).orElseThrow().events();
+        assertThat(events).filteredOn(e -> e.type() == EventType.OVERRIDE_REQUESTED).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("alice"))
+                .satisfies(e -> assertThat(e.message()).contains("release " + id + ": CVE-2026-1234 is exploited"));
+        assertThat(events).filteredOn(e -> e.type() == EventType.OVERRIDE_APPROVED).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("bob"));
+        assertThat(stack.report(stages.get(0).get(0)).upgradeCounts()).hasSize(4)
+                .allSatisfy((instance, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    private static ReleasePlan withSchedule(ReleasePlan plan, Schedule schedule) {
+        RolloutPlan r = plan.rollout();
+        return new ReleasePlan(new RolloutPlan(r.target(), r.image(), r.strategy(), r.approval(), r.health(),
+                r.onFailure(), r.allowPolicySwitch(), schedule, r.analysis()), plan.stages(),
+                plan.allowPairedRegionsInStage()).withDefaults();
     }
 
     private List<List<ScaleSetKey>> scaleSets(String prefix, int stageCount, int perStage) {

@@ -8,16 +8,12 @@ import dev.vmssrollout.worker.testing.AsTheApi;
 import dev.vmssrollout.db.JdbcAnalysisStore;
 import dev.vmssrollout.db.JdbcReleaseStore;
 import dev.vmssrollout.db.JdbcRolloutStore;
-import dev.vmssrollout.worker.releases.StoreReleaseActivities;
-import dev.vmssrollout.worker.analysis.MetricAnalysis;
-import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
-import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.db.testing.TestDatabase;
 import dev.vmssrollout.model.Image;
 import dev.vmssrollout.model.RolloutPlan;
 import dev.vmssrollout.model.RolloutState;
-import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.ScaleSetRef;
+import dev.vmssrollout.model.WaveState;
 import dev.vmssrollout.model.store.RolloutDetails;
 import dev.vmssrollout.simulator.Faults;
 import dev.vmssrollout.simulator.OsImage;
@@ -28,22 +24,26 @@ import dev.vmssrollout.simulator.Simulator;
 import dev.vmssrollout.simulator.SimulatorOptions;
 import dev.vmssrollout.simulator.UpgradeMode;
 import dev.vmssrollout.worker.RolloutWorker;
+import dev.vmssrollout.worker.analysis.MetricAnalysis;
 import dev.vmssrollout.worker.azure.AzureScaleSetActivities;
 import dev.vmssrollout.worker.azure.AzureSettings;
 import dev.vmssrollout.worker.azure.ComputeClients;
+import dev.vmssrollout.worker.notifications.WebhookNotificationActivities;
 import dev.vmssrollout.worker.progress.StoreProgressActivities;
+import dev.vmssrollout.worker.releases.StoreReleaseActivities;
 import dev.vmssrollout.worker.testing.Submissions;
+import dev.vmssrollout.worker.windows.CalendarWindowActivities;
 import dev.vmssrollout.workflows.RolloutWorkflow;
 import dev.vmssrollout.workflows.TaskQueues;
-import io.temporal.client.WorkflowClient;
 import dev.vmssrollout.workflows.testing.TestTemporal;
+import io.temporal.client.WorkflowClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -138,7 +138,8 @@ final class WorkerStack implements AutoCloseable {
                 WebhookNotificationActivities.disabled(), CalendarWindowActivities.withoutCalendars(),
                 MetricAnalysis.activities(analysisEnvironment, compute, dataSource,
                         io.micrometer.core.instrument.Metrics.globalRegistry),
-                new StoreReleaseActivities(new JdbcReleaseStore(dataSource), store, java.time.Clock.systemUTC()),
+                new StoreReleaseActivities(new JdbcReleaseStore(dataSource), store, temporal.client(),
+                        java.time.Clock.systemUTC()),
                 tuning);
     }
 

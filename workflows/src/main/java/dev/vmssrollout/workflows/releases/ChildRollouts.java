@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Starts the rollouts of a release's scale sets as child workflows: the existing rollout workflow, unchanged. */
 final class ChildRollouts {
@@ -39,13 +40,16 @@ final class ChildRollouts {
 
     private final ReleaseInput input;
     private final ReleaseActivities store;
+    // Told the ID of every rollout the release starts or follows, once it runs.
+    private final Consumer<String> started;
     // Rollouts started before the release's workflow was lost, by ID: one loop reads all their rows.
     private final Map<String, CompletablePromise<Outcome>> followed = new LinkedHashMap<>();
     private boolean following;
 
-    ChildRollouts(ReleaseInput input, ReleaseActivities store) {
+    ChildRollouts(ReleaseInput input, ReleaseActivities store, Consumer<String> started) {
         this.input = input;
         this.store = store;
+        this.started = started;
     }
 
     /** Upgrades one scale set; the promise completes when its rollout ended (or could not start). */
@@ -69,6 +73,7 @@ final class ChildRollouts {
             following = true;
             Async.procedure(this::follow);
         }
+        started.accept(rolloutId);
         return new Started(rolloutId, outcome);
     }
 
@@ -121,6 +126,7 @@ final class ChildRollouts {
         }
         RolloutWorkflow child = Workflow.newChildWorkflowStub(RolloutWorkflow.class, options.build());
         Promise<RolloutProgress> result = Async.function(child::run, answer.input());
+        started.accept(rolloutId);
         return new Started(rolloutId, result.handle((progress, failure) -> failure == null
                 ? new Outcome(rolloutId, progress.state(), progress.reason(), false)
                 : new Outcome(rolloutId, RolloutState.FAILED, "its workflow failed: " + rootMessage(failure), false)));

@@ -2,6 +2,7 @@ package dev.vmssrollout.workflows.releases;
 
 import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.release.ReleasePlan;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.workflows.OperatorCommand;
 
 import java.time.Instant;
@@ -49,6 +50,8 @@ final class ReleaseData {
     OperatorCommand decidedBy;
     /** Approvals and actions whose channel is being checked (an activity): no rollout starts before their verdicts. */
     int checksInFlight;
+    /** The emergency override of the plan's windows, asked for and perhaps approved; null without one. */
+    WindowOverride windowOverride;
 
     ReleaseData(ReleaseInput input) {
         this.input = input;
@@ -59,6 +62,7 @@ final class ReleaseData {
             }
         }
         if (input.resume() != null) {
+            windowOverride = input.resume().windowOverride();
             // Stage and listed order: the order a stage starts its scale sets in (a retry aside).
             for (ReleaseResume.Linked linked : input.resume().scaleSets()) {
                 ScaleSet scaleSet = scaleSet(linked.stage(), linked.position());
@@ -78,6 +82,24 @@ final class ReleaseData {
 
     ScaleSet scaleSet(int stage, int position) {
         return scaleSets.get(key(stage, position));
+    }
+
+    boolean overrideApproved() {
+        return windowOverride != null && windowOverride.approved();
+    }
+
+    /** The rollouts the release started that have not ended (as far as it knows): their latest, and rollback ones. */
+    List<String> runningRollouts() {
+        List<String> running = new ArrayList<>();
+        for (ScaleSet scaleSet : scaleSets.values()) {
+            if (!scaleSet.rolloutIds.isEmpty() && scaleSet.state == null) {
+                running.add(scaleSet.rolloutIds.get(scaleSet.rolloutIds.size() - 1));
+            }
+            if (scaleSet.rollbackRolloutId != null && scaleSet.rollbackState == null) {
+                running.add(scaleSet.rollbackRolloutId);
+            }
+        }
+        return running;
     }
 
     /** Abort and rollback end the release wherever it is; resume and retry only answer a pause. */

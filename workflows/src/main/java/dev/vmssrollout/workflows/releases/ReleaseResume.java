@@ -4,6 +4,7 @@ import dev.vmssrollout.model.RolloutState;
 import dev.vmssrollout.model.release.ReleaseDetails;
 import dev.vmssrollout.model.release.ReleaseScaleSetStatus;
 import dev.vmssrollout.model.release.StageStatus;
+import dev.vmssrollout.model.schedule.WindowOverride;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,10 @@ import java.util.List;
  * @param state     the release's recorded state
  * @param reason    its recorded reason
  * @param scaleSets the scale sets the release had started rollouts for, in stage and listed order
+ * @param windowOverride the emergency override of its windows it had recorded, or null
  */
-public record ReleaseResume(int stage, RolloutState state, String reason, List<Linked> scaleSets) {
+public record ReleaseResume(int stage, RolloutState state, String reason, List<Linked> scaleSets,
+                            WindowOverride windowOverride) {
 
     /** A scale set with its latest upgrade rollout and, after a rollback reached it, its rollback rollout. */
     public record Linked(int stage, int position, String rolloutId, String rollbackRolloutId) {
@@ -26,6 +29,10 @@ public record ReleaseResume(int stage, RolloutState state, String reason, List<L
 
     public ReleaseResume {
         scaleSets = List.copyOf(scaleSets);
+    }
+
+    public ReleaseResume(int stage, RolloutState state, String reason, List<Linked> scaleSets) {
+        this(stage, state, reason, scaleSets, null);
     }
 
     public static ReleaseResume of(ReleaseDetails release) {
@@ -39,7 +46,7 @@ public record ReleaseResume(int stage, RolloutState state, String reason, List<L
             }
         }
         return new ReleaseResume(release.currentStage() == null ? 0 : release.currentStage(), release.state(),
-                release.stateReason(), linked);
+                release.stateReason(), linked, release.windowOverride());
     }
 
     /** Whether the release had passed stage {@code s}'s approval gate: it started a rollout there, or ran the stage. */

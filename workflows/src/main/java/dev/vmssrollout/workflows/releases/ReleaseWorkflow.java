@@ -42,6 +42,20 @@ public interface ReleaseWorkflow {
     @SignalMethod
     void abort(OperatorCommand command);
 
+    /**
+     * Asks for an emergency override of the plan's windows ({@code reason} required): until another person approves
+     * it, nothing changes. Refused (logged) without a schedule, after the release ended, or when one is asked for.
+     */
+    @SignalMethod
+    void requestOverride(OperatorCommand command);
+
+    /**
+     * Approves the override asked for (four-eyes: not by its requester; {@code reason} is the comment): the release's
+     * stages no longer wait for a window, and every rollout it runs or starts from now on gets the same override.
+     */
+    @SignalMethod
+    void approveOverride(OperatorCommand command);
+
     @QueryMethod
     ReleaseProgress progress();
 }

@@ -44,6 +44,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     private final StageWindow window;
     private final DeclaredRegions regions;
     private final ReleaseGuard guard;
+    private final ReleaseOverride windowOverride;
     // A rollback that was in progress when the workflow was lost: the stored reason that names who asked for it.
     private String recoveredRollback;
 
@@ -56,13 +57,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumInterval(Duration.ofMinutes(1)).build())
                 .build());
-        this.children = new ChildRollouts(input, store);
         this.notifications = new ReleaseNotifications(data);
         this.azure = Workflow.newActivityStub(ScaleSetActivities.class,
                 RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.azure()));
         this.analysis = Workflow.newActivityStub(AnalysisActivities.class,
                 RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.analysis()));
         this.guard = new ReleaseGuard(data);
+        this.windowOverride = new ReleaseOverride(data, store, guard);
+        this.children = new ChildRollouts(input, store, windowOverride::carryTo);
         this.regions = new DeclaredRegions(data, Workflow.newActivityStub(ScaleSetListActivities.class,
                 RolloutActivityOptions.onRolloutWorkers(RolloutActivityOptions.azure())));
         this.window = new StageWindow(data, Workflow.newActivityStub(WindowActivities.class,
@@ -274,6 +276,16 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             return;
         }
         data.approvedStages.add(approval.stage());
+    }
+
+    @Override
+    public void requestOverride(OperatorCommand command) {
+        windowOverride.request(command);
+    }
+
+    @Override
+    public void approveOverride(OperatorCommand command) {
+        windowOverride.approve(command);
     }
 
     @Override

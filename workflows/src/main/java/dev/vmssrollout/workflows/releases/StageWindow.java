@@ -15,7 +15,7 @@ import java.time.Instant;
  * leaves room for a first wave of its rollouts (their {@code health.timeout}), so no rollout is started outside its
  * window to sit there. Each rollout still asks its schedule before every wave. The calendar is read again when the
  * window is expected to open and at least every {@link #RECHECK}, since a calendar's change is not signalled to
- * releases.
+ * releases. An approved emergency override opens the gate at once.
  */
 final class StageWindow {
 
@@ -42,9 +42,15 @@ final class StageWindow {
         if (schedule == null || Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
             return true;
         }
+        if (data.overrideApproved()) {
+            return true;
+        }
         ReleaseStage stage = data.plan.stages().get(s);
         Duration firstWave = data.plan.rolloutFor(stage, stage.scaleSets().get(0)).health().timeout();
         while (!data.stopRequested()) {
+            if (data.overrideApproved()) {
+                return true;
+            }
             Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
             WindowDecision decision = windows.check(new WindowCheck(schedule, now, firstWave));
             if (decision.mayStart()) {
@@ -53,7 +59,8 @@ final class StageWindow {
             recorder.waiting("stage " + stage.name() + " waits for its window: " + decision.reason() + "; next start "
                     + (decision.nextStart() == null ? "none in sight" : decision.nextStart().toString()));
             Duration untilNext = decision.nextStart() == null ? RECHECK : Duration.between(now, decision.nextStart());
-            Workflow.await(untilNext.compareTo(RECHECK) < 0 ? untilNext : RECHECK, data::stopRequested);
+            Workflow.await(untilNext.compareTo(RECHECK) < 0 ? untilNext : RECHECK,
+                    () -> data.stopRequested() || data.overrideApproved());
         }
         return false;
     }

@@ -1,6 +1,7 @@
 package dev.vmssrollout.workflows.releases;
 
 import dev.vmssrollout.model.RolloutState;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.workflows.RolloutInput;
 
 import java.util.List;
@@ -20,6 +21,10 @@ final class RecordedReleaseStore implements ReleaseActivities {
     final List<List<String>> followed = new CopyOnWriteArrayList<>();
     /** Rollouts a lost run of the release stored (but did not link), by scale set name: found again, not started. */
     final Map<String, String> storedEarlier = new ConcurrentHashMap<>();
+    /** The override as the release recorded it, each time. */
+    final List<WindowOverride> overrides = new CopyOnWriteArrayList<>();
+    /** The rollouts the release gave its approved override, in order. */
+    final List<String> overriddenRollouts = new CopyOnWriteArrayList<>();
 
     @Override
     public void recordReleaseState(String releaseId, RolloutState state, String reason, Integer currentStage) {
@@ -41,6 +46,17 @@ final class RecordedReleaseStore implements ReleaseActivities {
         followed.add(List.copyOf(rolloutIds));
         return new StoredRollout.Batch(rolloutIds.stream()
                 .map(id -> rows.getOrDefault(id, new StoredRollout(id, null, null))).toList());
+    }
+
+    @Override
+    public void recordReleaseOverride(String releaseId, WindowOverride override) {
+        overrides.add(override);
+    }
+
+    @Override
+    public String overrideRollout(String releaseId, String rolloutId, WindowOverride override) {
+        overriddenRollouts.add(rolloutId);
+        return "overridden (requested by " + override.requestedBy() + ", approved by " + override.approvedBy() + ")";
     }
 
     RolloutState last() {

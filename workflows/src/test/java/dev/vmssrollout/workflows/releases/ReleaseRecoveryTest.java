@@ -7,11 +7,14 @@ import dev.vmssrollout.model.release.ReleasePlan;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.model.release.StageOverrides;
+import dev.vmssrollout.model.schedule.Schedule;
+import dev.vmssrollout.model.schedule.WindowOverride;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -85,6 +88,26 @@ class ReleaseRecoveryTest {
     }
 
     @Test
+    void anOverrideApprovedBeforeTheLossStillOpensTheWindowsAndReachesTheRolloutsOfTheNewRun() {
+        store.rows.put("r-1", new StoredRollout("r-1", RolloutState.RUNNING, null));
+        WindowOverride approved = new WindowOverride("alice", "CVE-2026-1234 is exploited", "bob");
+        ReleaseResume lostAt = new ReleaseResume(0, RolloutState.RUNNING, null,
+                List.of(new ReleaseResume.Linked(0, 0, "r-1", null)), approved);
+        Instant opens = Instant.ofEpochMilli(harness.env.currentTimeMillis()).plus(Duration.ofDays(1));
+
+        start(withSchedule(plan(stage("canary", false, "web-1"), stage("rest", false, "web-2")),
+                Schedule.notBefore(opens)), lostAt);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.overriddenRollouts.contains("r-1"));
+        store.rows.put("r-1", new StoredRollout("r-1", RolloutState.SUCCEEDED, null));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(store.states).extracting(RecordedReleaseStore.StateRecord::state)
+                .doesNotContain(RolloutState.WAITING_FOR_WINDOW);
+        assertThat(store.overriddenRollouts).containsExactly("r-1", done.scaleSets().get(1).rolloutIds().get(0));
+    }
+
+    @Test
     void pausesAgainOnTheFailedRolloutItHadStartedWithoutStartingItAgain() {
         store.rows.put("r-1", new StoredRollout("r-1", RolloutState.FAILED, "wave 1 unhealthy"));
         ReleaseResume lostAt = new ReleaseResume(0, RolloutState.PAUSED, "stage canary: 1 scale set(s) failed",
@@ -145,6 +168,13 @@ class ReleaseRecoveryTest {
         return new ReleaseStage(name, Arrays.stream(scaleSets)
                 .map(s -> new ReleaseScaleSet(SUBSCRIPTION, "fleet-rg", s, null)).toList(), 1, Duration.ZERO,
                 approval, StageOverrides.NONE);
+    }
+
+    private static ReleasePlan withSchedule(ReleasePlan plan, Schedule schedule) {
+        RolloutPlan r = plan.rollout();
+        return new ReleasePlan(new RolloutPlan(r.target(), r.image(), r.strategy(), r.approval(), r.health(),
+                r.onFailure(), r.allowPolicySwitch(), schedule, r.analysis()), plan.stages(),
+                plan.allowPairedRegionsInStage()).withDefaults();
     }
 
     private static ReleasePlan plan(ReleaseStage... stages) {

@@ -8,11 +8,12 @@ import dev.vmssrollout.model.analysis.AnalysisCheck;
 import dev.vmssrollout.model.analysis.InconclusivePolicy;
 import dev.vmssrollout.model.analysis.Verdict;
 import dev.vmssrollout.model.release.ReleasePlan;
-import dev.vmssrollout.model.schedule.Schedule;
-import dev.vmssrollout.model.store.Measurement;
 import dev.vmssrollout.model.release.ReleaseScaleSet;
 import dev.vmssrollout.model.release.ReleaseStage;
 import dev.vmssrollout.model.release.StageOverrides;
+import dev.vmssrollout.model.schedule.Schedule;
+import dev.vmssrollout.model.schedule.WindowOverride;
+import dev.vmssrollout.model.store.Measurement;
 import dev.vmssrollout.workflows.AnalysisActivities;
 import dev.vmssrollout.workflows.OperatorCommand;
 import dev.vmssrollout.workflows.ReleaseNotification;
@@ -290,6 +291,47 @@ class ReleaseWorkflowTest {
         assertThat(store.states).extracting(RecordedReleaseStore.StateRecord::state).containsSubsequence(
                 RolloutState.WAITING_FOR_WINDOW, RolloutState.RUNNING, RolloutState.SUCCEEDED);
         exportHistoryIfAsked("stage-window");
+    }
+
+    @Test
+    void anApprovedEmergencyOverrideStartsTheStagesOutsideTheirWindowAndGoesToEveryRollout() throws Exception {
+        Instant opens = Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofDays(1));
+        ReleaseWorkflow release = start(withSchedule(plan(Duration.ZERO, stage("canary", false, "web-1"),
+                stage("rest", false, "web-2")), Schedule.notBefore(opens)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_WINDOW);
+
+        release.requestOverride(new OperatorCommand("alice", "CVE-2026-1234 is exploited"));
+        release.approveOverride(new OperatorCommand("alice", "my own"));
+        release.approveOverride(new OperatorCommand("bob", "agreed on the incident call"));
+        ReleaseProgress done = result();
+
+        assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(ScriptedRollout.STARTED).containsExactly("web-1", "web-2");
+        assertThat(store.overrides).as("alice's own approval is ignored (four-eyes), bob's counts").containsExactly(
+                new WindowOverride("alice", "CVE-2026-1234 is exploited", null),
+                new WindowOverride("alice", "CVE-2026-1234 is exploited", "bob"));
+        assertThat(harness.windows.checks()).as("the calendar is not read again once the override is approved")
+                .hasSize(1);
+        assertThat(store.overriddenRollouts).as("both rollouts get the override")
+                .containsExactlyInAnyOrderElementsOf(done.scaleSets().stream()
+                        .flatMap(scaleSet -> scaleSet.rolloutIds().stream()).toList());
+        exportHistoryIfAsked("window-override");
+    }
+
+    @Test
+    void anOverrideWithoutAReasonOrOnAReleaseWithoutScheduleIsIgnored() {
+        Instant opens = Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofDays(1));
+        ReleaseWorkflow release = start(withSchedule(plan(Duration.ZERO, stage("canary", false, "web-1")),
+                Schedule.notBefore(opens)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.last() == RolloutState.WAITING_FOR_WINDOW);
+
+        release.requestOverride(new OperatorCommand("alice", " "));
+        release.approveOverride(new OperatorCommand("bob", "nothing was asked for"));
+        release.abort(new OperatorCommand("carol", "postponed"));
+
+        assertThat(result().state()).isEqualTo(RolloutState.FAILED);
+        assertThat(store.overrides).isEmpty();
+        assertThat(ScriptedRollout.STARTED).isEmpty();
     }
 
     @Test

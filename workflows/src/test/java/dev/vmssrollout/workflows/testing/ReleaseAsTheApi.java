@@ -76,6 +76,16 @@ public final class ReleaseAsTheApi implements ReleaseWorkflow {
     }
 
     @Override
+    public void requestOverride(OperatorCommand command) {
+        stub.requestOverride(recorded("requestOverride", command));
+    }
+
+    @Override
+    public void approveOverride(OperatorCommand command) {
+        stub.approveOverride(recorded("approveOverride", command));
+    }
+
+    @Override
     public ReleaseProgress progress() {
         return stub.progress();
     }
