@@ -106,7 +106,26 @@ const ACTIONS = {
   abort: () => ({ title: 'Abort the release?', confirmLabel: 'Abort', danger: true, body: (text) => ({ reason: text }),
     message: 'Nothing more starts; every scale set stays as it is and the release ends FAILED.',
     textLabel: 'Reason (optional)', done: 'Release aborted.' }),
+  override: () => ({ title: 'Ask for an emergency override of the windows?', confirmLabel: 'Ask for it', danger: true,
+    message: 'Once another person approves it, the stages stop waiting for maintenance windows and every rollout of '
+      + 'the release runs outside its windows.', textLabel: 'Reason (required)', body: (text) => ({ reason: text }),
+    done: 'Override asked for; another person must approve it.' }),
+  approveOverride: (r) => ({ title: 'Approve the emergency override?', confirmLabel: 'Approve', danger: true,
+    message: `${r.windowOverride.requestedBy} asked for it: ${r.windowOverride.reason}. The stages stop waiting for `
+      + 'windows and every rollout of the release runs outside its windows.', textLabel: 'Comment (optional)',
+    body: (text) => ({ comment: text }), done: 'Override approved.' }),
 };
+/** The endpoint of each action, after the release's path. */
+const ACTION_PATHS = { approveOverride: 'override/approve' };
+
+/** "asked for by alice: CVE-2026-1234 is exploited · approved by bob", or '' without one. */
+function overrideText(o) {
+  if (!o) {
+    return '';
+  }
+  return `asked for by ${o.requestedBy}: ${o.reason} · `
+    + (o.approvedBy ? `approved by ${o.approvedBy}` : 'waits for approval by another person');
+}
 
 function possibleActions(r) {
   const operate = hasRole(me, 'rollout.operate');
@@ -120,13 +139,17 @@ function possibleActions(r) {
     retry: r.state === 'PAUSED' && operate,
     rollback: !ended && r.state !== 'ROLLING_BACK' && operate,
     abort: !ended && r.state !== 'ROLLING_BACK' && operate,
+    override: !ended && !!r.plan.schedule && !r.windowOverride && operate,
+    // Four-eyes, always: the person who asked may not approve.
+    approveOverride: !ended && !!r.windowOverride && !r.windowOverride.approvedBy && hasRole(me, 'rollout.approve')
+      && r.windowOverride.requestedBy.toLowerCase() !== me.name.toLowerCase(),
   };
 }
 
 async function act(action) {
   const spec = ACTIONS[action](current);
   await confirmThen(spec, `${humanize(action)} failed`, async (text) => {
-    await postJson(paths.releaseAction(id, action), spec.body(text));
+    await postJson(paths.releaseAction(id, ACTION_PATHS[action] || action), spec.body(text));
   });
 }
 
@@ -147,6 +170,7 @@ async function loadRelease() {
     ['Why', release.reason],
     ['Stage', stageText(release.currentStage, release.stages.length)],
     ['Submitted by', release.submittedBy],
+    ['Window override', overrideText(release.windowOverride)],
     ['Updated', timeElement(release.updatedAt, ago(release.updatedAt))],
   ]);
   const possible = possibleActions(release);

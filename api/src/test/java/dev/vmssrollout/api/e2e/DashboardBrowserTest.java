@@ -275,6 +275,45 @@ class DashboardBrowserTest extends EndToEndTestSupport {
         }
     }
 
+    /** A release waiting for a window a day away: one person asks for the override on its page, another approves it. */
+    @Test
+    void anEmergencyOverrideIsAskedForAndApprovedOnTheReleasePageAndTheReleaseGoesOn() throws Exception {
+        LocalStack.get().simulator.createScaleSet(ScaleSetKey.of(LocalStack.SUBSCRIPTION, "override-ui-rg", "override-ui"),
+                ScaleSetSpec.builder().capacity(2).image(LocalStack.IMAGE).updateDomains(2)
+                .upgradeMillis(200).bootMillis(100).build());
+        String release = """
+                {"image": {"version": "24.04.202410010"}, "strategy": {"mode": "UPDATE_DOMAIN"},
+                 "schedule": {"notBefore": "%s"},
+                 "stages": [{"name": "only", "scaleSets": [{"subscriptionId": "%s", "resourceGroup": "override-ui-rg",
+                             "scaleSet": "override-ui", "region": "westeurope"}]}]}"""
+                .formatted(java.time.Instant.now().plus(Duration.ofDays(1)), LocalStack.SUBSCRIPTION);
+        String id = read(mvc.perform(post("/api/v1/releases").with(as("alice"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(release))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+
+        try (Browser alice = Browser.open(port).signIn("alice")) {
+            alice.get("/dashboard/releases/" + id);
+            alice.until(d -> !alice.findAll("#facts .badge.rollout-waiting-for-window").isEmpty());
+            alice.visible("#actions [data-action=override]").click();
+            alice.confirm("CVE-2026-1234 is exploited");
+            alice.until(d -> alice.find("#facts").getText().contains("waits for approval by another person"));
+            assertThat(alice.find("#facts").getText()).contains("asked for by alice: CVE-2026-1234 is exploited");
+            assertThat(alice.find("#actions [data-action=approveOverride]").isDisplayed()).as("four-eyes: not hers")
+                    .isFalse();
+            assertThat(alice.consoleProblems()).isEmpty();
+        }
+        try (Browser bob = Browser.open(port).signIn("bob")) {
+            bob.get("/dashboard/releases/" + id);
+            bob.visible("#actions [data-action=approveOverride]").click();
+            assertThat(bob.visible("dialog#confirm").getText()).contains("alice asked for it: CVE-2026-1234 is exploited");
+            bob.confirm("agreed on the incident call");
+            bob.until(Duration.ofSeconds(60), d -> !bob.findAll("#facts .badge.rollout-succeeded").isEmpty());
+            assertThat(bob.find("#facts").getText()).contains("approved by bob");
+            bob.screenshot("20-release-window-override");
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+    }
+
     /** The samples a release took while the rollout's stage baked: after the waves, in a timeline item of their own. */
     @Test
     void aRolloutShowsTheAnalysisSamplesItsReleaseTookWhileItsStageBaked() throws Exception {
