@@ -26,7 +26,8 @@ function lastOf(rollout, types) {
 
 /** Which actions the signed-in user can take now; the API and the workflow check again. */
 export function possibleActions(rollout, user) {
-  const none = { approve: false, pause: false, resume: false, retry: false, cancel: false, rollback: false };
+  const none = { approve: false, pause: false, resume: false, retry: false, cancel: false, rollback: false,
+    override: false, approveOverride: false };
   if (TERMINAL.has(rollout.state) || rollout.state === 'ROLLING_BACK') {
     return none;
   }
@@ -37,6 +38,7 @@ export function possibleActions(rollout, user) {
   const pauseRequested = lastOf(rollout, ['PAUSE_REQUESTED', 'PAUSED', 'RESUMED']) === 'PAUSE_REQUESTED';
   const paused = rollout.state === 'PAUSED';
   const ownRollout = user.fourEyes && rollout.submittedBy.toLowerCase() === user.name.toLowerCase();
+  const { asked: overrideAsked, approved: overrideApproved } = overrideEvents(rollout);
   return {
     approve: hasRole(user, 'rollout.approve') && !stopping && rollout.state === 'WAITING_FOR_APPROVAL'
       && rollout.waitingForApprovalWave !== null && !ownRollout,
@@ -45,6 +47,18 @@ export function possibleActions(rollout, user) {
     retry: operate && !stopping && paused && lastOf(rollout, ['WAVE_FAILED', 'RETRYING_WAVE', 'WAVE_COMPLETED']) === 'WAVE_FAILED',
     cancel: operate && !stopping,
     rollback: operate && !rollbackRequested && rollout.baseline !== null,
+    override: operate && !stopping && !!(rollout.plan && rollout.plan.schedule) && !overrideAsked,
+    // Four-eyes, always: the person who asked may not approve.
+    approveOverride: hasRole(user, 'rollout.approve') && !stopping && !!overrideAsked && !overrideApproved
+      && overrideAsked.actor.toLowerCase() !== user.name.toLowerCase(),
+  };
+}
+
+/** The rollout's emergency override events, as recorded: who asked (with why) and who approved. */
+function overrideEvents(rollout) {
+  return {
+    asked: rollout.events.find((e) => e.type === 'OVERRIDE_REQUESTED') || null,
+    approved: rollout.events.find((e) => e.type === 'OVERRIDE_APPROVED') || null,
   };
 }
 
@@ -99,7 +113,20 @@ const ACTIONS = {
       + `of ${scaleSetName(r)} and every instance this rollout upgraded is upgraded again, wave by wave.`,
     confirmLabel: 'Roll back', textLabel: 'Reason (optional)', body: (text) => ({ reason: text }), done: 'Rollback requested.',
   }),
+  override: (r) => ({
+    title: 'Ask for an emergency override of the windows?', danger: true,
+    message: `Once another person approves it, ${scaleSetName(r)} is upgraded outside its maintenance windows.`,
+    confirmLabel: 'Ask for it', textLabel: 'Reason (required, in the event log)', body: (text) => ({ reason: text }),
+    done: 'Override asked for; another person must approve it.',
+  }),
+  approveOverride: (r) => ({
+    title: 'Approve the emergency override?', danger: true, message: `${overrideEvents(r).asked.message}.`,
+    confirmLabel: 'Approve', textLabel: 'Comment (optional)', body: (text) => ({ comment: text }),
+    done: 'Override approved: the rollout runs outside its windows.',
+  }),
 };
+/** The endpoint of each action, after the rollout's path. */
+const ACTION_PATHS = { approveOverride: 'override/approve' };
 
 /** The index of the wave whose failure the rollout stopped on (paused or failed), or null when none. */
 export function failedWave(rollout) {
@@ -156,7 +183,7 @@ function renderFailure(rollout) {
 async function act(action) {
   const spec = ACTIONS[action](current);
   await confirmThen(spec, `${humanize(action)} failed`, async (text) => {
-    render((await postJson(paths.action(id, action), spec.body(text))).data);
+    render((await postJson(paths.action(id, ACTION_PATHS[action] || action), spec.body(text))).data);
   });
 }
 
@@ -203,6 +230,7 @@ function renderSummary(rollout) {
     ['Reason', rollout.reason],
     ['Next window', rollout.nextWindowStart ? timeElement(rollout.nextWindowStart) : ''],
     ['Schedule', scheduleText(plan.schedule)],
+    ['Window override', (overrideEvents(rollout).approved || overrideEvents(rollout).asked || {}).message || ''],
     ['Workflow', temporal],
   ]);
 }

@@ -275,6 +275,36 @@ class DashboardBrowserTest extends EndToEndTestSupport {
         }
     }
 
+    /** A rollout waiting for a window a day away: one person asks for the override on its page, another approves it. */
+    @Test
+    void anEmergencyOverrideIsAskedForAndApprovedOnTheRolloutPageAndTheRolloutRunsOutsideItsWindow() throws Exception {
+        scaleSet("ui-override");
+        String id = read(submit("alice", body("ui-override", """
+                , "schedule": {"notBefore": "%s"}""".formatted(java.time.Instant.now().plus(Duration.ofDays(1)))))
+                .getResponse().getContentAsString(), "$.id");
+        awaitState(id, "WAITING_FOR_WINDOW");
+
+        try (Browser alice = Browser.open(port).signIn("alice")) {
+            alice.get("/dashboard/rollouts/" + id);
+            alice.visible("#actions [data-action=override]").click();
+            alice.confirm("CVE-2026-1234 is exploited");
+            alice.until(d -> alice.find("#summary").getText().contains("emergency override requested by alice"));
+            assertThat(alice.find("#actions [data-action=approveOverride]").isDisplayed()).as("four-eyes: not hers")
+                    .isFalse();
+            assertThat(alice.find("#actions [data-action=override]").isDisplayed()).as("asked for once").isFalse();
+            assertThat(alice.consoleProblems()).isEmpty();
+        }
+        try (Browser bob = Browser.open(port).signIn("bob")) {
+            bob.get("/dashboard/rollouts/" + id);
+            bob.visible("#actions [data-action=approveOverride]").click();
+            assertThat(bob.visible("dialog#confirm").getText()).contains("CVE-2026-1234 is exploited");
+            bob.confirm("agreed on the incident call");
+            bob.until(d -> bob.find("#summary").getText().contains("approved by bob"));
+            assertThat(bob.consoleProblems()).isEmpty();
+        }
+        awaitState(id, "SUCCEEDED");
+    }
+
     /** A release waiting for a window a day away: one person asks for the override on its page, another approves it. */
     @Test
     void anEmergencyOverrideIsAskedForAndApprovedOnTheReleasePageAndTheReleaseGoesOn() throws Exception {

@@ -8,6 +8,9 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The emergency override of a release's maintenance windows: asked for by one person with a reason, approved by
  * another. Once approved, the release's stages stop waiting for a window ({@link StageWindow}) and every rollout the
@@ -24,6 +27,8 @@ final class ReleaseOverride {
     private final String releaseId;
     // Signals are handled concurrently: one request or approval at a time, in the order they came.
     private boolean handling;
+    // Each rollout gets the override once: one started while the approval was being recorded is seen twice.
+    private final Set<String> carried = new HashSet<>();
 
     ReleaseOverride(ReleaseData data, ReleaseActivities store, ReleaseGuard guard) {
         this.data = data;
@@ -79,7 +84,7 @@ final class ReleaseOverride {
 
     /** Gives a rollout of the release the approved override; nothing before approval. */
     void carryTo(String rolloutId) {
-        if (!data.overrideApproved() || rolloutId == null) {
+        if (!data.overrideApproved() || rolloutId == null || !carried.add(rolloutId)) {
             return;
         }
         WindowOverride approved = data.windowOverride;
