@@ -129,6 +129,12 @@ public final class JdbcRolloutStore implements RolloutStore {
     }
 
     @Override
+    public Optional<String> reissueClaimToken(String rolloutId, String seenToken) {
+        Objects.requireNonNull(rolloutId, "rolloutId");
+        return StoreFailures.guard("reissueClaimToken", () -> claims.reissueClaimToken(rolloutId, seenToken));
+    }
+
+    @Override
     public ClaimVerdict claim(RolloutClaim claim) {
         Objects.requireNonNull(claim, "claim");
         return StoreFailures.guard("claim", () -> claims.claim(claim));

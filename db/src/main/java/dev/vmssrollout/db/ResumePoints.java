@@ -18,7 +18,7 @@ import java.util.List;
 final class ResumePoints {
 
     private record Row(String id, String plan, String submittedBy, RolloutState state, String baseline,
-                       Integer wavesTotal, long lastSeq, Instant unclaimedSince) {
+                       Integer wavesTotal, long lastSeq, Instant unclaimedSince, String claimToken) {
     }
 
     private final JdbcClient jdbc;
@@ -36,13 +36,14 @@ final class ResumePoints {
     List<ResumableRollout> nonTerminal() {
         return readTx.execute(status -> jdbc.sql("""
                                 SELECT id, plan, submitted_by, state, baseline, waves_total, last_seq,
-                                       CASE WHEN claimed_run IS NULL THEN created_at END AS unclaimed_since
+                                       CASE WHEN claimed_run IS NULL THEN created_at END AS unclaimed_since,
+                                       claim_token
                                 FROM rollouts WHERE state NOT IN (:terminal) ORDER BY created_at, id""")
                 .param("terminal", StateRules.TERMINAL_ROLLOUT_STATES)
                 .query((rs, row) -> new Row(rs.getString("id"), rs.getString("plan"), rs.getString("submitted_by"),
                         RolloutState.valueOf(rs.getString("state")), rs.getString("baseline"),
                         rs.getObject("waves_total", Integer.class), rs.getLong("last_seq"),
-                        Timestamps.read(rs, "unclaimed_since")))
+                        Timestamps.read(rs, "unclaimed_since"), rs.getString("claim_token")))
                 .list()
                 .stream()
                 .map(this::resumable)
@@ -63,7 +64,7 @@ final class ResumePoints {
                 row.lastSeq() + 1, approved, failedWave(row.state(), waves, completed), false, accepted,
                 pending(row.state(), events));
         return new ResumableRollout(row.id(), json.readPlan(row.plan()), row.submittedBy(), resume,
-                windowOverride(events), row.unclaimedSince());
+                windowOverride(events), row.unclaimedSince(), row.claimToken());
     }
 
     /**

@@ -41,15 +41,37 @@ final class WorkflowClaims {
     }
 
     String issueClaimToken(String rolloutId) {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = newToken();
         int updated = jdbc.sql("UPDATE rollouts SET claim_token = ?, claimed_run = NULL WHERE id = ?")
                 .params(token, rolloutId).update();
         if (updated == 0) {
             throw new UnknownRolloutException(rolloutId);
         }
         return token;
+    }
+
+    Optional<String> reissueClaimToken(String rolloutId, String seenToken) {
+        String token = newToken();
+        int updated = jdbc.sql("""
+                        UPDATE rollouts SET claim_token = :token, claimed_run = NULL
+                        WHERE id = :id AND claim_token IS NOT DISTINCT FROM :seen""")
+                .param("token", token).param("id", rolloutId).param("seen", seenToken, java.sql.Types.VARCHAR)
+                .update();
+        if (updated == 1) {
+            return Optional.of(token);
+        }
+        boolean exists = jdbc.sql("SELECT count(*) FROM rollouts WHERE id = ?").param(rolloutId)
+                .query(Integer.class).single() > 0;
+        if (!exists) {
+            throw new UnknownRolloutException(rolloutId);
+        }
+        return Optional.empty();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     ClaimVerdict claim(RolloutClaim claim) {

@@ -11,10 +11,12 @@ import dev.vmssrollout.model.schedule.WindowOverride;
 import dev.vmssrollout.model.store.NewRollout;
 import dev.vmssrollout.model.store.ResumableRollout;
 import dev.vmssrollout.model.store.RolloutClaim;
+import dev.vmssrollout.model.store.UnknownRolloutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static dev.vmssrollout.db.Fixtures.BASELINE;
@@ -22,6 +24,7 @@ import static dev.vmssrollout.db.Fixtures.freshScaleSet;
 import static dev.vmssrollout.db.Fixtures.newRollout;
 import static dev.vmssrollout.db.Fixtures.threeWaves;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResumePointTest {
 
@@ -194,6 +197,24 @@ class ResumePointTest {
         assertThat(store.claim(new RolloutClaim(rollout.rolloutId(), token, "run-1", null, false, rollout.plan(),
                 rollout.submittedBy())).granted()).isTrue();
         assertThat(resumable(rollout.rolloutId()).unclaimedSince()).isNull();
+    }
+
+    @Test
+    void aTokenIsReissuedOnlyWhileTheRolloutStillHoldsTheOneTheReconcilerRead() {
+        NewRollout rollout = newRollout(freshScaleSet());
+        store.create(rollout);
+        String first = store.issueClaimToken(rollout.rolloutId());
+        String seen = resumable(rollout.rolloutId()).claimToken();
+        assertThat(seen).isEqualTo(first);
+
+        Optional<String> winner = store.reissueClaimToken(rollout.rolloutId(), seen);
+        Optional<String> second = store.reissueClaimToken(rollout.rolloutId(), seen);
+
+        assertThat(winner).isPresent();
+        assertThat(second).as("another reconciler issued one since").isEmpty();
+        assertThat(resumable(rollout.rolloutId()).claimToken()).isEqualTo(winner.get());
+        assertThatThrownBy(() -> store.reissueClaimToken("no-such-rollout", null))
+                .isInstanceOf(UnknownRolloutException.class);
     }
 
     @Test

@@ -147,11 +147,18 @@ public class Reconciler {
             }
             default -> {
                 ResumePoint resume = rollout.resumePoint().nextSeq() <= FIRST_WORKFLOW_SEQ ? null : rollout.resumePoint();
+                // The new run must pass the workflow's claim: a fresh token releases the lost run's claim. Issued only
+                // while nobody else has issued one since the round read the rollout (another API's reconciler).
+                Optional<String> token = store.reissueClaimToken(rollout.rolloutId(), rollout.claimToken());
+                if (token.isEmpty()) {
+                    log.info("reconciler: rollout {} got a new claim token from someone else since this round read it; "
+                            + "leaving it to them", rollout.rolloutId());
+                    return false;
+                }
                 // An override asked for or approved before the workflow was lost still stands in the new run.
                 RolloutInput input = new RolloutInput(rollout.rolloutId(), rollout.plan(), rollout.submittedBy(),
                         fourEyes, searchAttributes, resume, rollout.windowOverride())
-                        // The new run must pass the workflow's claim: a fresh token releases the lost run's claim.
-                        .withClaimToken(store.issueClaimToken(rollout.rolloutId()));
+                        .withClaimToken(token.get());
                 boolean started = workflows.restart(input);
                 if (started) {
                     log.info("reconciler: rollout {} had no running workflow ({}); started it again {}",

@@ -16,6 +16,7 @@ import dev.vmssrollout.model.store.ResumableRollout;
 import dev.vmssrollout.model.store.RolloutStore;
 import dev.vmssrollout.model.store.StoreUnavailableException;
 import dev.vmssrollout.workflows.RolloutInput;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -28,6 +29,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -47,6 +49,25 @@ class ReconcilerTest {
                     new TemporalProperties.SearchAttributes(false), Duration.ofSeconds(30), Duration.ofSeconds(10)),
             new ReconcilerProperties(true, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(60)),
             Optional.of(Clock.fixed(NOW, ZoneOffset.UTC)));
+
+    @BeforeEach
+    void tokensAreIssued() {
+        when(store.reissueClaimToken(anyString(), any())).thenReturn(Optional.of("token-1"));
+    }
+
+    @Test
+    void ofTwoReconcilersThatFoundTheSameLostWorkflowOnlyTheFirstStartsIt() {
+        when(store.nonTerminal()).thenReturn(List.of(rollout("r1", 9, 2)));
+        when(workflows.status("r1")).thenReturn(WorkflowStatus.NOT_FOUND);
+        // The other reconciler issued its token (and started its run) after this round read the rollout.
+        when(store.reissueClaimToken(anyString(), any())).thenReturn(Optional.empty());
+
+        assertThat(reconciler.reconcile().started()).isEmpty();
+
+        // Before the fix: a token of its own, which failed the other run's claim, and a refused restart.
+        verify(store, never()).issueClaimToken(any());
+        verify(workflows, never()).restart(any());
+    }
 
     private static ResumableRollout rollout(String id, long nextSeq, int completedWaves) {
         return new ResumableRollout(id, PLAN, "alice",
@@ -74,7 +95,7 @@ class ReconcilerTest {
         WindowOverride approved = new WindowOverride("alice", "CVE-2026-1234 is exploited", "bob");
         ResumableRollout waiting = rollout("r1", 9, 0);
         when(store.nonTerminal()).thenReturn(List.of(new ResumableRollout(waiting.rolloutId(), waiting.plan(),
-                waiting.submittedBy(), waiting.resumePoint(), approved, null)));
+                waiting.submittedBy(), waiting.resumePoint(), approved, null, "token-0")));
         when(workflows.status("r1")).thenReturn(WorkflowStatus.NOT_FOUND);
         when(workflows.restart(any())).thenReturn(true);
 
@@ -107,7 +128,7 @@ class ReconcilerTest {
         assertThat(reconciler.reconcile().started()).isEmpty();
 
         // Before the fix: a new claim token, which fails the run its starter was starting at that moment.
-        verify(store, never()).issueClaimToken(any());
+        verify(store, never()).reissueClaimToken(any(), any());
         verify(workflows, never()).restart(any());
     }
 
@@ -122,7 +143,7 @@ class ReconcilerTest {
 
     private static ResumableRollout unclaimed(String id, Instant storedAt) {
         return new ResumableRollout(id, PLAN, "alice",
-                new ResumePoint(null, null, 0, RolloutState.PENDING, 2, List.of()), null, storedAt);
+                new ResumePoint(null, null, 0, RolloutState.PENDING, 2, List.of()), null, storedAt, null);
     }
 
     @Test

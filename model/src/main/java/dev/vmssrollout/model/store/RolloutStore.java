@@ -49,4 +49,14 @@ public interface RolloutStore extends ProgressRecorder {
 
     /** Every rollout that has not reached a terminal state, oldest first, with what a restarted workflow needs. */
     List<ResumableRollout> nonTerminal();
+
+    /**
+     * A fresh claim token, as {@link #issueClaimToken}, written only while the rollout still holds {@code seenToken}
+     * (null: none), the token {@link #nonTerminal} read: of two reconcilers that found the same lost workflow, only the
+     * first starts a run, and the second cannot take that run's claim away.
+     *
+     * @return empty when another token was issued since
+     * @throws UnknownRolloutException no such rollout
+     */
+    Optional<String> reissueClaimToken(String rolloutId, String seenToken);
 }
