@@ -92,6 +92,11 @@ public final class JdbcReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public Optional<String> linkedRollout(String releaseId, int stage, int position, boolean rollback) {
+        return StoreFailures.guard("linkedRollout", () -> reads.linkedRollout(releaseId, stage, position, rollback));
+    }
+
+    @Override
     public void recordOverride(String releaseId, WindowOverride override) {
         Objects.requireNonNull(override, "override");
         StoreFailures.guard("recordReleaseOverride", () -> {

@@ -86,6 +86,15 @@ final class ReleaseReads {
                 .list();
     }
 
+    Optional<String> linkedRollout(String releaseId, int stage, int position, boolean rollback) {
+        String column = rollback ? "rollback_rollout_id" : "rollout_id";
+        return jdbc.sql("SELECT " + column + " FROM release_scale_sets"
+                        + " WHERE release_id = :id AND stage_index = :stage AND position = :position")
+                .param("id", releaseId).param("stage", stage).param("position", position)
+                .query(String.class)
+                .optional();
+    }
+
     List<ReleaseSummary> list(int limit, int offset) {
         if (limit < 1 || limit > MAX_PAGE || offset < 0) {
             throw new IllegalArgumentException("limit must be 1-" + MAX_PAGE + " and offset at least 0");

@@ -152,7 +152,9 @@ class Releases {
         ReleaseDetails release = openWithSchedule(id);
         WindowOverride asked = release.windowOverride();
         if (asked == null) {
-            throw conflict(release, "no override is asked for on release " + id);
+            throw conflict(release, "no override is asked for on release " + id + ": ask for one first (POST "
+                    + ReleaseViews.BASE + "/" + id + "/override with a reason); one asked for a moment ago is recorded "
+                    + "by the release's workflow within seconds, so try again then");
         }
         if (asked.approved()) {
             throw conflict(release, "the override is already approved (by " + asked.approvedBy() + ")");

@@ -33,6 +33,12 @@ public interface ReleaseStore {
     /** Names the rollout that put the scale set's previous image back. */
     void linkRollback(String releaseId, int stage, int position, String rolloutId);
 
+    /**
+     * The rollout linked to the scale set at {@code position} of stage {@code stage}: its latest upgrade rollout, or
+     * with {@code rollback} its rollback rollout; empty when none is (or no such release).
+     */
+    Optional<String> linkedRollout(String releaseId, int stage, int position, boolean rollback);
+
     /** Records the emergency override of the release's windows as it stands (asked for, then approved). */
     void recordOverride(String releaseId, WindowOverride override);
 }

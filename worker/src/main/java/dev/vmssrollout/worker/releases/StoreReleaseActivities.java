@@ -77,11 +77,10 @@ public final class StoreReleaseActivities implements ReleaseActivities {
                     + "by an earlier run of the release with another plan");
         }
         String storedId = created.rollout().id();
+        link(request, restore, storedId);
         if (!storedId.equals(request.rolloutId())) {
-            link(request, restore, storedId);
             return RolloutStart.Answer.storedEarlier(storedId);
         }
-        link(request, restore, storedId);
         RolloutInput input = new RolloutInput(request.rolloutId(), plan, request.submittedBy(), request.fourEyes(),
                 request.searchAttributes(), null);
         return RolloutStart.Answer.start(input.withClaimToken(rollouts.issueClaimToken(request.rolloutId())));
@@ -101,12 +100,10 @@ public final class StoreReleaseActivities implements ReleaseActivities {
      * are lost between them, the new run asks again with a new rollout ID but the same key, and gets the stored row.
      */
     private String attemptKey(RolloutStart request, boolean restore) {
-        String linked = releases.find(request.releaseId())
-                .map(release -> release.stages().get(request.stage()).scaleSets().get(request.position()))
-                .map(slot -> restore ? slot.rollbackRolloutId() : slot.rolloutId())
-                .orElse(null);
+        String linked = releases.linkedRollout(request.releaseId(), request.stage(), request.position(), restore)
+                .orElse("none");
         return "release " + request.releaseId() + " stage " + request.stage() + " position " + request.position()
-                + (restore ? " restore" : " upgrade") + " after " + (linked == null ? "none" : linked);
+                + (restore ? " restore" : " upgrade") + " after " + linked;
     }
 
     @Override
